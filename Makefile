@@ -1,0 +1,73 @@
+# Gezonde Wijk: `make run` serves the demo site, `make test` runs every check.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_TEST_URL := $(or $(TEST_DATABASE_URL),)
+
+.PHONY: run test setup system-deps lint typecheck test-sqlite test-postgres test-browser \
+        messages vendor bench-demo clean
+
+## Set-up ---------------------------------------------------------------------------------
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+system-deps:
+	@scripts/system-deps.sh
+
+messages: $(STAMP)
+	@cd src/gezondewijk && ../../$(BIN)/django-admin compilemessages --ignore=.venv -v0
+
+setup: system-deps $(STAMP) messages
+
+## Run --------------------------------------------------------------------------------------
+
+run: setup
+	$(BIN)/gezondewijk migrate --no-input -v0
+	$(BIN)/gezondewijk demo --if-empty
+	@echo
+	@echo "Gezonde Wijk runs on http://$(HOST):$(PORT)/   (stop with Ctrl-C)"
+	@$(BIN)/python -c "from gezondewijk.demo.accounts import print_logins; print_logins()"
+	GEZONDEWIJK_DEBUG=1 $(BIN)/gezondewijk runserver $(HOST):$(PORT)
+
+## Checks -----------------------------------------------------------------------------------
+
+test: setup lint typecheck test-sqlite test-postgres test-browser
+	@echo "All checks passed: ruff, mypy, pytest on SQLite and PostgreSQL, browser tests."
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy src
+
+test-sqlite: $(STAMP) messages
+	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest -m "not browser" -q
+
+test-postgres: $(STAMP) messages
+	scripts/with-postgres.sh $(BIN)/pytest -m "not browser" -q
+
+test-browser: $(STAMP) messages
+	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest -m browser -q
+
+## Tools ------------------------------------------------------------------------------------
+
+vendor:
+	npm ci --no-audit --no-fund
+	scripts/vendor.sh
+
+bench-demo: setup
+	$(BIN)/python benchmarks/demo_scale.py
+
+clean:
+	rm -rf $(VENV) var node_modules

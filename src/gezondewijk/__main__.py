@@ -1,0 +1,3 @@
+from gezondewijk.cli import main
+
+main()

@@ -1,0 +1,52 @@
+"""The REST API, version 1: one NinjaAPI that gathers each app's router."""
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from gezondewijk.people.api import router as organisations_router
+from gezondewijk.people.api_auth import AUTH
+from gezondewijk.places.api import router as places_router
+from gezondewijk.privacy.api import router as privacy_router
+
+api = NinjaAPI(
+    title="Gezonde Wijk API",
+    version="1",
+    description=str(
+        _(
+            "Places with their CBS codes, strategic locations and organisations of a region. "
+            "Authenticate with an organisation's API key (header X-API-Key or "
+            "Authorization: Bearer) or a logged-in session."
+        )
+    ),
+    auth=AUTH,
+    urls_namespace="api-1",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+api.add_router("/", places_router)
+api.add_router("/organisations", organisations_router)
+api.add_router("/me", privacy_router)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(
+        request, {"detail": "Authentication required: an API key or a session."}, status=401
+    )
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    # Each error names its field by path, e.g. ["body", "payload", "latitude"].
+    errors = [
+        {"loc": list(e.get("loc", [])), "msg": e.get("msg", ""), "type": e.get("type", "")}
+        for e in exc.errors
+    ]
+    return api.create_response(request, {"detail": errors}, status=422)

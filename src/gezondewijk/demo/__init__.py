@@ -1,0 +1,1 @@
+"""A deterministic, realistic synthetic demo region: `gezondewijk demo`."""

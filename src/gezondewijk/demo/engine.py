@@ -1,0 +1,68 @@
+"""Building the demo region: every registered builder, in order, in one transaction."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from rich.progress import Progress
+
+from gezondewijk.demo import registry
+from gezondewijk.demo.accounts import DEMO_EMAIL_DOMAIN
+from gezondewijk.demo.accounts_demo import build_accounts
+from gezondewijk.demo.organisations_demo import build_organisations
+from gezondewijk.demo.places_demo import build_places
+from gezondewijk.demo.registry import DemoContext
+from gezondewijk.demo.residents_demo import build_residents
+from gezondewijk.people.models import User
+from gezondewijk.places.models import Gemeente, Region
+
+DEFAULT_RESIDENTS = 5_000
+DEFAULT_SEED = 2026
+
+
+class DemoDatabaseNotEmpty(Exception):
+    """The database already holds places or demo accounts; a demo would clash with them."""
+
+
+def register_core_builders() -> None:
+    registry.register("places", build_places, registry.ORDER_PLACES)
+    registry.register("organisations", build_organisations, registry.ORDER_ORGANISATIONS)
+    registry.register("residents", build_residents, registry.ORDER_RESIDENTS)
+    registry.register("accounts", build_accounts, registry.ORDER_ACCOUNTS)
+
+
+def database_is_empty() -> bool:
+    """No region, no gemeente, no demo account: nothing a demo build could clash with.
+
+    Gemeenten count too, because areas imported from CBS may exist without a region, and a
+    demo region beside real data would mislead everyone who looks at it.
+    """
+    return not (
+        Region.objects.exists()
+        or Gemeente.objects.exists()
+        or User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").exists()
+    )
+
+
+def demo_build(
+    *,
+    residents: int = DEFAULT_RESIDENTS,
+    seed: int = DEFAULT_SEED,
+    if_empty: bool = False,
+    progress: Progress | None = None,
+) -> DemoContext | None:
+    """Build the demo region; None when `if_empty` and the database already holds data.
+
+    All or nothing: a failing builder leaves the database as it was.
+    """
+    if residents < 0:
+        raise ValueError("residents must be 0 or more")
+    with transaction.atomic():
+        if not database_is_empty():
+            if if_empty:
+                return None
+            raise DemoDatabaseNotEmpty("database is not empty; use a fresh database")
+        ctx = DemoContext(seed=seed, residents=residents, progress=progress)
+        for builder in registry.builders():
+            ctx.reseed(builder.name)
+            builder.build(ctx)
+    return ctx

@@ -1,0 +1,85 @@
+"""The demo registry: each app adds its own demo data without the demo app knowing its name.
+
+An app registers a builder in its AppConfig.ready():
+
+    from gezondewijk.demo import registry
+    registry.register("network", build_network_demo, order=registry.ORDER_FEATURES)
+
+Builders run in ascending `order` (then by name) inside one transaction. Before each builder
+the context's `rng` and `faker` are re-seeded from (seed, builder name), so adding a builder
+never changes what the others produce, and the same seed always gives the same data.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from faker import Faker
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from gezondewijk.places.models import Region
+
+# Orders used by the demo app itself; feature apps use ORDER_FEATURES or higher, so their
+# builders find the region, organisations, locations and residents already in place.
+ORDER_PLACES = 10
+ORDER_ORGANISATIONS = 20
+ORDER_RESIDENTS = 30
+ORDER_ACCOUNTS = 40
+ORDER_FEATURES = 100
+
+FAKER_LOCALE = "nl_NL"
+
+
+@dataclass
+class DemoContext:
+    """What every builder gets: the seed, seeded randomness, the region so far, and counts."""
+
+    seed: int
+    residents: int  # the number of resident accounts asked for with --residents
+    progress: Progress | None = None
+    region: Region | None = None
+    # What was built, per kind ("wijken": 10); printed as the command's summary.
+    counts: dict[str, int] = field(default_factory=dict)
+    rng: random.Random = field(default_factory=random.Random)
+    faker: Faker = field(default_factory=lambda: Faker(FAKER_LOCALE))
+
+    def reseed(self, stream: str) -> None:
+        """Seed rng and faker for one builder. String seeds hash with SHA-512, so they are
+        stable across processes (unlike hash()) and independent per stream."""
+        self.rng = random.Random(f"{self.seed}/{stream}")
+        self.faker.seed_instance(f"{self.seed}/{stream}/faker")
+
+    def count(self, kind: str, n: int) -> None:
+        self.counts[kind] = self.counts.get(kind, 0) + n
+
+    def require_region(self) -> Region:
+        if self.region is None:
+            raise RuntimeError("the places builder must run before this builder")
+        return self.region
+
+
+Builder = Callable[[DemoContext], None]
+
+
+@dataclass(frozen=True)
+class RegisteredBuilder:
+    name: str
+    build: Builder
+    order: int
+
+
+_builders: dict[str, RegisteredBuilder] = {}
+
+
+def register(name: str, builder: Builder, order: int = ORDER_FEATURES) -> None:
+    """Add (or replace, so a second ready() call is harmless) the builder called `name`."""
+    _builders[name] = RegisteredBuilder(name=name, build=builder, order=order)
+
+
+def builders() -> list[RegisteredBuilder]:
+    return sorted(_builders.values(), key=lambda b: (b.order, b.name))

@@ -1,0 +1,76 @@
+"""Who is calling the API: a logged-in person (session) or an organisation's system (API key).
+
+Both end up as a `Caller`, so endpoints ask one question, `caller.allows(permission, target)`,
+and the policy module answers it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from ninja.errors import HttpError
+from ninja.security import APIKeyHeader, HttpBearer, SessionAuth
+
+from gezondewijk.people import policy
+from gezondewijk.people.models import ApiKey
+from gezondewijk.people.services import hash_api_key
+
+
+@dataclass(frozen=True)
+class Caller:
+    user: Any = None
+    key: ApiKey | None = None
+
+    def allows(self, permission: policy.Permission, target: policy.Area | None = None) -> bool:
+        if self.key is not None:
+            return policy.key_allows(self.key, permission, target)
+        return policy.allows(self.user, permission, target)
+
+
+def _caller_for_key(raw: str | None) -> Caller | None:
+    if not raw:
+        return None
+    key = (
+        ApiKey.objects.select_related("organisation")
+        .filter(hashed_key=hash_api_key(raw), revoked_at__isnull=True)
+        .first()
+    )
+    return Caller(key=key) if key else None
+
+
+class KeyHeader(APIKeyHeader):
+    param_name = "X-API-Key"
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Caller | None:
+        return _caller_for_key(key)
+
+
+class KeyBearer(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Caller | None:
+        return _caller_for_key(token)
+
+
+class Session(SessionAuth):
+    def authenticate(self, request: HttpRequest, key: str | None) -> Caller | None:
+        user = super().authenticate(request, key)
+        return Caller(user=user) if user else None
+
+
+AUTH = [KeyHeader(), KeyBearer(), Session()]
+
+
+def caller_of(request: HttpRequest) -> Caller:
+    caller = getattr(request, "auth", None)
+    if not isinstance(caller, Caller):  # pragma: no cover - ninja guarantees auth ran
+        raise HttpError(401, "Not authenticated")
+    return caller
+
+
+def require(request: HttpRequest, permission: policy.Permission, target: Any = None) -> Caller:
+    """The caller, if allowed; otherwise 403 (for things everyone may know exist)."""
+    caller = caller_of(request)
+    if not caller.allows(permission, target):
+        raise HttpError(403, "You may not do this.")
+    return caller

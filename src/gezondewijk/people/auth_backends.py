@@ -1,0 +1,45 @@
+"""Django's model permissions (used by the admin) answered by the policy module.
+
+Region administrators manage the region's set-up: areas, locations, organisations, roles and
+API keys. The access log they may read but never change. Residents' profiles are not in the
+admin at all: a resident's data is theirs.
+"""
+
+from typing import Any
+
+from django.contrib.auth.backends import BaseBackend
+
+from gezondewijk.people import policy
+
+MANAGED_BY_REGION_ADMIN = {
+    "places.region",
+    "places.gemeente",
+    "places.wijk",
+    "places.buurt",
+    "places.strategiclocation",
+    "people.organisation",
+    "people.user",
+    "people.rolegrant",
+    "people.apikey",
+}
+READ_ONLY_FOR_REGION_ADMIN = {"privacy.accesslog"}
+APP_LABELS = {label.split(".")[0] for label in MANAGED_BY_REGION_ADMIN | READ_ONLY_FOR_REGION_ADMIN}
+
+
+def _model_of(perm: str) -> tuple[str, str]:
+    app_label, codename = perm.split(".", 1)
+    action, _, model = codename.partition("_")
+    return action, f"{app_label}.{model}"
+
+
+class PolicyBackend(BaseBackend):
+    def has_perm(self, user_obj: Any, perm: str, obj: Any = None) -> bool:
+        if not policy.may_use_admin(user_obj):
+            return False
+        action, model = _model_of(perm)
+        if model in MANAGED_BY_REGION_ADMIN:
+            return True
+        return model in READ_ONLY_FOR_REGION_ADMIN and action == "view"
+
+    def has_module_perms(self, user_obj: Any, app_label: str) -> bool:
+        return app_label in APP_LABELS and policy.may_use_admin(user_obj)

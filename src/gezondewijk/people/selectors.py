@@ -1,0 +1,18 @@
+"""Reads of the people app."""
+
+from django.db.models import QuerySet
+
+from gezondewijk.people.models import Organisation
+
+
+def organisations_list(
+    *, type: str | None = None, gemeente_code: str | None = None, wijk_code: str | None = None
+) -> QuerySet[Organisation]:
+    organisations = Organisation.objects.select_related("gemeente").prefetch_related("wijken")
+    if type:
+        organisations = organisations.filter(type=type)
+    if gemeente_code:
+        organisations = organisations.filter(gemeente__code=gemeente_code)
+    if wijk_code:
+        organisations = organisations.filter(wijken__code=wijk_code)
+    return organisations.order_by("name", "pk").distinct()

@@ -1,0 +1,191 @@
+"""API for places: gemeenten, wijken, buurten with key figures, and strategic locations."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError, ValidationError
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.responses import Status
+
+from gezondewijk.people.api_auth import require
+from gezondewijk.people.policy import Permission
+from gezondewijk.places import selectors, services
+from gezondewijk.places.models import Buurt, Gemeente, LocationKind, StrategicLocation, Wijk
+
+router = Router(tags=["places"])
+
+
+class KeyFiguresOut(Schema):
+    figures_year: int | None
+    inhabitants: int | None
+    households: int | None
+    single_person_households: int | None
+    age_65_plus: int | None
+    low_income_households_pct: Decimal | None
+    income_per_inhabitant: Decimal | None
+    area_land_ha: int | None
+    urbanity: int | None
+
+
+class AreaOut(Schema):
+    code: str
+    name: str
+    key_figures: KeyFiguresOut
+
+    @staticmethod
+    def resolve_key_figures(obj: Gemeente | Wijk | Buurt) -> Gemeente | Wijk | Buurt:
+        # The key figures are fields of the area itself; the API nests them for clarity.
+        return obj
+
+
+class GemeenteOut(AreaOut):
+    region: str | None = Field(None, alias="region.name")
+
+
+class WijkOut(AreaOut):
+    gemeente: str = Field(..., alias="gemeente.code")
+
+
+class BuurtOut(AreaOut):
+    wijk: str = Field(..., alias="wijk.code")
+
+
+class LocationOut(Schema):
+    id: int
+    name: str
+    kind: str
+    buurt: str = Field(..., alias="buurt.code")
+    address: str
+    latitude: Decimal
+    longitude: Decimal
+    description: str
+
+
+class LocationIn(Schema):
+    name: str = Field(..., min_length=1, max_length=160)
+    kind: LocationKind
+    buurt: str = Field(..., description="CBS buurt code, e.g. BU03440111")
+    latitude: Decimal = Field(..., ge=Decimal("50.7"), le=Decimal("53.6"))
+    longitude: Decimal = Field(..., ge=Decimal("3.3"), le=Decimal("7.3"))
+    address: str = Field("", max_length=200)
+    description: str = ""
+
+
+class LocationPatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=160)
+    kind: LocationKind | None = None
+    latitude: Decimal | None = Field(None, ge=Decimal("50.7"), le=Decimal("53.6"))
+    longitude: Decimal | None = Field(None, ge=Decimal("3.3"), le=Decimal("7.3"))
+    address: str | None = Field(None, max_length=200)
+    description: str | None = None
+
+
+def _invalid(error: DjangoValidationError) -> ValidationError:
+    return ValidationError(
+        [
+            {"loc": ["body", "payload", field], "msg": " ".join(messages), "type": "invalid"}
+            for field, messages in error.message_dict.items()
+        ]
+    )
+
+
+@router.get("/gemeenten", response=list[GemeenteOut])
+@paginate(LimitOffsetPagination)
+def gemeenten(request: HttpRequest, region: str | None = None) -> QuerySet[Gemeente]:
+    require(request, Permission.VIEW_AREAS)
+    return selectors.gemeenten_list(region_slug=region)
+
+
+@router.get("/gemeenten/{code}", response=GemeenteOut)
+def gemeente(request: HttpRequest, code: str) -> Gemeente:
+    require(request, Permission.VIEW_AREAS)
+    found = Gemeente.objects.select_related("region").filter(code=code).first()
+    if found is None:
+        raise HttpError(404, "Not found.")
+    return found
+
+
+@router.get("/wijken", response=list[WijkOut])
+@paginate(LimitOffsetPagination)
+def wijken(request: HttpRequest, gemeente: str | None = None) -> QuerySet[Wijk]:
+    require(request, Permission.VIEW_AREAS)
+    return selectors.wijken_list(gemeente_code=gemeente)
+
+
+@router.get("/wijken/{code}", response=WijkOut)
+def wijk(request: HttpRequest, code: str) -> Wijk:
+    require(request, Permission.VIEW_AREAS)
+    found = selectors.wijk_get(code=code)
+    if found is None:
+        raise HttpError(404, "Not found.")
+    return found
+
+
+@router.get("/buurten", response=list[BuurtOut])
+@paginate(LimitOffsetPagination)
+def buurten(request: HttpRequest, wijk: str | None = None) -> QuerySet[Buurt]:
+    require(request, Permission.VIEW_AREAS)
+    return selectors.buurten_list(wijk_code=wijk)
+
+
+@router.get("/buurten/{code}", response=BuurtOut)
+def buurt(request: HttpRequest, code: str) -> Buurt:
+    require(request, Permission.VIEW_AREAS)
+    found = Buurt.objects.select_related("wijk").filter(code=code).first()
+    if found is None:
+        raise HttpError(404, "Not found.")
+    return found
+
+
+@router.get("/locations", response=list[LocationOut], tags=["locations"])
+@paginate(LimitOffsetPagination)
+def locations(
+    request: HttpRequest,
+    wijk: str | None = None,
+    buurt: str | None = None,
+    kind: LocationKind | None = None,
+) -> QuerySet[StrategicLocation]:
+    require(request, Permission.VIEW_LOCATIONS)
+    return selectors.locations_list(wijk_code=wijk, buurt_code=buurt, kind=kind)
+
+
+@router.get("/locations/{location_id}", response=LocationOut, tags=["locations"])
+def location(request: HttpRequest, location_id: int) -> StrategicLocation:
+    require(request, Permission.VIEW_LOCATIONS)
+    found = selectors.locations_list().filter(pk=location_id).first()
+    if found is None:
+        raise HttpError(404, "Not found.")
+    return found
+
+
+@router.post("/locations", response={201: LocationOut}, tags=["locations"])
+def location_create(request: HttpRequest, payload: LocationIn) -> Status[StrategicLocation]:
+    caller = require(request, Permission.MANAGE_LOCATIONS)
+    target = Buurt.objects.select_related("wijk__gemeente").filter(code=payload.buurt).first()
+    # A buurt outside the caller's scope is reported exactly like one that does not exist.
+    if target is None or not caller.allows(Permission.MANAGE_LOCATIONS, target):
+        raise ValidationError(
+            [{"loc": ["body", "payload", "buurt"], "msg": "Unknown buurt.", "type": "unknown"}]
+        )
+    try:
+        created = services.location_create(**payload.dict(exclude={"buurt"}), buurt=target)
+    except DjangoValidationError as error:
+        raise _invalid(error) from error
+    return Status(201, created)
+
+
+@router.patch("/locations/{location_id}", response=LocationOut, tags=["locations"])
+def location_update(
+    request: HttpRequest, location_id: int, payload: LocationPatch
+) -> StrategicLocation:
+    caller = require(request, Permission.MANAGE_LOCATIONS)
+    found = StrategicLocation.objects.filter(pk=location_id).first()
+    if found is None or not caller.allows(Permission.MANAGE_LOCATIONS, found):
+        raise HttpError(404, "Not found.")
+    try:
+        return services.location_update(location=found, **payload.dict(exclude_unset=True))
+    except DjangoValidationError as error:
+        raise _invalid(error) from error

@@ -1,0 +1,1 @@
+"""Importers of open data about places (CBS key figures), from CSV or XLSX files."""

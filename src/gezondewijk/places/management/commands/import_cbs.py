@@ -1,0 +1,114 @@
+"""`gezondewijk import-cbs FILE`: load CBS key figures of gemeenten, wijken and buurten."""
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TextIO
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+
+from gezondewijk.places.codes import Level
+from gezondewijk.places.importers.cbs import ImportResult, ProgressCallback, Stage, import_cbs_file
+
+
+class Command(BaseCommand):
+    help = (
+        "Import CBS 'Kerncijfers wijken en buurten' (CSV or XLSX): gemeenten, wijken and "
+        "buurten with their key figures. A bad file changes nothing."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path, help="CBS key-figures file, .csv or .xlsx")
+        parser.add_argument(
+            "--gemeente",
+            action="append",
+            default=[],
+            metavar="GMxxxx",
+            help="import only this gemeente and its wijken and buurten (repeatable)",
+        )
+        parser.add_argument(
+            "--year", type=int, help="year of the figures (default: the 20xx in the file name)"
+        )
+        parser.add_argument(
+            "--region",
+            metavar="NAME",
+            help="put imported gemeenten without a region into this region (created if new)",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        # call_command(stdout=...) passes its own stream; the bar must draw on the real one.
+        stream: TextIO = options.get("stdout") or sys.stdout
+        with progress_bar(stream, enabled=options["verbosity"] > 0) as on_progress:
+            result = import_cbs_file(
+                path=options["file"],
+                year=options["year"],
+                gemeenten=options["gemeente"],
+                region_name=options["region"],
+                on_progress=on_progress,
+            )
+        self._report(options["file"], result)
+
+    def _report(self, path: Path, result: ImportResult) -> None:
+        self.stdout.write(
+            _("%(file)s: key figures of %(year)d") % {"file": path.name, "year": result.year}
+        )
+        if result.region is not None:
+            self.stdout.write(
+                _("region %(region)s: %(count)d gemeente(n) added")
+                % {"region": result.region.name, "count": result.region_assigned}
+            )
+        skipped = sum(result.skipped.values())
+        if skipped:
+            self.stdout.write(
+                self.style.WARNING(
+                    _("skipped %(count)d area(s) that already hold newer figures (%(detail)s)")
+                    % {
+                        "count": skipped,
+                        "detail": ", ".join(
+                            f"{lvl.value} {n}" for lvl, n in result.skipped.items()
+                        ),
+                    }
+                )
+            )
+        # The last lines are a fixed, parseable summary: one per level.
+        for level in Level:
+            self.stdout.write(f"{level.value}: {result.imported[level]}")
+
+
+@contextmanager
+def progress_bar(stream: TextIO, *, enabled: bool) -> Iterator[ProgressCallback]:
+    """A rich progress bar per stage; silent when the output is not a terminal (logs, tests)."""
+    console = Console(file=stream)
+    columns = (
+        TextColumn("{task.description:<12}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(
+        *columns, console=console, disable=not (enabled and console.is_terminal)
+    ) as progress:
+        labels = {
+            Stage.READ: _("reading"),
+            Stage.VALIDATE: _("checking"),
+            Stage.WRITE: _("writing"),
+        }
+        tasks: dict[Stage, TaskID] = {}
+
+        def report(stage: Stage, completed: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = progress.add_task(labels[stage], total=total)
+            progress.update(tasks[stage], completed=completed, total=total)
+
+        yield report

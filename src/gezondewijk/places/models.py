@@ -1,0 +1,231 @@
+"""Places: region → gemeente → wijk → buurt, keyed by CBS codes, and strategic locations."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gezondewijk.places import codes
+
+
+class Region(models.Model):
+    """The unit that runs the platform: a set of gemeenten working together."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class KeyFigures(models.Model):
+    """CBS key figures ("kerncijfers wijken en buurten") of one area, from the newest year.
+
+    None means CBS did not publish the figure ("." or "x" in their tables).
+    """
+
+    figures_year = models.PositiveSmallIntegerField(_("year of the key figures"), null=True)
+    inhabitants = models.PositiveIntegerField(_("inhabitants"), null=True, blank=True)
+    men = models.PositiveIntegerField(_("men"), null=True, blank=True)
+    women = models.PositiveIntegerField(_("women"), null=True, blank=True)
+    age_0_14 = models.PositiveIntegerField(_("aged 0-14"), null=True, blank=True)
+    age_15_24 = models.PositiveIntegerField(_("aged 15-24"), null=True, blank=True)
+    age_25_44 = models.PositiveIntegerField(_("aged 25-44"), null=True, blank=True)
+    age_45_64 = models.PositiveIntegerField(_("aged 45-64"), null=True, blank=True)
+    age_65_plus = models.PositiveIntegerField(_("aged 65 and over"), null=True, blank=True)
+    households = models.PositiveIntegerField(_("households"), null=True, blank=True)
+    single_person_households = models.PositiveIntegerField(
+        _("single-person households"), null=True, blank=True
+    )
+    households_with_children = models.PositiveIntegerField(
+        _("households with children"), null=True, blank=True
+    )
+    average_household_size = models.DecimalField(
+        _("average household size"), max_digits=4, decimal_places=2, null=True, blank=True
+    )
+    origin_dutch = models.PositiveIntegerField(_("origin: Netherlands"), null=True, blank=True)
+    origin_europe = models.PositiveIntegerField(
+        _("origin: Europe (excluding the Netherlands)"), null=True, blank=True
+    )
+    origin_outside_europe = models.PositiveIntegerField(
+        _("origin: outside Europe"), null=True, blank=True
+    )
+    income_per_inhabitant = models.DecimalField(
+        _("average income per inhabitant (x €1,000)"),
+        max_digits=7,
+        decimal_places=1,
+        null=True,
+        blank=True,
+    )
+    low_income_households_pct = models.DecimalField(
+        _("households with a low income (%)"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    dwellings = models.PositiveIntegerField(_("dwellings"), null=True, blank=True)
+    population_density = models.PositiveIntegerField(
+        _("inhabitants per km²"), null=True, blank=True
+    )
+    area_total_ha = models.PositiveIntegerField(_("total area (ha)"), null=True, blank=True)
+    area_land_ha = models.PositiveIntegerField(_("land area (ha)"), null=True, blank=True)
+    area_water_ha = models.PositiveIntegerField(_("water area (ha)"), null=True, blank=True)
+    urbanity = models.PositiveSmallIntegerField(
+        _("urbanity (1 very strongly urban – 5 not urban)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+
+    class Meta:
+        abstract = True
+
+
+KEY_FIGURE_FIELDS: tuple[str, ...] = tuple(
+    f.name for f in KeyFigures._meta.local_fields if f.name != "figures_year"
+)
+
+
+class Area(KeyFigures):
+    code = models.CharField(_("CBS code"), max_length=10, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    boundary = models.JSONField(_("boundary (GeoJSON geometry)"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class Gemeente(Area):
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="gemeenten",
+        null=True,
+        blank=True,
+    )
+
+    class Meta(Area.Meta):
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(code__regex=codes.PATTERN_STRINGS[codes.Level.GEMEENTE]),
+                name="gemeente_code_is_cbs_code",
+            )
+        ]
+
+    def clean(self) -> None:
+        codes.validate_gemeente_code(self.code)
+
+
+class Wijk(Area):
+    gemeente = models.ForeignKey(
+        Gemeente, verbose_name=_("gemeente"), on_delete=models.PROTECT, related_name="wijken"
+    )
+
+    class Meta(Area.Meta):
+        verbose_name = _("wijk")
+        verbose_name_plural = _("wijken")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(code__regex=codes.PATTERN_STRINGS[codes.Level.WIJK]),
+                name="wijk_code_is_cbs_code",
+            )
+        ]
+
+    def clean(self) -> None:
+        codes.validate_wijk_code(self.code)
+        if self.gemeente_id and codes.parent_code(self.code) != self.gemeente.code:
+            raise ValidationError(
+                {
+                    "gemeente": _("Wijk %(wijk)s does not lie in gemeente %(gemeente)s.")
+                    % {"wijk": self.code, "gemeente": self.gemeente.code}
+                }
+            )
+
+
+class Buurt(Area):
+    wijk = models.ForeignKey(
+        Wijk, verbose_name=_("wijk"), on_delete=models.PROTECT, related_name="buurten"
+    )
+
+    class Meta(Area.Meta):
+        verbose_name = _("buurt")
+        verbose_name_plural = _("buurten")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(code__regex=codes.PATTERN_STRINGS[codes.Level.BUURT]),
+                name="buurt_code_is_cbs_code",
+            )
+        ]
+
+    def clean(self) -> None:
+        codes.validate_buurt_code(self.code)
+        if self.wijk_id and codes.parent_code(self.code) != self.wijk.code:
+            raise ValidationError(
+                {
+                    "wijk": _("Buurt %(buurt)s does not lie in wijk %(wijk)s.")
+                    % {"buurt": self.code, "wijk": self.wijk.code}
+                }
+            )
+
+
+class LocationKind(models.TextChoices):
+    BUURTHUIS = "buurthuis", _("community centre")
+    MOSKEE = "moskee", _("mosque")
+    KERK = "kerk", _("church")
+    BIBLIOTHEEK = "bibliotheek", _("library")
+    SCHOOL = "school", _("school")
+    SPORTVERENIGING = "sportvereniging", _("sports club")
+    GEZONDHEIDSCENTRUM = "gezondheidscentrum", _("health centre")
+    HUISARTSENPRAKTIJK = "huisartsenpraktijk", _("GP practice")
+    SUPERMARKT = "supermarkt", _("supermarket")
+    WIJKCENTRUM = "wijkcentrum", _("neighbourhood centre")
+    SPEELTUIN = "speeltuin", _("playground")
+    PARK = "park", _("park")
+    MARKT = "markt", _("market")
+    OTHER = "anders", _("other")
+
+
+class StrategicLocation(models.Model):
+    """A "vindplaats": a place where residents already come, so they can be reached there."""
+
+    name = models.CharField(_("name"), max_length=160)
+    kind = models.CharField(_("kind"), max_length=32, choices=LocationKind.choices)
+    buurt = models.ForeignKey(
+        Buurt, verbose_name=_("buurt"), on_delete=models.PROTECT, related_name="locations"
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=6,
+        validators=[MinValueValidator(Decimal("50.7")), MaxValueValidator(Decimal("53.6"))],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=6,
+        validators=[MinValueValidator(Decimal("3.3")), MaxValueValidator(Decimal("7.3"))],
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("strategic location")
+        verbose_name_plural = _("strategic locations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["buurt", "name"], name="location_unique_per_buurt")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

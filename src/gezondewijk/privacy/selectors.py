@@ -1,0 +1,18 @@
+"""Reads of the privacy core."""
+
+from django.db.models import QuerySet
+
+from gezondewijk.privacy.models import AccessLog, Consent, Purpose
+from gezondewijk.privacy.types import Person
+
+
+def has_consent(*, user: Person, purpose: Purpose) -> bool:
+    return Consent.objects.filter(user=user, purpose=purpose, withdrawn_at__isnull=True).exists()
+
+
+def consents_of(*, user: Person) -> QuerySet[Consent]:
+    return Consent.objects.filter(user=user).order_by("purpose", "-granted_at")
+
+
+def accesses_to(*, user: Person) -> QuerySet[AccessLog]:
+    return AccessLog.objects.filter(subject=user).select_related("actor")

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from gezondewijk.api import api
+
+urlpatterns = [
+    path("", include("gezondewijk.web.urls")),
+    path("wijken/", include("gezondewijk.places.urls")),
+    path("mijn-gegevens/", include("gezondewijk.privacy.urls")),
+    path("beheer/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+]

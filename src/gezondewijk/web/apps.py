@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WebConfig(AppConfig):
+    """The shared layout, the start page per role and log-in; no models of its own."""
+
+    name = "gezondewijk.web"
+    verbose_name = _("Web")

@@ -1,0 +1,62 @@
+"""Shared fixtures: a small region with a wijk, a resident and a coordinator."""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from gezondewijk.people.models import Role, User
+from gezondewijk.places.models import Buurt, Gemeente, Region, Wijk
+from tests import factories
+
+SHARED_DATA = Path(
+    os.environ.get(
+        "GEZONDEWIJK_SHARED_DATA", Path(__file__).resolve().parents[2] / "shared/data/external"
+    )
+)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    # Argon2 is deliberately slow; tests create many accounts and do not test its strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class World:
+    region: Region
+    gemeente: Gemeente
+    wijk: Wijk
+    buurt: Buurt
+    other_wijk: Wijk
+    other_buurt: Buurt
+    resident: User
+    coordinator: User
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    region = factories.RegionFactory(name="Regio Test", slug="regio-test")
+    gemeente = factories.GemeenteFactory(code="GM9001", name="Testdorp", region=region)
+    wijk = factories.WijkFactory(code="WK900101", name="Centrum", gemeente=gemeente)
+    buurt = factories.BuurtFactory(code="BU90010101", name="Oude Kern", wijk=wijk)
+    other_wijk = factories.WijkFactory(code="WK900102", name="Noord", gemeente=gemeente)
+    other_buurt = factories.BuurtFactory(code="BU90010201", name="Noordpark", wijk=other_wijk)
+    resident = factories.ResidentProfileFactory(buurt=buurt).user
+    from gezondewijk.people.services import role_grant
+
+    role_grant(user=resident, role=Role.RESIDENT, scope=wijk)
+    coordinator = factories.user_with_role(Role.COORDINATOR, wijk)
+    return World(region, gemeente, wijk, buurt, other_wijk, other_buurt, resident, coordinator)
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """The real public data in ../shared; CI must have it, a laptop may not."""
+    if not SHARED_DATA.is_dir():
+        if os.environ.get("CI") or os.environ.get("GEZONDEWIJK_REQUIRE_SHARED"):
+            pytest.fail(f"Validation data is required in CI but missing: {SHARED_DATA}")
+        pytest.skip(f"validation data not present at {SHARED_DATA} (../shared is absent)")
+    return SHARED_DATA
