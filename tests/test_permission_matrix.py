@@ -1,95 +1,44 @@
 """Every role against every page and API endpoint that exists.
 
-The matrix below is the specification. A page or endpoint without an entry makes
+The entries live beside each app's tests, in `tests/<app>/access_entries.py`; this module
+gathers them. A page or endpoint that no app's entries cover makes
 `test_every_page_and_endpoint_has_an_entry` fail, so nothing new ships unchecked.
 """
 
+import importlib
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from gezondewijk.api import api
 from gezondewijk.people import services as people_services
 from gezondewijk.people.models import ApiScope, Role
 from tests import factories
+from tests.access import ANONYMOUS, CALLERS, PEOPLE, Endpoint, Page
 from tests.conftest import World
-
-ANONYMOUS = "anonymous"
-KEY_ALL_SCOPES = "api-key:all-scopes"
-KEY_NO_SCOPES = "api-key:no-scopes"
-ROLES = [r.value for r in Role]
-PEOPLE = [ANONYMOUS, *ROLES]
-CALLERS = [*PEOPLE, KEY_ALL_SCOPES, KEY_NO_SCOPES]
 
 # Django's own admin pages and the language switch sit behind these prefixes; the admin is
 # covered through its index page.
 NOT_OURS = ("admin", "set_language")
 
 
-@dataclass(frozen=True)
-class Expect:
-    """Expected status per caller; `default` for callers not named."""
-
-    default: int
-    by_caller: tuple[tuple[str, int], ...] = ()
-
-    def status_for(self, caller: str) -> int:
-        return dict(self.by_caller).get(caller, self.default)
-
-
-def _only(allowed: list[str], ok: int, denied: int, anon: int) -> Expect:
-    return Expect(denied, ((ANONYMOUS, anon), *((r, ok) for r in allowed)))
+def _gather() -> tuple[dict[str, Page], dict[tuple[str, str], Endpoint]]:
+    pages: dict[str, Page] = {}
+    endpoints: dict[tuple[str, str], Endpoint] = {}
+    for module_file in sorted(Path(__file__).parent.glob("*/access_entries.py")):
+        module = importlib.import_module(f"tests.{module_file.parent.name}.access_entries")
+        assert not set(pages) & set(module.PAGES), f"{module_file}: page entered twice"
+        assert not set(endpoints) & set(module.ENDPOINTS), f"{module_file}: endpoint twice"
+        pages.update(module.PAGES)
+        endpoints.update(module.ENDPOINTS)
+    return pages, endpoints
 
 
-LOGGED_IN = 200
-REDIRECT_TO_LOGIN = 302
-MANAGERS = [Role.COORDINATOR.value, Role.REGION_ADMIN.value]
-
-PAGES: dict[str, tuple[str, Expect]] = {
-    # name: (method, expectation)
-    "home": ("GET", Expect(200)),
-    "login": ("GET", Expect(302, ((ANONYMOUS, 200),))),  # logged-in people go straight home
-    "logout": ("POST", Expect(302)),
-    "places:wijk_list": ("GET", Expect(LOGGED_IN, ((ANONYMOUS, REDIRECT_TO_LOGIN),))),
-    "places:wijk_detail": ("GET", Expect(LOGGED_IN, ((ANONYMOUS, REDIRECT_TO_LOGIN),))),
-    "places:location_create": ("GET", _only(MANAGERS, 200, 403, REDIRECT_TO_LOGIN)),
-    "privacy:my_data": ("GET", Expect(LOGGED_IN, ((ANONYMOUS, REDIRECT_TO_LOGIN),))),
-    "privacy:export": ("GET", Expect(LOGGED_IN, ((ANONYMOUS, REDIRECT_TO_LOGIN),))),
-    "privacy:erase": ("GET", Expect(LOGGED_IN, ((ANONYMOUS, REDIRECT_TO_LOGIN),))),
-    "privacy:consent": ("POST", Expect(302)),
-    "admin:index": ("GET", _only([Role.REGION_ADMIN.value], 200, 302, 302)),
-    "api-1:openapi-json": ("GET", Expect(200)),
-    "api-1:openapi-view": ("GET", Expect(200)),
-}
-
-READ = Expect(200, ((ANONYMOUS, 401), (KEY_NO_SCOPES, 403)))
-ENDPOINTS: dict[tuple[str, str], Expect] = {
-    ("GET", "/api/v1/gemeenten"): READ,
-    ("GET", "/api/v1/gemeenten/{code}"): READ,
-    ("GET", "/api/v1/wijken"): READ,
-    ("GET", "/api/v1/wijken/{code}"): READ,
-    ("GET", "/api/v1/buurten"): READ,
-    ("GET", "/api/v1/buurten/{code}"): READ,
-    ("GET", "/api/v1/locations"): READ,
-    ("GET", "/api/v1/locations/{location_id}"): READ,
-    ("POST", "/api/v1/locations"): Expect(
-        403, ((ANONYMOUS, 401), (KEY_ALL_SCOPES, 201), *((r, 201) for r in MANAGERS))
-    ),
-    ("PATCH", "/api/v1/locations/{location_id}"): Expect(
-        403, ((ANONYMOUS, 401), (KEY_ALL_SCOPES, 200), *((r, 200) for r in MANAGERS))
-    ),
-    ("GET", "/api/v1/organisations"): READ,
-    ("GET", "/api/v1/organisations/{organisation_id}"): READ,
-    # A key speaks for an organisation's system, not for a person with data of their own.
-    ("GET", "/api/v1/me/export"): Expect(
-        200, ((ANONYMOUS, 401), (KEY_ALL_SCOPES, 403), (KEY_NO_SCOPES, 403))
-    ),
-}
+PAGES, ENDPOINTS = _gather()
 
 
 def _page_names(resolver: URLResolver, prefix: str = "") -> Iterator[str]:
@@ -132,7 +81,7 @@ def client_for(world: World) -> Callable[[str], Client]:
             return Client()
         if caller.startswith("api-key:"):
             organisation = factories.OrganisationFactory(gemeente=world.gemeente)
-            scopes = list(ApiScope) if caller == KEY_ALL_SCOPES else []
+            scopes = list(ApiScope) if caller.endswith("all-scopes") else []
             _, raw = people_services.api_key_create(
                 organisation=organisation, name="systeem", scopes=scopes
             )
@@ -148,48 +97,21 @@ def client_for(world: World) -> Callable[[str], Client]:
     return make
 
 
-def _page_url(name: str, world: World) -> str:
-    from django.urls import reverse
-
-    if name in {"places:wijk_detail", "places:location_create"}:
-        return reverse(name, args=[world.wijk.code])
-    return reverse(name)
-
-
-def _endpoint_request(method: str, path: str, world: World) -> tuple[str, dict[str, Any]]:
-    location = factories.StrategicLocationFactory(buurt=world.buurt)
-    organisation = factories.OrganisationFactory(gemeente=world.gemeente)
-    url = (
-        path.replace("{location_id}", str(location.pk))
-        .replace("{organisation_id}", str(organisation.pk))
-        .replace("gemeenten/{code}", f"gemeenten/{world.gemeente.code}")
-        .replace("wijken/{code}", f"wijken/{world.wijk.code}")
-        .replace("buurten/{code}", f"buurten/{world.buurt.code}")
-    )
-    body: dict[str, Any] = {}
-    if method == "POST":
-        body = {
-            "name": "Moskee Al Fath",
-            "kind": "moskee",
-            "buurt": world.buurt.code,
-            "latitude": "52.1",
-            "longitude": "5.1",
-        }
-    elif method == "PATCH":
-        body = {"address": "Kerkstraat 1"}
-    return url, body
-
-
 @pytest.mark.parametrize("caller", PEOPLE)
 @pytest.mark.parametrize("name", sorted(PAGES))
 def test_page_access(
     name: str, caller: str, world: World, client_for: Callable[[str], Client]
 ) -> None:
-    method, expect = PAGES[name]
+    page = PAGES[name]
     client = client_for(caller)
-    url = _page_url(name, world)
-    response = client.post(url) if method == "POST" else client.get(url)
-    assert response.status_code == expect.status_for(caller), (name, caller)
+    url = page.url(world) if page.url else reverse(name)
+    if page.method == "GET":
+        response = client.get(url)
+    elif page.method == "POST":
+        response = client.post(url, data=page.body(world))
+    else:
+        response = client.generic(page.method, url, data=json.dumps(page.body(world)))
+    assert response.status_code == page.expect.status_for(caller), (name, caller)
     if caller == ANONYMOUS and response.status_code == 302 and name != "logout":
         assert "login" in response["Location"] or "inloggen" in response["Location"]
 
@@ -199,8 +121,10 @@ def test_page_access(
 def test_endpoint_access(
     method: str, path: str, caller: str, world: World, client_for: Callable[[str], Client]
 ) -> None:
+    endpoint = ENDPOINTS[(method, path)]
     client = client_for(caller)
-    url, body = _endpoint_request(method, path, world)
-    response = client.generic(method, url, data=json.dumps(body), content_type="application/json")
-    expected = ENDPOINTS[(method, path)].status_for(caller)
+    url = endpoint.url(world) if endpoint.url else path
+    body = json.dumps(endpoint.body(world))
+    response = client.generic(method, url, data=body, content_type="application/json")
+    expected = endpoint.expect.status_for(caller)
     assert response.status_code == expected, (method, path, caller, response.content[:300])

@@ -1,20 +1,32 @@
-"""Dutch first: every text the platform shows has a Dutch translation."""
+"""Dutch first: every text the platform shows has a Dutch translation.
+
+Each app may keep its own catalogue in `<app>/locale/nl/LC_MESSAGES/django.po`; the project's
+shared one sits in `gezondewijk/locale`. All of them are checked.
+"""
 
 import re
 from pathlib import Path
 
+import pytest
+
 import gezondewijk
 
-PO_FILE = Path(gezondewijk.__file__).parent / "locale/nl/LC_MESSAGES/django.po"
+PACKAGE = Path(gezondewijk.__file__).parent
+PO_FILES = sorted(PACKAGE.glob("**/locale/nl/LC_MESSAGES/django.po"))
 
 
 def _entries(text: str) -> list[str]:
     return [block for block in text.split("\n\n") if "msgid" in block]
 
 
-def test_every_message_has_a_dutch_translation() -> None:
+def test_the_project_catalogue_exists() -> None:
+    assert PACKAGE / "locale/nl/LC_MESSAGES/django.po" in PO_FILES
+
+
+@pytest.mark.parametrize("po_file", PO_FILES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_every_message_has_a_dutch_translation(po_file: Path) -> None:
     untranslated = []
-    for block in _entries(PO_FILE.read_text(encoding="utf-8")):
+    for block in _entries(po_file.read_text(encoding="utf-8")):
         msgid = "".join(re.findall(r'"(.*)"', block.split("msgstr")[0]))
         msgstr = "".join(re.findall(r'"(.*)"', block.split("msgstr", 1)[1]))
         if msgid and (not msgstr or "#, fuzzy" in block):
@@ -22,7 +34,8 @@ def test_every_message_has_a_dutch_translation() -> None:
     assert untranslated == []
 
 
-def test_the_compiled_catalogue_is_current() -> None:
-    compiled = PO_FILE.with_suffix(".mo")
+@pytest.mark.parametrize("po_file", PO_FILES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_the_compiled_catalogue_is_current(po_file: Path) -> None:
+    compiled = po_file.with_suffix(".mo")
     assert compiled.exists(), "run `make messages`"
-    assert compiled.stat().st_mtime >= PO_FILE.stat().st_mtime, "run `make messages`"
+    assert compiled.stat().st_mtime >= po_file.stat().st_mtime, "run `make messages`"

@@ -7,3 +7,10 @@ class WebConfig(AppConfig):
 
     name = "gezondewijk.web"
     verbose_name = _("Web")
+
+    def ready(self) -> None:
+        from gezondewijk.web import navigation
+
+        # The layout's own entries; every other app registers its own.
+        navigation.register(navigation.MenuItem(_("Wijken"), "places:wijk_list", order=10))
+        navigation.register(navigation.MenuItem(_("My data"), "privacy:my_data", order=90))
