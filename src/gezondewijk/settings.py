@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "gezondewijk.privacy",
     "gezondewijk.places",
     "gezondewijk.people",
@@ -128,6 +130,16 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 PRIVACY_MIN_CELL_SIZE = int(os.environ.get("GEZONDEWIJK_PRIVACY_K", "10"))
 
 NINJA_PAGINATION_PER_PAGE = 100
+
+# Background work (imports, recomputations) goes through Django's Tasks API. The database
+# backend is the embedded default: `gezondewijk db_worker` runs the tasks; a region that
+# outgrows one machine points this at a real queue without changing the tasks themselves.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("GEZONDEWIJK_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -13,6 +13,7 @@ class Purpose(models.TextChoices):
     PANEL = "wijkpanel", _("take part in the neighbourhood panel")
     RESEARCH = "onderzoek", _("use in research by the region")
     REFERRAL_FEEDBACK = "terugkoppeling", _("let my referrer hear how it went")
+    NETWORK_ANALYSIS = "netwerkanalyse", _("count my ties in network figures of the neighbourhood")
 
 
 class Consent(models.Model):
