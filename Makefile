@@ -10,7 +10,7 @@ PORT ?= 8000
 PG_TEST_URL := $(or $(TEST_DATABASE_URL),)
 
 .PHONY: run test setup system-deps lint typecheck test-sqlite test-postgres test-browser \
-        messages vendor bench-demo clean
+        messages vendor bench-demo bench-network clean
 
 ## Set-up ---------------------------------------------------------------------------------
 
@@ -37,6 +37,9 @@ run: setup
 	@echo
 	@echo "Gezonde Wijk runs on http://$(HOST):$(PORT)/   (stop with Ctrl-C)"
 	@$(BIN)/python -c "from gezondewijk.demo.accounts import print_logins; print_logins()"
+	@# The task worker runs beside the site (network recomputation and other background work).
+	$(BIN)/gezondewijk db_worker --no-startup-delay -v0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	GEZONDEWIJK_DEBUG=1 $(BIN)/gezondewijk runserver $(HOST):$(PORT)
 
 ## Checks -----------------------------------------------------------------------------------
@@ -68,6 +71,9 @@ vendor:
 
 bench-demo: setup
 	$(BIN)/python benchmarks/demo_scale.py
+
+bench-network: setup
+	$(BIN)/python benchmarks/network_scale.py
 
 clean:
 	rm -rf $(VENV) var node_modules

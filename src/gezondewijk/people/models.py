@@ -238,6 +238,7 @@ class ApiScope(models.TextChoices):
     LOCATIONS_READ = "locations:read", _("read strategic locations")
     LOCATIONS_WRITE = "locations:write", _("create and change strategic locations")
     ORGANISATIONS_READ = "organisations:read", _("read organisations")
+    NETWORK_READ = "network:read", _("read network figures of wijken (suppressed below k)")
 
 
 class ApiKey(models.Model):

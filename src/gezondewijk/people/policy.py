@@ -32,6 +32,9 @@ class Permission(StrEnum):
     VIEW_ORGANISATIONS = "people.view_organisations"
     VIEW_KEY_FIGURES = "places.view_key_figures"
     USE_ADMIN = "admin.use"
+    KEEP_OWN_NETWORK = "network.keep_own"
+    VIEW_NETWORK_AGGREGATES = "network.view_aggregates"
+    REFRESH_NETWORK = "network.refresh"
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,13 @@ RULES: dict[Permission, Rule] = {
         frozenset({Role.COORDINATOR, Role.REGION_ADMIN}), scoped=True
     ),
     Permission.USE_ADMIN: Rule(frozenset({Role.REGION_ADMIN}), scoped=False),
+    # A resident keeps their own network; nobody else ever reads a person's ties.
+    Permission.KEEP_OWN_NETWORK: Rule(frozenset({Role.RESIDENT}), scoped=False),
+    # Network figures of a wijk, suppressed below k: for the people who plan and measure there.
+    Permission.VIEW_NETWORK_AGGREGATES: Rule(
+        frozenset({Role.COORDINATOR, Role.RESEARCHER, Role.REGION_ADMIN}), scoped=True
+    ),
+    Permission.REFRESH_NETWORK: Rule(frozenset({Role.COORDINATOR, Role.REGION_ADMIN}), scoped=True),
 }
 
 # Which API-key scope stands for which permission, for calls made by an organisation's system.
@@ -61,6 +71,7 @@ API_SCOPE_FOR: dict[Permission, str] = {
     Permission.VIEW_LOCATIONS: "locations:read",
     Permission.MANAGE_LOCATIONS: "locations:write",
     Permission.VIEW_ORGANISATIONS: "organisations:read",
+    Permission.VIEW_NETWORK_AGGREGATES: "network:read",
 }
 
 

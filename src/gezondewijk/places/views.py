@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from gezondewijk.people import policy
 from gezondewijk.people.policy import Permission
-from gezondewijk.places import selectors, services
+from gezondewijk.places import selectors, services, wijk_links
 from gezondewijk.places.forms import LocationForm
 from gezondewijk.places.models import Wijk
 
@@ -48,6 +48,7 @@ def wijk_detail(request: HttpRequest, code: str) -> HttpResponse:
         "locations": selectors.locations_list(wijk_code=wijk.code),
         "may_manage": policy.allows(request.user, Permission.MANAGE_LOCATIONS, wijk),
         "show_key_figures": policy.allows(request.user, Permission.VIEW_KEY_FIGURES),
+        "links": wijk_links.links_for(request.user, wijk),
     }
     return render(request, "places/wijk_detail.html", context)
 

@@ -1,0 +1,348 @@
+"""Reads of the network app: a resident's own network, and a wijk's suppressed figures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+from django.db import connection
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from gezondewijk.network import engine, sources
+from gezondewijk.network.models import (
+    SUPPORT_LABELS,
+    NetworkProfile,
+    NetworkRun,
+    RunStatus,
+    TargetType,
+    Tie,
+    TieKind,
+)
+from gezondewijk.people.models import Organisation, User
+from gezondewijk.places.models import Buurt, Region, StrategicLocation, Wijk
+from gezondewijk.privacy.models import Purpose
+from gezondewijk.privacy.suppression import min_cell_size, suppress
+
+# -- the resident's own network ---------------------------------------------------------------
+
+
+def ties_of(*, owner: Any) -> QuerySet[Tie]:
+    """The owner's ties with everything a page shows, in one query ("mijn wijk")."""
+    return Tie.objects.filter(owner=owner).select_related("resident", "organisation", "location")
+
+
+def tie_requests_for(*, user: Any) -> QuerySet[Tie]:
+    """Ties other residents recorded to `user` that `user` has not confirmed or declined."""
+    return (
+        Tie.objects.filter(resident=user, confirmed_at__isnull=True, declined_at__isnull=True)
+        .select_related("owner")
+        .order_by("created_at")
+    )
+
+
+def initiative_labels(ties: list[Tie]) -> dict[int, str]:
+    source = sources.target_source(TargetType.INITIATIVE)
+    ids = [t.initiative_id for t in ties if t.initiative_id is not None]
+    return dict(source.labels(ids)) if source and ids else {}
+
+
+def tie_label(tie: Tie, initiatives: dict[int, str]) -> str:
+    """What the owner sees as the other end of their tie."""
+    if tie.resident_id is not None:
+        return str(tie.resident)
+    if tie.organisation is not None:
+        return tie.organisation.name
+    if tie.location is not None:
+        return tie.location.name
+    if tie.initiative_id is not None:
+        return initiatives.get(tie.initiative_id, _("an initiative that no longer exists"))
+    return tie.contact_label
+
+
+def ego_graph(*, owner: Any, ties: list[Tie]) -> dict[str, Any]:
+    """Nodes and edges of the owner's network, for the picture (Cytoscape's format)."""
+    initiatives = initiative_labels(ties)
+    kinds = {value: str(label) for value, label in TieKind.choices}  # translated once, not per tie
+    nodes: list[dict[str, Any]] = [
+        {"data": {"id": "me", "label": _("Me"), "type": "me"}},
+    ]
+    edges = []
+    for tie in ties:
+        node_id = f"tie{tie.pk}"
+        nodes.append(
+            {
+                "data": {
+                    "id": node_id,
+                    "label": tie_label(tie, initiatives),
+                    "type": tie.target_type,
+                    "kind": kinds.get(tie.kind, tie.kind),
+                    "pending": tie.resident_id is not None and tie.confirmed_at is None,
+                }
+            }
+        )
+        edges.append(
+            {
+                "data": {
+                    "id": f"e{tie.pk}",
+                    "source": "me",
+                    "target": node_id,
+                    "strength": tie.strength,
+                }
+            }
+        )
+    return {"nodes": nodes, "edges": edges}
+
+
+def support_spread(*, ties: list[Tie]) -> list[dict[str, Any]]:
+    """How many ties give each kind of support: the small chart on "mijn wijk"."""
+    return [
+        {"support": name, "label": str(label), "ties": sum(getattr(t, name) for t in ties)}
+        for name, label in SUPPORT_LABELS.items()
+    ]
+
+
+def network_targets(*, ties: list[Tie]) -> sources.NetworkTargets:
+    return sources.NetworkTargets(
+        residents=frozenset(t.resident_id for t in ties if t.resident_id),
+        organisations=frozenset(t.organisation_id for t in ties if t.organisation_id),
+        locations=frozenset(t.location_id for t in ties if t.location_id),
+        initiatives=frozenset(t.initiative_id for t in ties if t.initiative_id),
+    )
+
+
+def suggestions_for(*, owner: Any, ties: list[Tie]) -> list[sources.Suggestion]:
+    """What follows from the network: organisations at the places the resident visits, and
+    whatever the registered sources (initiatives, activities) propose."""
+    targets = network_targets(ties=ties)
+    found: list[sources.Suggestion] = []
+    at_places = (
+        Organisation.objects.filter(locations__in=targets.locations)
+        .exclude(pk__in=targets.organisations)
+        .prefetch_related("locations")
+        .distinct()[:5]
+    )
+    for organisation in at_places:
+        place = next(
+            (loc.name for loc in organisation.locations.all() if loc.pk in targets.locations),
+            "",
+        )
+        found.append(
+            sources.Suggestion(
+                title=organisation.name,
+                reason=_("Works at %(place)s, a place you visit.") % {"place": place},
+                url=organisation.website,
+            )
+        )
+    for source in sources.suggestion_sources():
+        found.extend(source(owner, targets))
+    return found
+
+
+def tie_choices() -> dict[str, list[tuple[int, str]]]:
+    """What a resident may tie to besides people: places, organisations, initiatives."""
+    source = sources.target_source(TargetType.INITIATIVE)
+    return {
+        "locations": list(StrategicLocation.objects.order_by("name").values_list("pk", "name")),
+        "organisations": list(Organisation.objects.order_by("name").values_list("pk", "name")),
+        "initiatives": source.choices(None) if source else [],
+    }
+
+
+# -- input of the analysis --------------------------------------------------------------------
+
+
+def _frame(sql: str, params: list[Any], schema: dict[str, Any]) -> pl.DataFrame:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+IN_REGION = (
+    "JOIN places_buurt b ON b.id = p.buurt_id JOIN places_wijk w ON w.id = b.wijk_id "
+    "JOIN places_gemeente g ON g.id = w.gemeente_id WHERE g.region_id = %s"
+)
+
+
+def network_input(*, region: Region) -> engine.NetworkInput:
+    """The residents of `region` who consented to network analysis, and their ties: two
+    set-based queries and Polars, never a query per resident."""
+    consenting = _frame(
+        "SELECT p.user_id, p.buurt_id, b.wijk_id FROM people_residentprofile p "
+        f"{IN_REGION} AND p.user_id IN (SELECT c.user_id FROM privacy_consent c "
+        "WHERE c.purpose = %s AND c.withdrawn_at IS NULL)",
+        [region.pk, Purpose.NETWORK_ANALYSIS.value],
+        {"user_id": pl.Int64, "buurt_id": pl.Int64, "wijk_id": pl.Int64},
+    )
+    ties = _frame(
+        "SELECT t.owner_id, t.target_type, t.resident_id, "
+        "COALESCE(t.location_id, t.organisation_id, t.initiative_id), t.strength, "
+        "t.confirmed_at IS NOT NULL FROM network_tie t "
+        f"JOIN people_residentprofile p ON p.user_id = t.owner_id {IN_REGION}",
+        [region.pk],
+        {
+            "src": pl.Int64,
+            "target_type": pl.Utf8,
+            "dst": pl.Int64,
+            "hub_id": pl.Int64,
+            "strength": pl.Int64,
+            "confirmed": pl.Boolean,
+        },
+    ).join(consenting.select(pl.col("user_id").alias("src")), on="src", how="semi")
+    between_residents = ties.filter(
+        pl.col("confirmed") & pl.col("dst").is_in(consenting["user_id"].implode())
+    ).select("src", "dst", "strength")
+    hub_types = [TargetType.LOCATION, TargetType.ORGANISATION, TargetType.INITIATIVE]
+    hubs = ties.filter(pl.col("target_type").is_in([t.value for t in hub_types])).select(
+        pl.col("src").alias("user_id"), pl.col("target_type").alias("hub_type"), "hub_id"
+    )
+    registered = [
+        s.affiliations(region.pk)
+        .with_columns(pl.lit(s.hub_type).alias("hub_type"))
+        .select("user_id", "hub_type", "hub_id")
+        .join(consenting.select("user_id"), on="user_id", how="semi")
+        for s in sources.target_sources()
+        if s.affiliations is not None
+    ]
+    people = [TargetType.RESIDENT.value, TargetType.CONTACT.value, TargetType.ORGANISATION.value]
+    person_ties = (
+        ties.filter(pl.col("target_type").is_in(people))
+        .group_by(pl.col("src").alias("user_id"))
+        .agg(pl.len().cast(pl.Int64).alias("n"))
+    )
+    affiliations = pl.concat([hubs, *registered]).unique()
+    return engine.NetworkInput(consenting, between_residents, affiliations, person_ties)
+
+
+# -- the coordinator's view of a wijk ---------------------------------------------------------
+
+
+def latest_run(*, region: Region | None) -> NetworkRun | None:
+    if region is None:
+        return None
+    return NetworkRun.objects.filter(region=region, status=RunStatus.DONE).first()
+
+
+def current_run(*, region: Region | None) -> NetworkRun | None:
+    """A run that is queued or running now, to show its progress."""
+    if region is None:
+        return None
+    return NetworkRun.objects.filter(
+        region=region, status__in=[RunStatus.QUEUED, RunStatus.RUNNING]
+    ).first()
+
+
+def _rows(run: NetworkRun, key: str, schema: dict[str, Any]) -> pl.DataFrame:
+    return pl.DataFrame(run.results.get(key, []), schema=schema)
+
+
+def wijk_network(*, run: NetworkRun | None, wijk: Wijk) -> dict[str, Any]:
+    """The wijk's network figures from `run`, every count suppressed below k residents."""
+    k = min_cell_size()
+    if run is None:
+        return {"available": False, "k": k}
+    int_ = pl.Int64
+    communities = (
+        _rows(run, "community_wijk", {"community": int_, "wijk_id": int_, "residents": int_})
+        .filter(pl.col("wijk_id") == wijk.pk)
+        .drop("wijk_id")
+    )
+    shown = suppress(communities, count="residents", values=[]).filter(~pl.col("suppressed"))
+    visible = set(shown["community"].to_list())
+    links = (
+        _rows(run, "links", {"wijk_id": int_, "c1": int_, "c2": int_, "ties": int_})
+        .filter(
+            (pl.col("wijk_id") == wijk.pk)
+            & pl.col("c1").is_in(list(visible))
+            & pl.col("c2").is_in(list(visible))
+        )
+        .pipe(suppress, count="ties", values=[])
+        .filter(~pl.col("suppressed"))
+    )
+    return {
+        "available": True,
+        "k": k,
+        "run": run,
+        "communities": shown.drop("suppressed").to_dicts(),
+        "hidden_communities": communities.height - shown.height,
+        "links": links.drop("suppressed").to_dicts(),
+        "isolation": _isolation(run, wijk),
+        "reach": _reach(run, wijk),
+        "connectors": _connectors(run, wijk),
+    }
+
+
+def _isolation(run: NetworkRun, wijk: Wijk) -> list[dict[str, Any]]:
+    """Isolated share per buurt beside CBS's share of single-person households.
+
+    A buurt with fewer than k residents in the analysis is hidden, and so is the next smallest
+    buurt of the wijk when only one would be: no hidden figure follows by subtraction.
+    """
+    int_ = pl.Int64
+    frame = _rows(
+        run, "isolation", {"buurt_id": int_, "wijk_id": int_, "residents": int_, "isolated": int_}
+    ).filter(pl.col("wijk_id") == wijk.pk)
+    frame = suppress(frame, count="residents", values=["isolated"], groups=["wijk_id"])
+    buurten = {b.pk: b for b in Buurt.objects.filter(wijk=wijk)}
+    rows = []
+    for row in frame.sort("buurt_id").iter_rows(named=True):  # one row per buurt, not resident
+        buurt = buurten.get(row["buurt_id"])
+        if buurt is None:
+            continue
+        single = (
+            round(100 * buurt.single_person_households / buurt.households, 1)
+            if buurt.single_person_households is not None and buurt.households
+            else None
+        )
+        share = None if row["suppressed"] else round(100 * row["isolated"] / row["residents"], 1)
+        rows.append(
+            {
+                "buurt": buurt,
+                "residents": row["residents"],
+                "isolated_pct": share,
+                "single_households_pct": single,
+                "suppressed": row["suppressed"],
+            }
+        )
+    return rows
+
+
+def _reach(run: NetworkRun, wijk: Wijk) -> list[dict[str, Any]]:
+    """Reach of the places and organisations of this wijk (and registered hubs)."""
+    int_ = pl.Int64
+    frame = _rows(
+        run,
+        "reach",
+        {"hub_type": pl.Utf8, "hub_id": int_, "direct": int_, "within_two": int_},
+    )
+    locations = dict(StrategicLocation.objects.filter(buurt__wijk=wijk).values_list("pk", "name"))
+    organisations = dict(Organisation.objects.filter(wijken=wijk).values_list("pk", "name"))
+    labels = {TargetType.LOCATION.value: locations, TargetType.ORGANISATION.value: organisations}
+    for source in sources.target_sources():
+        ids = frame.filter(pl.col("hub_type") == source.hub_type)["hub_id"].to_list()
+        labels[source.hub_type] = source.labels(ids)
+    # Reach counts residents too: fewer than k direct is hidden, and its two-step count with it.
+    frame = suppress(frame, count="direct", values=["within_two"])
+    rows = []
+    for row in frame.iter_rows(named=True):  # one row per place, not per resident
+        label = labels.get(row["hub_type"], {}).get(row["hub_id"])
+        if label is not None:
+            rows.append({**row, "label": label})
+    return rows
+
+
+def _connectors(run: NetworkRun, wijk: Wijk) -> list[dict[str, Any]]:
+    """Residents who bridge communities, only those who chose to be seen as "verbinder"."""
+    ids = [r["user_id"] for r in run.results.get("connectors", []) if r["wijk_id"] == wijk.pk]
+    visible = set(
+        NetworkProfile.objects.filter(user_id__in=ids, visible_as_connector=True).values_list(
+            "user_id", flat=True
+        )
+    )
+    users = User.objects.in_bulk(visible)
+    return [
+        {"user": users[r["user_id"]], "communities_bridged": r["communities_bridged"]}
+        for r in run.results.get("connectors", [])
+        if r["wijk_id"] == wijk.pk and r["user_id"] in users
+    ]
