@@ -99,7 +99,7 @@ def communities(graph: ig.Graph, *, seed: int = 1) -> np.ndarray:
             objective_function="modularity",
             weights="weight",
             resolution=resolution_for(graph),
-            n_iterations=-1,
+            n_iterations=2,  # igraph's default; iterating to a fixed point costs minutes on a city
         )
     finally:
         ig.set_random_number_generator(random)
