@@ -70,3 +70,32 @@ def test_a_buurt_with_enough_residents_shows_its_isolated_share(
     befriend(a, c)
     shown = dict(isolation_view(world))
     assert shown[world.buurt.code] == 25.0
+
+
+def test_a_groups_reach_beyond_the_wijk_is_shown_only_above_k(
+    world: World, settings: object
+) -> None:
+    """A group of four in this wijk with one member elsewhere: the one outside is not shown
+    as a share (it would point at a single person); with three outside it is."""
+    settings.PRIVACY_MIN_CELL_SIZE = 3  # type: ignore[attr-defined]
+    here = [resident(world.buurt) for _ in range(4)]
+    elsewhere = [resident(world.other_buurt) for _ in range(3)]
+
+    def clique(people: list) -> None:
+        for i, a in enumerate(people):
+            for b in people[i + 1 :]:
+                befriend(a, b)
+
+    clique([*here, elsewhere[0]])
+    run = runs.network_run_execute(run_id=NetworkRun.objects.create(region=world.region).pk)
+    group = selectors.wijk_network(run=run, wijk=world.wijk)["communities"][0]
+    assert group["residents"] == 4
+    assert group["in_wijk_pct"] is None
+
+    for newcomer in elsewhere[1:]:
+        for other in [*here, elsewhere[0]]:
+            befriend(newcomer, other)
+    befriend(elsewhere[1], elsewhere[2])
+    run = runs.network_run_execute(run_id=NetworkRun.objects.create(region=world.region).pk)
+    group = selectors.wijk_network(run=run, wijk=world.wijk)["communities"][0]
+    assert group["in_wijk_pct"] == 60  # 4 of 7, in tens

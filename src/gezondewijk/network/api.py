@@ -65,6 +65,11 @@ class TieIn(TieDetailsIn):
 class CommunityOut(Schema):
     community: int
     residents: int
+    in_wijk_pct: float | None = Field(
+        None,
+        description="share of the group living in this wijk, in tens; null when fewer "
+        "than k of its residents live elsewhere",
+    )
 
 
 class LinkOut(Schema):

@@ -243,12 +243,33 @@ def wijk_network(*, run: NetworkRun | None, wijk: Wijk) -> dict[str, Any]:
     if run is None:
         return {"available": False, "k": k}
     int_ = pl.Int64
-    communities = (
-        _rows(run, "community_wijk", {"community": int_, "wijk_id": int_, "residents": int_})
-        .filter(pl.col("wijk_id") == wijk.pk)
-        .drop("wijk_id")
+    everywhere = _rows(
+        run, "community_wijk", {"community": int_, "wijk_id": int_, "residents": int_}
     )
-    shown = suppress(communities, count="residents", values=[]).filter(~pl.col("suppressed"))
+    # How far each group reaches beyond the wijk: network communities and geographic wijken
+    # need not coincide. The share is shown in tens, and only when at least k residents live
+    # outside, so it never points at a handful of people elsewhere.
+    outside = (
+        everywhere.group_by("community")
+        .agg(pl.col("residents").sum().alias("total"))
+        .join(everywhere.filter(pl.col("wijk_id") == wijk.pk), on="community")
+        .select(
+            "community",
+            pl.when(pl.col("total") - pl.col("residents") >= k)
+            .then((pl.col("residents") / pl.col("total") * 10).round() * 10)
+            .otherwise(None)
+            .alias("in_wijk_pct"),
+        )
+    )
+    communities = (
+        everywhere.filter(pl.col("wijk_id") == wijk.pk)
+        .drop("wijk_id")
+        .join(outside, on="community", how="left")
+        .sort("community")
+    )
+    shown = suppress(communities, count="residents", values=["in_wijk_pct"]).filter(
+        ~pl.col("suppressed")
+    )
     visible = set(shown["community"].to_list())
     links = (
         _rows(run, "links", {"wijk_id": int_, "c1": int_, "c2": int_, "ties": int_})
