@@ -7,7 +7,9 @@ stored as counts per community, buurt, wijk and place; never a person's ties.
 
 from __future__ import annotations
 
+import operator
 import secrets
+from functools import reduce
 
 from django.conf import settings
 from django.db import models
@@ -91,6 +93,27 @@ class NetworkProfile(models.Model):
         return str(self.user)
 
 
+# Which field holds the target of each type; a contact has none (only its private label).
+TARGET_FIELDS: dict[str, str | None] = {
+    TargetType.RESIDENT: "resident",
+    TargetType.CONTACT: None,
+    TargetType.ORGANISATION: "organisation",
+    TargetType.LOCATION: "location",
+    TargetType.INITIATIVE: "initiative_id",
+}
+
+
+def _exactly_the_target_of_its_type() -> Q:
+    fields = [f for f in TARGET_FIELDS.values() if f]
+    return reduce(
+        operator.or_,
+        (
+            Q(target_type=target_type, **{f"{f}__isnull": f != own for f in fields})
+            for target_type, own in TARGET_FIELDS.items()
+        ),
+    )
+
+
 class Tie(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ties"
@@ -150,43 +173,7 @@ class Tie(models.Model):
                 condition=Q(strength__gte=1, strength__lte=3), name="tie_strength_1_to_3"
             ),
             models.CheckConstraint(
-                condition=(
-                    Q(
-                        target_type=TargetType.RESIDENT,
-                        resident__isnull=False,
-                        organisation__isnull=True,
-                        location__isnull=True,
-                        initiative_id__isnull=True,
-                    )
-                    | Q(
-                        target_type=TargetType.CONTACT,
-                        resident__isnull=True,
-                        organisation__isnull=True,
-                        location__isnull=True,
-                        initiative_id__isnull=True,
-                    )
-                    | Q(
-                        target_type=TargetType.ORGANISATION,
-                        resident__isnull=True,
-                        organisation__isnull=False,
-                        location__isnull=True,
-                        initiative_id__isnull=True,
-                    )
-                    | Q(
-                        target_type=TargetType.LOCATION,
-                        resident__isnull=True,
-                        organisation__isnull=True,
-                        location__isnull=False,
-                        initiative_id__isnull=True,
-                    )
-                    | Q(
-                        target_type=TargetType.INITIATIVE,
-                        resident__isnull=True,
-                        organisation__isnull=True,
-                        location__isnull=True,
-                        initiative_id__isnull=False,
-                    )
-                ),
+                condition=_exactly_the_target_of_its_type(),
                 name="tie_has_exactly_the_target_of_its_type",
             ),
             models.CheckConstraint(
