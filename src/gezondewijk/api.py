@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from gezondewijk.checks.api import router as checks_router
 from gezondewijk.people.api import router as organisations_router
 from gezondewijk.people.api_auth import AUTH
 from gezondewijk.places.api import router as places_router
@@ -28,6 +29,7 @@ api = NinjaAPI(
 api.add_router("/", places_router)
 api.add_router("/organisations", organisations_router)
 api.add_router("/me", privacy_router)
+api.add_router("/checks", checks_router)
 
 
 @api.exception_handler(AuthenticationError)

@@ -238,6 +238,9 @@ class ApiScope(models.TextChoices):
     LOCATIONS_READ = "locations:read", _("read strategic locations")
     LOCATIONS_WRITE = "locations:write", _("create and change strategic locations")
     ORGANISATIONS_READ = "organisations:read", _("read organisations")
+    QUESTIONNAIRES_READ = "questionnaires:read", _("read questionnaires")
+    QUESTIONNAIRES_WRITE = "questionnaires:write", _("import questionnaires")
+    CHECKS_FIGURES = "checks:figures", _("read suppressed figures of checks and panel surveys")
 
 
 class ApiKey(models.Model):

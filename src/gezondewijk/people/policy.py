@@ -32,6 +32,11 @@ class Permission(StrEnum):
     VIEW_ORGANISATIONS = "people.view_organisations"
     VIEW_KEY_FIGURES = "places.view_key_figures"
     USE_ADMIN = "admin.use"
+    KEEP_HEALTH_CHECK = "checks.keep_own"
+    VIEW_QUESTIONNAIRES = "checks.view_questionnaires"
+    MANAGE_QUESTIONNAIRES = "checks.manage_questionnaires"
+    MANAGE_PANEL = "checks.manage_panel"
+    VIEW_CHECK_FIGURES = "checks.view_figures"
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,15 @@ RULES: dict[Permission, Rule] = {
         frozenset({Role.COORDINATOR, Role.REGION_ADMIN}), scoped=True
     ),
     Permission.USE_ADMIN: Rule(frozenset({Role.REGION_ADMIN}), scoped=False),
+    # A resident keeps their own health check; answers are theirs and nobody else reads them.
+    Permission.KEEP_HEALTH_CHECK: Rule(frozenset({Role.RESIDENT}), scoped=False),
+    Permission.VIEW_QUESTIONNAIRES: Rule(ALL_ROLES, scoped=False),
+    # The region decides which questionnaires it uses.
+    Permission.MANAGE_QUESTIONNAIRES: Rule(frozenset({Role.REGION_ADMIN}), scoped=False),
+    # Coordinators run the panel in their own neighbourhood.
+    Permission.MANAGE_PANEL: Rule(frozenset({Role.COORDINATOR, Role.REGION_ADMIN}), scoped=True),
+    # Suppressed aggregates of checks and panel surveys are working material for staff.
+    Permission.VIEW_CHECK_FIGURES: Rule(STAFF_ROLES, scoped=False),
 }
 
 # Which API-key scope stands for which permission, for calls made by an organisation's system.
@@ -61,6 +75,9 @@ API_SCOPE_FOR: dict[Permission, str] = {
     Permission.VIEW_LOCATIONS: "locations:read",
     Permission.MANAGE_LOCATIONS: "locations:write",
     Permission.VIEW_ORGANISATIONS: "organisations:read",
+    Permission.VIEW_QUESTIONNAIRES: "questionnaires:read",
+    Permission.MANAGE_QUESTIONNAIRES: "questionnaires:write",
+    Permission.VIEW_CHECK_FIGURES: "checks:figures",
 }
 
 
