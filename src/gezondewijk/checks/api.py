@@ -237,7 +237,7 @@ def survey_create(request: HttpRequest, payload: SurveyIn) -> Status[PanelSurvey
     return Status(201, survey)
 
 
-@router.post("/panel/surveys/{survey_id}/{action}", response=SurveyOut, tags=["panel"])
+@router.post("/panel/surveys/{survey_id}/actions/{action}", response=SurveyOut, tags=["panel"])
 def survey_action(request: HttpRequest, survey_id: int, action: str) -> PanelSurvey:
     """action: open, close, invite or remind."""
     survey = _survey_of(request, survey_id)
