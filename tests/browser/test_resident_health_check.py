@@ -66,7 +66,7 @@ def test_a_coordinator_creates_a_panel_survey_and_sees_the_response_rate(
     _log_in(page, str(live_server), coordinator.email)
 
     page.get_by_role("link", name="Wijkpanel").first.click()
-    page.get_by_role("link", name="Nieuwe panelvraag").click()
+    page.get_by_role("link", name="Nieuwe peiling").click()
     page.get_by_label("Titel").fill("Veilig in Zuid")
     page.get_by_label("Wijk").select_option(label=str(wijk))
     page.get_by_label("Veiligheid").check()
@@ -77,5 +77,5 @@ def test_a_coordinator_creates_a_panel_survey_and_sees_the_response_rate(
     expect(page.locator("#survey-status")).to_have_text("open")
     row = page.locator("#response-rate tbody tr").first
     expect(row).to_contain_text(buurt.code)
-    expect(row).to_contain_text("0.0%")
+    expect(row).to_contain_text("0,0%")
     page.screenshot(path=str(SCREENSHOTS / "coordinator-panel.png"), full_page=True)

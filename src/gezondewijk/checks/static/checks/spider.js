@@ -9,14 +9,14 @@
   new Chart(canvas, {
     type: "radar",
     data: {
-      labels: data.labels,
+      labels: data.labels.map((l) => l.split(" ")),
       datasets: data.datasets.map((d, i) => ({
         label: d.label, data: d.data, fill: i === data.datasets.length - 1,
         borderColor: colours[offset + i], backgroundColor: "rgba(31,111,74,.15)",
         pointBackgroundColor: colours[offset + i],
       })),
     },
-    options: { animation: false, scales: { r: { min: 0, max: 10, ticks: { stepSize: 2 } } } },
+    options: { animation: false, scales: { r: { min: 0, max: 10, ticks: { stepSize: 2 }, pointLabels: { font: { size: 11 } } } } },
   });
   canvas.dataset.ready = "true";
 })();
