@@ -41,7 +41,9 @@ def test_a_resident_fills_in_the_health_check_and_sees_the_spider_web(
     page.locator('input[name="huisarts"][value="true"]').check()
     expect(follow_up).to_be_visible()
     page.locator('input[name="huisarts.aantal"]').fill("2")
-    for n, item in enumerate(i for i in form_of(defaults.health_check()).items if i.kind == "scale"):
+    for n, item in enumerate(
+        i for i in form_of(defaults.health_check()).items if i.kind == "scale"
+    ):
         page.locator(f'input[name="{item.link_id}"][value="{4 + n % 5}"]').check()
     page.get_by_role("button", name="Sla mijn gezondheidscheck op").click()
 

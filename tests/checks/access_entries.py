@@ -127,7 +127,8 @@ ENDPOINTS = {
         body=lambda w: {"title": "Voorjaar", "wijk": w.wijk.code, "themes": ["veiligheid"]},
     ),
     ("POST", "/api/v1/checks/panel/surveys/{survey_id}/actions/{action}"): Endpoint(
-        _managers(200), url=lambda w: f"/api/v1/checks/panel/surveys/{panel_survey(w.wijk).pk}/actions/open"
+        _managers(200),
+        url=lambda w: f"/api/v1/checks/panel/surveys/{panel_survey(w.wijk).pk}/actions/open",
     ),
     ("GET", "/api/v1/checks/panel/surveys/{survey_id}/results"): Endpoint(
         _managers(200),

@@ -39,7 +39,9 @@ def health_check(user: User, score: int = 7, **kwargs: Any) -> Response:
     )
 
 
-def panel_survey(wijk: Wijk, by: User | None = None, themes: list[str] | None = None) -> PanelSurvey:
+def panel_survey(
+    wijk: Wijk, by: User | None = None, themes: list[str] | None = None
+) -> PanelSurvey:
     return services.panel_survey_create(
         created_by=by or factories.UserFactory(),
         region=wijk.gemeente.region,

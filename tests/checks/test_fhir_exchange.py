@@ -62,7 +62,7 @@ def test_exported_bundle_parses_and_reimports_to_identical_answers(world: World)
     assert reply.status_code == 201, reply.content
     again = Response.objects.get(user=world.resident)
     assert again.answers == first.answers
-    assert {v.key: v.value for v in again.values.all()} == {d: 8.0 for d in defaults.DIMENSIONS}
+    assert {v.key: v.value for v in again.values.all()} == dict.fromkeys(defaults.DIMENSIONS, 8.0)
 
 
 def test_a_bsn_in_a_contained_patient_is_never_stored(world: World) -> None:
@@ -115,7 +115,9 @@ def test_invalid_fhir_is_refused_with_the_path_of_the_error(world: World) -> Non
 
 
 def test_a_response_of_the_wrong_type_is_refused(world: World) -> None:
-    reply = _post(_client(world.resident), "/api/v1/checks/responses/fhir", {"resourceType": "Patient"})
+    reply = _post(
+        _client(world.resident), "/api/v1/checks/responses/fhir", {"resourceType": "Patient"}
+    )
     assert reply.status_code == 422
     assert reply.json()["detail"][0]["loc"] == ["body", "resourceType"]
 

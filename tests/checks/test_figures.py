@@ -41,9 +41,17 @@ def _frame(cells: dict[str, int], score: float = 6.0, wijk: str = "WK01") -> pl.
 
 
 def test_a_buurt_under_k_residents_is_hidden() -> None:
-    result = engine.area_means(_frame({"A": 12, "B": 4}, ), level="buurt", k=K)
+    result = engine.area_means(
+        _frame(
+            {"A": 12, "B": 4},
+        ),
+        level="buurt",
+        k=K,
+    )
     small = result.filter(pl.col("buurt") == "B").row(0, named=True)
-    assert small["suppressed"] and small["n"] is None and small["mean"] is None
+    assert small["suppressed"]
+    assert small["n"] is None
+    assert small["mean"] is None
 
 
 def test_a_differencing_attack_on_the_wijk_total_fails() -> None:
@@ -51,7 +59,8 @@ def test_a_differencing_attack_on_the_wijk_total_fails() -> None:
     frame = _frame({"A": 25, "B": 14, "C": 3})
     wijk = engine.area_means(frame, level="wijk", k=K).row(0, named=True)
     buurten = engine.area_means(frame, level="buurt", k=K)
-    assert wijk["n"] == 42 and not wijk["suppressed"]
+    assert wijk["n"] == 42
+    assert not wijk["suppressed"]
     visible = buurten.filter(~pl.col("suppressed"))
     hidden = buurten.filter(pl.col("suppressed"))
     # The attacker subtracts what is visible from the total...
@@ -92,7 +101,8 @@ def test_a_resident_counts_once_per_period_with_their_latest_check() -> None:
         ]
     )
     year = engine.area_means(frame, level="buurt", period="year", k=K).row(0, named=True)
-    assert year["n"] == 12 and year["mean"] == pytest.approx(9.0)
+    assert year["n"] == 12
+    assert year["mean"] == pytest.approx(9.0)
     quarters = engine.area_means(frame, level="buurt", period="quarter", k=K)
     assert quarters["period"].to_list() == ["2025-Q1", "2025-Q2"]
 
@@ -106,7 +116,8 @@ def test_only_consenting_residents_count_and_withdrawal_takes_answers_out(
     health_check(resident(world.buurt), 1)  # no consent: never counted
     figures = engine.area_means(selectors.health_check_frame(), level="buurt")
     row = figures.filter(pl.col("key") == "zingeving").row(0, named=True)
-    assert row["n"] == K and row["mean"] == 6.0
+    assert row["n"] == K
+    assert row["mean"] == 6.0
 
     privacy_services.consent_withdraw(user=counted[0], purpose=Purpose.NEIGHBOURHOOD_AGGREGATES)
     figures = engine.area_means(selectors.health_check_frame(), level="buurt")

@@ -61,7 +61,9 @@ def test_consent_per_purpose_is_given_and_withdrawn_on_the_page(world: World) ->
     client = _client(world.resident)
     url = reverse("checks:consent")
     client.post(url, {"purpose": Purpose.NEIGHBOURHOOD_AGGREGATES.value, "granted": "1"})
-    assert privacy_selectors.has_consent(user=world.resident, purpose=Purpose.NEIGHBOURHOOD_AGGREGATES)
+    assert privacy_selectors.has_consent(
+        user=world.resident, purpose=Purpose.NEIGHBOURHOOD_AGGREGATES
+    )
     assert not privacy_selectors.has_consent(user=world.resident, purpose=Purpose.RESEARCH)
     client.post(url, {"purpose": Purpose.NEIGHBOURHOOD_AGGREGATES.value, "granted": "0"})
     assert not privacy_selectors.has_consent(
@@ -81,7 +83,8 @@ def test_no_other_role_reads_a_residents_answers(world: World, role: Role) -> No
     assert client.get("/api/v1/checks/responses").status_code == 403
     assert client.get(f"/api/v1/checks/responses/{response.pk}").status_code in {403, 404}
     figures = client.get("/api/v1/checks/figures?level=buurt")
-    assert b'"3.0"' not in figures.content and b"zingeving.1" not in figures.content
+    assert b'"3.0"' not in figures.content
+    assert b"zingeving.1" not in figures.content
 
 
 def test_another_resident_cannot_read_my_response(world: World) -> None:

@@ -38,7 +38,8 @@ def test_a_coordinator_builds_a_survey_with_blocks_and_own_questions(world: Worl
     )
     assert reply.status_code == 302, reply.content
     survey = PanelSurvey.objects.get()
-    assert survey.status == SurveyStatus.DRAFT and survey.wijk == world.wijk
+    assert survey.status == SurveyStatus.DRAFT
+    assert survey.wijk == world.wijk
     items = survey.questionnaire.resource["item"]
     assert [i["linkId"] for i in items] == ["veiligheid.avond", "eigen.1", "eigen.2"]
     assert len(items[2]["answerOption"]) == 3
@@ -61,9 +62,7 @@ def test_only_residents_who_joined_the_panel_are_invited(world: World) -> None:
     survey = panel_survey(world.wijk)
     assert services.panel_invite(survey=survey) == 3
     assert services.panel_invite(survey=survey) == 0  # nobody twice
-    assert set(PanelInvitation.objects.values_list("user_id", flat=True)) == {
-        m.pk for m in members
-    }
+    assert set(PanelInvitation.objects.values_list("user_id", flat=True)) == {m.pk for m in members}
 
 
 def test_a_survey_window_opens_and_closes_and_answers_only_fit_inside_it(world: World) -> None:
@@ -151,7 +150,8 @@ def test_panel_results_count_only_current_panel_members(world: World) -> None:
         )
     client = _client(world.coordinator)
     rows = client.get(f"/api/v1/checks/panel/surveys/{survey.pk}/results").json()
-    assert rows[0]["n"] == 10 and rows[0]["mean"] == 4.0
+    assert rows[0]["n"] == 10
+    assert rows[0]["mean"] == 4.0
     from gezondewijk.privacy import services as privacy_services
 
     privacy_services.consent_withdraw(user=members[0], purpose=Purpose.PANEL)

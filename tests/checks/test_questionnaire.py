@@ -91,7 +91,9 @@ def test_a_question_that_does_not_apply_is_not_asked_and_its_answer_is_dropped()
     form = form_of(defaults.health_check())
     no_gp = clean_answers(form, health_check_answers(5, huisarts="false", **{"huisarts.aantal": 3}))
     assert "huisarts.aantal" not in no_gp
-    with_gp = clean_answers(form, health_check_answers(5, huisarts="true", **{"huisarts.aantal": 3}))
+    with_gp = clean_answers(
+        form, health_check_answers(5, huisarts="true", **{"huisarts.aantal": 3})
+    )
     assert with_gp["huisarts.aantal"] == [3]
 
 

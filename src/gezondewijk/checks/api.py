@@ -78,7 +78,10 @@ class FigureOut(Schema):
 
 def _fhir_invalid(error: fhir.FhirError) -> ValidationError:
     return ValidationError(
-        [{"loc": ["body", *e["path"].split(".")], "msg": e["msg"], "type": "fhir"} for e in error.errors]
+        [
+            {"loc": ["body", *e["path"].split(".")], "msg": e["msg"], "type": "fhir"}
+            for e in error.errors
+        ]
     )
 
 

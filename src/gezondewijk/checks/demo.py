@@ -110,7 +110,7 @@ def _health_checks(
     ]
     created = _bulk(Response, responses)
     # Dimension score = mean of its items; computed for all responses at once.
-    item_dimension = np.array([dimensions.index(i.dimension) for i in scale_items])
+    item_dimension = np.array([dimensions.index(str(i.dimension)) for i in scale_items])
     sums = np.zeros((n, len(dimensions)))
     np.add.at(sums.T, item_dimension, scores.T)
     means = np.round(sums / np.bincount(item_dimension, minlength=len(dimensions)), 1)

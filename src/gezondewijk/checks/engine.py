@@ -16,7 +16,7 @@ PARENT = {"buurt": "wijk", "wijk": "gemeente", "gemeente": "region", "region": "
 PERIODS = ("all", "year", "quarter")
 Z_95 = 1.96
 
-VALUE_SCHEMA = {
+VALUE_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "user_id": pl.Int64,
     "buurt": pl.Utf8,
     "wijk": pl.Utf8,

@@ -29,7 +29,10 @@ FHIR_JSON = "application/fhir+json"
 
 
 class FhirError(ValueError):
-    """A resource that cannot be read; each error names its FHIR path, e.g. Questionnaire.item[0].type."""
+    """A resource that cannot be read; each error names its FHIR path.
+
+    For example `Questionnaire.item[0].type`.
+    """
 
     def __init__(self, errors: list[dict[str, str]]) -> None:
         super().__init__("; ".join(f"{e['path']}: {e['msg']}" for e in errors))
@@ -44,7 +47,7 @@ def _path(resource_type: str, loc: tuple[Any, ...]) -> str:
 
 
 def _validate(model: Any, data: Mapping[str, Any], prefix: str = "") -> Any:
-    resource_type = model.__name__ if not prefix else prefix
+    resource_type = prefix if prefix else model.__name__
     if not isinstance(data, Mapping):
         raise FhirError([{"path": resource_type, "msg": "Expected a JSON object."}])
     try:

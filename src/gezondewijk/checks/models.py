@@ -138,6 +138,9 @@ class ResponseValue(models.Model):
             models.UniqueConstraint(fields=["response", "key"], name="one_value_per_key")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.key}={self.value:g}"
+
 
 class PanelInvitation(models.Model):
     survey = models.ForeignKey(PanelSurvey, on_delete=models.CASCADE, related_name="invitations")
@@ -152,3 +155,6 @@ class PanelInvitation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["survey", "user"], name="one_invitation_per_person")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.survey} → {self.user_id}"

@@ -6,7 +6,6 @@ import uuid
 from typing import Any
 
 import polars as pl
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required

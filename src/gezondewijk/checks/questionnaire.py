@@ -159,7 +159,9 @@ def _walk(items: Iterable[Mapping[str, Any]], group: str) -> Iterable[Item]:
 
 
 def form_of(resource: Mapping[str, Any]) -> Form:
-    return Form(title=str(resource.get("title", "")), items=list(_walk(resource.get("item", []), "")))
+    return Form(
+        title=str(resource.get("title", "")), items=list(_walk(resource.get("item", []), ""))
+    )
 
 
 # -- enable-when ------------------------------------------------------------------------
@@ -227,7 +229,8 @@ def _coerce(item: Item, raw: Any) -> Answer:
         code = str(raw)
         if code not in item.option_codes:
             raise ValueError(
-                _("Choose one of the options (%(codes)s).") % {"codes": ", ".join(item.option_codes)}
+                _("Choose one of the options (%(codes)s).")
+                % {"codes": ", ".join(item.option_codes)}
             )
         return code
     text = str(raw).strip()
@@ -295,7 +298,7 @@ def figures(form: Form, answers: Answers) -> dict[str, float]:
         if not given:
             continue
         if item.kind in {"scale", "number"}:
-            values[item.link_id] = float(given[0])  # type: ignore[arg-type]
+            values[item.link_id] = float(given[0])
         elif item.kind == "yesno":
             values[item.link_id] = 1.0 if given[0] else 0.0
         elif item.kind in {"single", "multiple"}:

@@ -79,7 +79,9 @@ def values_frame(*, query: Q, purpose: Purpose) -> pl.DataFrame:
             "value",
         )
     )
-    return pl.DataFrame(list(rows.iterator(chunk_size=20_000)), schema=engine.VALUE_SCHEMA, orient="row")
+    return pl.DataFrame(
+        list(rows.iterator(chunk_size=20_000)), schema=engine.VALUE_SCHEMA, orient="row"
+    )
 
 
 def health_check_frame() -> pl.DataFrame:

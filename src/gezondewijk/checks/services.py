@@ -159,7 +159,7 @@ def response_delete(*, user: User, response: Response) -> None:
 def panel_survey_create(
     *,
     created_by: User,
-    region: Region,
+    region: Region | None,
     title: str,
     resource: dict[str, Any],
     wijk: Wijk | None = None,
@@ -167,6 +167,8 @@ def panel_survey_create(
     title = title.strip()
     if not title:
         raise ValidationError({"title": "Give the survey a title."})
+    if region is None:
+        raise ValidationError({"wijk": "This wijk belongs to no region."})
     if wijk is not None and wijk.gemeente.region_id != region.pk:
         raise ValidationError({"wijk": "This wijk lies outside the region."})
     with transaction.atomic():

@@ -69,8 +69,7 @@ def form_context(form: Form, raw: dict[str, list[str]], errors: dict[str, str]) 
                 {
                     "any": item.enable_any,
                     "when": [
-                        {"q": c.question, "op": c.operator, "a": c.answer}
-                        for c in item.enable_when
+                        {"q": c.question, "op": c.operator, "a": c.answer} for c in item.enable_when
                     ],
                 }
             ),
@@ -88,9 +87,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     recent = history[-3:]
     chart = {
         "labels": labels,
-        "datasets": [
-            {"label": f"{h['authored']:%d-%m-%Y}", "data": h["scores"]} for h in recent
-        ],
+        "datasets": [{"label": f"{h['authored']:%d-%m-%Y}", "data": h["scores"]} for h in recent],
     }
     active = {c.purpose for c in privacy_selectors.consents_of(user=user) if c.is_active}
     context = {
