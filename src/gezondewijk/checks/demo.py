@@ -7,9 +7,12 @@ batches; there is no query per resident, so the demo scales to 350 000 residents
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import TypeVar
+from collections.abc import Iterable
+from itertools import islice
+from typing import Any, TypeVar
 
 import numpy as np
+from django.db import connection
 from django.db.models import Model
 
 from gezondewijk.checks import defaults, services
@@ -28,7 +31,7 @@ from gezondewijk.places.models import Region
 from gezondewijk.privacy.models import Consent, Purpose
 
 BATCH = 5_000
-SHARE_WITH_CHECKS = 0.3
+SHARE_WITH_CHECKS = 0.25
 SHARE_CONSENT_AGGREGATES = 0.8
 SHARE_PANEL = 0.35
 PANEL_RESPONSE_RATE = 0.55
@@ -44,6 +47,17 @@ def _bulk(model: type[M], rows: list[M]) -> list[M]:
     for start in range(0, len(rows), BATCH):
         created += model._default_manager.bulk_create(rows[start : start + BATCH])
     return created
+
+
+def _insert(model: type[Model], columns: list[str], rows: Iterable[tuple[Any, ...]]) -> None:
+    """Plain INSERTs in batches: no model instance per row, for the largest tables."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
+    iterator = iter(rows)
+    with connection.cursor() as cursor:
+        while batch := list(islice(iterator, BATCH)):
+            cursor.executemany(sql, batch)
 
 
 def build_checks(ctx: DemoContext) -> None:
@@ -70,8 +84,8 @@ def _consents(ctx: DemoContext, rng: np.random.Generator, users: np.ndarray) -> 
         (Purpose.PANEL, SHARE_PANEL),
     ):
         chosen = users[rng.random(len(users)) < share]
-        rows += [Consent(user_id=int(u), purpose=purpose, granted_at=FIRST_CHECK) for u in chosen]
-    _bulk(Consent, rows)
+        rows += [(u, purpose.value, FIRST_CHECK) for u in chosen.tolist()]
+    _insert(Consent, ["user_id", "purpose", "granted_at"], rows)
     ctx.count("consents", len(rows))
 
 
@@ -82,7 +96,7 @@ def _health_checks(
     scale_items = [i for i in form.items if i.dimension]
     dimensions = list(defaults.DIMENSIONS)
     with_checks = profiles[rng.random(len(profiles)) < SHARE_WITH_CHECKS]
-    per_resident = rng.integers(1, 5, size=len(with_checks))  # one to four checks in 3 years
+    per_resident = rng.integers(1, 4, size=len(with_checks))  # one to three checks in 3 years
     users = np.repeat(with_checks[:, 0], per_resident)
     buurten = np.repeat(with_checks[:, 1], per_resident)
     n = len(users)
@@ -114,12 +128,17 @@ def _health_checks(
     sums = np.zeros((n, len(dimensions)))
     np.add.at(sums.T, item_dimension, scores.T)
     means = np.round(sums / np.bincount(item_dimension, minlength=len(dimensions)), 1)
-    values = [
-        ResponseValue(response_id=created[r].pk, key=dimensions[d], value=float(means[r, d]))
-        for r in range(n)
-        for d in range(len(dimensions))
-    ]
-    _bulk(ResponseValue, values)
+    pks = np.array([r.pk for r in created], dtype=np.int64)
+    _insert(
+        ResponseValue,
+        ["response_id", "key", "value"],
+        zip(
+            np.repeat(pks, len(dimensions)).tolist(),
+            np.tile(np.array(dimensions, dtype=object), n).tolist(),
+            means.ravel().tolist(),
+            strict=True,
+        ),
+    )
     ctx.count("health checks", n)
 
 
@@ -178,12 +197,11 @@ def _panel_answers(ctx: DemoContext, rng: np.random.Generator, survey: PanelSurv
         for r in range(n)
     ]
     created = _bulk(Response, responses)
-    values = [
-        ResponseValue(response_id=resp.pk, key=k, value=v)
-        for resp in created
-        for k, v in figures(form, resp.answers).items()
-    ]
-    _bulk(ResponseValue, values)
+    _insert(
+        ResponseValue,
+        ["response_id", "key", "value"],
+        ((resp.pk, k, v) for resp in created for k, v in figures(form, resp.answers).items()),
+    )
     ctx.count("panel responses", n)
 
 
