@@ -6,8 +6,8 @@ batches; there is no query per resident, so the demo scales to 350 000 residents
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from itertools import islice
 from typing import Any, TypeVar
 
