@@ -29,6 +29,14 @@ class ChecksConfig(AppConfig):
         )
         navigation.register(
             navigation.MenuItem(
+                _("Health figures"),
+                "checks:figures",
+                45,
+                lambda u: policy.allows(u, policy.Permission.VIEW_CHECK_FIGURES),
+            )
+        )
+        navigation.register(
+            navigation.MenuItem(
                 _("Neighbourhood panel"),
                 "checks:panel_list",
                 40,

@@ -181,10 +181,15 @@ def _flatten(items: list[dict[str, Any]], into: dict[str, list[Any]]) -> None:
             _flatten(answer.get("item", []), into)
 
 
+def _as_r4_response(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    if _is_stu3(data) or isinstance(data.get("questionnaire"), Mapping):
+        return stu3_response_to_r4(data)
+    return data
+
+
 def _response_of(data: Mapping[str, Any], path: str) -> IncomingResponse:
     _expect_type(data, "QuestionnaireResponse")
-    if _is_stu3(data) or isinstance(data.get("questionnaire"), Mapping):
-        data = stu3_response_to_r4(data)
+    data = _as_r4_response(data)
     parsed = _validate(QuestionnaireResponse, data, path)
     # Read from the validated model, then forget everything about the person in it.
     clean = parsed.model_dump(mode="json", exclude_none=True, by_alias=True)
@@ -212,6 +217,17 @@ def responses_parse(data: Mapping[str, Any]) -> list[IncomingResponse]:
     kind = _expect_type(data, "QuestionnaireResponse", "Bundle")
     if kind == "QuestionnaireResponse":
         return [_response_of(data, "QuestionnaireResponse")]
+    entries = data.get("entry", [])
+    if not isinstance(entries, list):
+        raise FhirError([{"path": "Bundle.entry", "msg": "Expected a list of entries."}])
+    # STU3 responses inside the Bundle are rewritten first, so the Bundle validates as R4.
+    converted = [
+        {**e, "resource": _as_r4_response(e["resource"])}
+        if isinstance(e, Mapping) and isinstance(e.get("resource"), Mapping)
+        else e
+        for e in entries
+    ]
+    data = {**data, "entry": converted}
     _validate(Bundle, data, "Bundle")
     found = []
     for index, entry in enumerate(data.get("entry", [])):

@@ -175,7 +175,9 @@ def panel_create(request: HttpRequest) -> HttpResponse:
 def panel_detail(request: HttpRequest, survey_id: int) -> HttpResponse:
     survey = _managed_survey(request, survey_id)
     rate = selectors.survey_rate(survey=survey)
-    results = engine.area_means(selectors.survey_frame(survey=survey), level="buurt")
+    frame = selectors.survey_frame(survey=survey)
+    results = engine.area_means(frame, level="buurt")
+    overall = engine.area_means(frame, level="wijk" if survey.wijk_id else "region")
     items = {i.link_id: i.text for i in form_of(survey.questionnaire.resource).items}
     context = {
         "survey": survey,
@@ -184,6 +186,9 @@ def panel_detail(request: HttpRequest, survey_id: int) -> HttpResponse:
         "answered": survey.responses.count(),
         "results": [
             {**row, "question": _question_label(items, row["key"])} for row in results.to_dicts()
+        ],
+        "overall": [
+            {**row, "question": _question_label(items, row["key"])} for row in overall.to_dicts()
         ],
         "k": min_cell_size(),
     }
