@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from gezondewijk.checks import defaults, engine, selectors, services
+from gezondewijk.checks import defaults, engine, selectors, services, themes
 from gezondewijk.checks.fhir import FhirError
 from gezondewijk.checks.models import PanelInvitation, PanelSurvey, SurveyStatus
 from gezondewijk.checks.questionnaire import AnswerError, form_of
@@ -191,6 +191,16 @@ def panel_detail(request: HttpRequest, survey_id: int) -> HttpResponse:
             {**row, "question": _question_label(items, row["key"])} for row in overall.to_dicts()
         ],
         "k": min_cell_size(),
+        "free_text": [
+            {
+                "question": item.text,
+                "themes": themes.theme_counts(texts).to_dicts(),
+                "terms": themes.frequent_terms(texts).to_dicts(),
+            }
+            for item in form_of(survey.questionnaire.resource).items
+            if item.kind == "text"
+            for texts in [selectors.survey_texts(survey=survey, link_id=item.link_id)]
+        ],
     }
     return render(request, "checks/panel_detail.html", context)
 

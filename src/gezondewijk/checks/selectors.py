@@ -6,6 +6,7 @@ from typing import Any
 
 import polars as pl
 from django.db.models import Q, QuerySet
+from django.db.models.fields.json import KeyTransform
 
 from gezondewijk.checks import engine
 from gezondewijk.checks.defaults import DIMENSIONS
@@ -124,3 +125,17 @@ def survey_rate(*, survey: PanelSurvey) -> pl.DataFrame:
         orient="row",
     )
     return engine.response_rate(invited, answered)
+
+
+def survey_texts(*, survey: PanelSurvey, link_id: str) -> pl.DataFrame:
+    """Free-text answers to one item of a survey, of residents still in the panel."""
+    rows = (
+        Response.objects.filter(survey=survey)
+        .filter(user_id__in=consenting(Purpose.PANEL).values("user_id"))
+        .annotate(text=KeyTransform(link_id, "answers"))
+        .values_list("user_id", "text")
+    )
+    frame = pl.DataFrame(
+        list(rows), schema={"user_id": pl.Int64, "text": pl.List(pl.Utf8)}, orient="row"
+    )
+    return frame.with_columns(pl.col("text").list.join(" ")).drop_nulls("text")
