@@ -69,6 +69,18 @@ def _fhir_response(world: World) -> dict[str, Any]:
     }
 
 
+def _panel_response_url(world: World) -> str:
+    survey = panel_survey(world.wijk, themes=["veiligheid"])
+    for profile in ResidentProfile.objects.filter(buurt=world.buurt):
+        privacy_services.consent_grant(user=profile.user, purpose=Purpose.PANEL)
+    services.panel_survey_open(survey=survey)
+    services.panel_invite(survey=survey)
+    return f"/api/v1/checks/panel/invitations/{survey.pk}/response"
+
+
+FIGURES = Expect(403, ((ANONYMOUS, 401), (KEY_ALL_SCOPES, 200), *((r, 200) for r in STAFF)))
+
+
 def _managers(ok: int) -> Expect:
     return Expect(403, ((ANONYMOUS, 401), *((r, ok) for r in MANAGERS)))
 
@@ -134,7 +146,17 @@ ENDPOINTS = {
         _managers(200),
         url=lambda w: f"/api/v1/checks/panel/surveys/{panel_survey(w.wijk).pk}/results",
     ),
-    ("GET", "/api/v1/checks/figures"): Endpoint(
-        Expect(403, ((ANONYMOUS, 401), (KEY_ALL_SCOPES, 200), *((r, 200) for r in STAFF)))
+    ("GET", "/api/v1/checks/figures"): Endpoint(FIGURES),
+    ("GET", "/api/v1/checks/figures/responses"): Endpoint(FIGURES),
+    ("GET", "/api/v1/checks/panel/surveys/{survey_id}/rate"): Endpoint(
+        _managers(200),
+        url=lambda w: f"/api/v1/checks/panel/surveys/{panel_survey(w.wijk).pk}/rate",
+    ),
+    ("GET", "/api/v1/checks/panel/invitations"): Endpoint(RESIDENT_API),
+    # Answering is for an invited panel member; the matrix's resident joined the panel.
+    ("POST", "/api/v1/checks/panel/invitations/{survey_id}/response"): Endpoint(
+        Expect(403, ((ANONYMOUS, 401), (RESIDENT, 201))),
+        url=_panel_response_url,
+        body=lambda w: {"answers": {"veiligheid.avond": 7}},
     ),
 }

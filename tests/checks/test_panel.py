@@ -157,3 +157,30 @@ def test_panel_results_count_only_current_panel_members(world: World) -> None:
     privacy_services.consent_withdraw(user=members[0], purpose=Purpose.PANEL)
     rows = client.get(f"/api/v1/checks/panel/surveys/{survey.pk}/results").json()
     assert rows[0]["suppressed"]
+
+
+def test_a_panel_member_answers_through_the_api(world: World) -> None:
+    member = resident(world.buurt, Purpose.PANEL)
+    survey = panel_survey(world.wijk, themes=["veiligheid"])
+    services.panel_invite(survey=survey)
+    services.panel_survey_open(survey=survey)
+    client = _client(member)
+    assert [i["survey_id"] for i in client.get("/api/v1/checks/panel/invitations").json()] == [
+        survey.pk
+    ]
+    url = f"/api/v1/checks/panel/invitations/{survey.pk}/response"
+    bad = client.post(url, {"answers": {"veiligheid.avond": "veel"}}, "application/json")
+    assert bad.status_code == 422
+    assert bad.json()["detail"][0]["loc"][-1] == "veiligheid.avond"
+    good = client.post(url, {"answers": {"veiligheid.avond": 3}}, "application/json")
+    assert good.status_code == 201
+    assert (
+        client.post(url, {"answers": {"veiligheid.avond": 3}}, "application/json").status_code
+        == 404
+    )
+    assert client.get("/api/v1/checks/panel/invitations").json() == []
+    rate = _client(world.coordinator).get(f"/api/v1/checks/panel/surveys/{survey.pk}/rate").json()
+    assert rate == [
+        {"buurt": world.buurt.code, "invited": None, "answered": None, "rate": None,
+         "suppressed": True}
+    ]  # fmt: skip

@@ -17,7 +17,9 @@ def _texts(*texts: str) -> pl.DataFrame:
 
 
 def test_words_with_one_stem_count_together_and_rare_words_stay_hidden() -> None:
-    texts = _texts(*(["Meer bomen in de straat"] * 6 + ["Die oude boom!"] * 5 + ["Mijn kat Minoes"]))
+    texts = _texts(
+        *(["Meer bomen in de straat"] * 6 + ["Die oude boom!"] * 5 + ["Mijn kat Minoes"])
+    )
     terms = themes.frequent_terms(texts, k=K)
     assert terms.row(0, named=True) == {"term": "bomen", "residents": 11}
     assert "minoes" not in terms["term"].to_list()

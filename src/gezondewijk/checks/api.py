@@ -18,6 +18,7 @@ from ninja.responses import Status
 
 from gezondewijk.checks import defaults, engine, exchange, fhir, selectors, services
 from gezondewijk.checks.models import PanelSurvey, Questionnaire, QuestionnaireKind
+from gezondewijk.checks.questionnaire import AnswerError
 from gezondewijk.people import policy
 from gezondewijk.people.api_auth import caller_of, require
 from gezondewijk.people.models import User
@@ -65,6 +66,27 @@ class SurveyOut(Schema):
     questionnaire: str = Field(..., alias="questionnaire.canonical")
 
 
+class CountOut(Schema):
+    area: str
+    period: str
+    n: int | None
+    suppressed: bool
+
+
+class RateOut(Schema):
+    buurt: str
+    invited: int | None
+    answered: int | None
+    rate: float | None
+    suppressed: bool
+
+
+class InvitationOut(Schema):
+    survey_id: int
+    title: str = Field(..., alias="survey.title")
+    questionnaire_id: int = Field(..., alias="survey.questionnaire_id")
+
+
 class FigureOut(Schema):
     area: str
     period: str
@@ -81,6 +103,15 @@ def _fhir_invalid(error: fhir.FhirError) -> ValidationError:
         [
             {"loc": ["body", *e["path"].split(".")], "msg": e["msg"], "type": "fhir"}
             for e in error.errors
+        ]
+    )
+
+
+def _answers_invalid(error: AnswerError) -> ValidationError:
+    return ValidationError(
+        [
+            {"loc": ["body", "payload", "answers", k], "msg": v, "type": "invalid"}
+            for k, v in error.errors.items()
         ]
     )
 
@@ -140,19 +171,12 @@ def my_responses(request: HttpRequest) -> Any:
 def my_response_submit(request: HttpRequest, payload: AnswersIn) -> Status[Any]:
     """Fill in the current health check with answers by linkId."""
     user = _resident(request)
-    from gezondewijk.checks.questionnaire import AnswerError
-
     try:
         response = services.response_submit(
             user=user, questionnaire=services.health_check_ensure(), raw_answers=payload.answers
         )
     except AnswerError as error:
-        raise ValidationError(
-            [
-                {"loc": ["body", "payload", "answers", k], "msg": v, "type": "invalid"}
-                for k, v in error.errors.items()
-            ]
-        ) from error
+        raise _answers_invalid(error) from error
     return Status(201, selectors.responses_of(user=user).get(pk=response.pk))
 
 
@@ -260,6 +284,40 @@ def survey_action(request: HttpRequest, survey_id: int, action: str) -> PanelSur
     return survey
 
 
+@router.get("/panel/surveys/{survey_id}/rate", response=list[RateOut], tags=["panel"])
+def survey_rate(request: HttpRequest, survey_id: int) -> list[dict[str, Any]]:
+    """Response rate per buurt; buurten with fewer than k panel members show no figures."""
+    return selectors.survey_rate(survey=_survey_of(request, survey_id)).to_dicts()
+
+
+@router.get("/panel/invitations", response=list[InvitationOut], tags=["panel"])
+def my_invitations(request: HttpRequest) -> Any:
+    """The open surveys I was invited to and have not answered yet."""
+    return selectors.invitations_open_for(user=_resident(request))
+
+
+@router.post("/panel/invitations/{survey_id}/response", response={201: ResponseOut}, tags=["panel"])
+def my_panel_response(request: HttpRequest, survey_id: int, payload: AnswersIn) -> Status[Any]:
+    """Answer a survey I was invited to, with answers by linkId."""
+    user = _resident(request)
+    invitation = selectors.invitations_open_for(user=user).filter(survey_id=survey_id).first()
+    if invitation is None:
+        raise HttpError(404, "Not found.")
+    survey = invitation.survey
+    try:
+        response = services.response_submit(
+            user=user,
+            questionnaire=survey.questionnaire,
+            raw_answers=payload.answers,
+            survey=survey,
+        )
+    except AnswerError as error:
+        raise _answers_invalid(error) from error
+    except DjangoValidationError as error:
+        raise HttpError(409, " ".join(error.messages)) from error
+    return Status(201, selectors.responses_of(user=user).get(pk=response.pk))
+
+
 @router.get("/panel/surveys/{survey_id}/results", response=list[FigureOut], tags=["panel"])
 def survey_results(request: HttpRequest, survey_id: int) -> list[dict[str, Any]]:
     survey = _survey_of(request, survey_id)
@@ -275,6 +333,21 @@ def figures(request: HttpRequest, level: str = "wijk", period: str = "year") -> 
     """Mean health-check score per dimension, area and period, with n and a 95% interval;
     cells under the privacy threshold are suppressed, complementary cells too."""
     require(request, Permission.VIEW_CHECK_FIGURES)
+    _check_level_and_period(level, period)
+    means = engine.area_means(selectors.health_check_frame(), level=level, period=period)
+    return [{**row, "area": row[level]} for row in means.to_dicts()]
+
+
+@router.get("/figures/responses", response=list[CountOut])
+def figure_counts(request: HttpRequest, level: str = "wijk", period: str = "year") -> Any:
+    """How many consenting residents filled in the health check, per area and period."""
+    require(request, Permission.VIEW_CHECK_FIGURES)
+    _check_level_and_period(level, period)
+    counts = engine.response_counts(selectors.health_check_frame(), level=level, period=period)
+    return [{**row, "area": row[level]} for row in counts.to_dicts()]
+
+
+def _check_level_and_period(level: str, period: str) -> None:
     if level not in engine.LEVELS or period not in engine.PERIODS:
         raise ValidationError(
             [
@@ -285,5 +358,3 @@ def figures(request: HttpRequest, level: str = "wijk", period: str = "year") -> 
                 }
             ]
         )
-    means = engine.area_means(selectors.health_check_frame(), level=level, period=period)
-    return [{**row, "area": row[level]} for row in means.to_dicts()]
