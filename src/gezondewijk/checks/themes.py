@@ -108,7 +108,6 @@ STOPWORDS = frozenset(
         "zou",
         "graag",
         "beter",
-        "meer",
         "minder",
         "echt",
         "gewoon",
