@@ -9,6 +9,7 @@ from typing import Any
 from django.urls import reverse
 
 from gezondewijk.checks import defaults, services
+from gezondewijk.checks.fhir import LINK_SYSTEM
 from gezondewijk.people.models import ResidentProfile, Role
 from gezondewijk.privacy import services as privacy_services
 from gezondewijk.privacy.models import Purpose
@@ -81,6 +82,14 @@ def _panel_response_url(world: World) -> str:
 FIGURES = Expect(403, ((ANONYMOUS, 401), (KEY_ALL_SCOPES, 200), *((r, 200) for r in STAFF)))
 
 
+def _linked_response(world: World) -> dict[str, Any]:
+    code = services.pgo_link_create(user=world.resident).code
+    return {
+        **_fhir_response(world),
+        "subject": {"identifier": {"system": LINK_SYSTEM, "value": code}},
+    }
+
+
 def _managers(ok: int) -> Expect:
     return Expect(403, ((ANONYMOUS, 401), *((r, ok) for r in MANAGERS)))
 
@@ -93,6 +102,17 @@ PAGES = {
         Expect(403, ((ANONYMOUS, REDIRECT_TO_LOGIN), (RESIDENT, 302))),
         method="POST",
         body=lambda w: {"purpose": Purpose.NEIGHBOURHOOD_AGGREGATES.value, "granted": "1"},
+    ),
+    "checks:link_create": Page(
+        Expect(403, ((ANONYMOUS, REDIRECT_TO_LOGIN), (RESIDENT, 302))), method="POST"
+    ),
+    # Revoking someone else's link does nothing and tells nothing: back to one's own page.
+    "checks:link_revoke": Page(
+        Expect(403, ((ANONYMOUS, REDIRECT_TO_LOGIN), (RESIDENT, 302))),
+        method="POST",
+        url=lambda w: reverse(
+            "checks:link_revoke", args=[services.pgo_link_create(user=w.resident).pk]
+        ),
     ),
     "checks:figures": Page(only(STAFF, 200, 403, REDIRECT_TO_LOGIN)),
     "checks:panel_list": Page(only([RESIDENT, *MANAGERS], 200, 403, REDIRECT_TO_LOGIN)),
@@ -130,6 +150,10 @@ ENDPOINTS = {
         Expect(403, ((ANONYMOUS, 401), (RESIDENT, 201))), body=_fhir_response
     ),
     # Another resident's response: not found for a resident, refused for everyone else.
+    # Only a connected system with the scope sends answers, for a resident's link code.
+    ("POST", "/api/v1/checks/import"): Endpoint(
+        Expect(403, ((ANONYMOUS, 401), (KEY_ALL_SCOPES, 201))), body=_linked_response
+    ),
     ("GET", "/api/v1/checks/responses/{response_id}"): Endpoint(
         Expect(403, ((ANONYMOUS, 401), (RESIDENT, 404))), url=_response_of_world_resident
     ),

@@ -201,6 +201,25 @@ def my_responses_import(
     return Status(201, selectors.responses_of(user=user).filter(pk__in=[r.pk for r in created]))
 
 
+@router.post("/import", response={201: dict[str, int]}, tags=["fhir"])
+def linked_responses_import(
+    request: HttpRequest,
+    document: dict[str, Any] = Body(...),  # noqa: B008
+) -> Status[dict[str, int]]:
+    """For a PGO's system (API key with scope checks:import): QuestionnaireResponses, single or
+    in a Bundle, each naming its resident by the pseudonymous link code the resident made
+    (subject.identifier, system https://gezondewijk.nl/fhir/NamingSystem/pgo-koppeling).
+    All or nothing; other identifiers of the person (a BSN) are never stored."""
+    caller = require(request, Permission.IMPORT_LINKED_RESPONSES)
+    if caller.key is None:
+        raise HttpError(403, "Only a connected system sends answers for residents.")
+    try:
+        created = services.responses_import_linked(document=document, source=caller.key.name)
+    except fhir.FhirError as error:
+        raise _fhir_invalid(error) from error
+    return Status(201, {"imported": len(created)})
+
+
 @router.get("/responses/{response_id}", response=dict[str, Any])
 def my_response_fhir(request: HttpRequest, response_id: int) -> dict[str, Any]:
     """One of my responses as a FHIR QuestionnaireResponse."""

@@ -26,6 +26,7 @@ from pydantic import ValidationError
 from gezondewijk.checks.questionnaire import Answer, Answers, Form
 
 FHIR_JSON = "application/fhir+json"
+LINK_SYSTEM = "https://gezondewijk.nl/fhir/NamingSystem/pgo-koppeling"
 
 
 class FhirError(ValueError):
@@ -160,6 +161,9 @@ class IncomingResponse:
     authored: datetime
     raw_answers: dict[str, list[Any]]
     path: str  # where in the upload this response sits, for error messages
+    # The pseudonymous link code a resident gave their PGO, if the sender named one. Any other
+    # identifier of the person (a BSN) is not read at all.
+    link: str | None = None
 
 
 def _answer_value(answer: Mapping[str, Any]) -> Any:
@@ -204,11 +208,14 @@ def _response_of(data: Mapping[str, Any], path: str) -> IncomingResponse:
         authored = timezone.make_aware(authored)
     answers: dict[str, list[Any]] = {}
     _flatten(clean.get("item", []), answers)
+    identifier = clean.get("subject", {}).get("identifier", {})
+    link = identifier.get("value") if identifier.get("system") == LINK_SYSTEM else None
     return IncomingResponse(
         questionnaire=str(clean["questionnaire"]),
         authored=authored or timezone.now(),
         raw_answers=answers,
         path=path,
+        link=link,
     )
 
 

@@ -142,6 +142,28 @@ class ResponseValue(models.Model):
         return f"{self.key}={self.value:g}"
 
 
+class PgoLink(models.Model):
+    """A pseudonymous code a resident gives their PGO, so it can send answers to the platform.
+
+    The code says nothing about the person; the resident can revoke it at any time.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pgo_links"
+    )
+    code = models.CharField(_("link code"), max_length=40, unique=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("PGO link")
+        verbose_name_plural = _("PGO links")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.code[:6]}…"
+
+
 class PanelInvitation(models.Model):
     survey = models.ForeignKey(PanelSurvey, on_delete=models.CASCADE, related_name="invitations")
     user = models.ForeignKey(

@@ -3,7 +3,13 @@
 from typing import Any
 
 from gezondewijk.checks import exchange
-from gezondewijk.checks.models import PanelInvitation, PanelSurvey, Response, ResponseValue
+from gezondewijk.checks.models import (
+    PanelInvitation,
+    PanelSurvey,
+    PgoLink,
+    Response,
+    ResponseValue,
+)
 from gezondewijk.privacy import registry
 
 
@@ -25,6 +31,14 @@ def _export(user: Any) -> dict[str, Any]:
             {"survey": i.survey.title, "invited_at": i.invited_at.isoformat()}
             for i in PanelInvitation.objects.filter(user=user).select_related("survey")
         ],
+        "pgo_links": [
+            {
+                "code": link.code,
+                "created_at": link.created_at.isoformat(),
+                "revoked_at": link.revoked_at.isoformat() if link.revoked_at else None,
+            }
+            for link in PgoLink.objects.filter(user=user)
+        ],
         "panel_surveys_created": list(
             PanelSurvey.objects.filter(created_by=user).values_list("title", flat=True)
         ),
@@ -36,6 +50,7 @@ def _export(user: Any) -> dict[str, Any]:
 def _erase(user: Any) -> None:
     Response.objects.filter(user=user).delete()
     PanelInvitation.objects.filter(user=user).delete()
+    PgoLink.objects.filter(user=user).delete()
     # Surveys a coordinator built stay with the panel, without their name.
     PanelSurvey.objects.filter(created_by=user).update(created_by=None)
 
@@ -46,6 +61,6 @@ def register() -> None:
             name="checks",
             export=_export,
             erase=_erase,
-            models=(Response, ResponseValue, PanelInvitation, PanelSurvey),
+            models=(Response, ResponseValue, PanelInvitation, PanelSurvey, PgoLink),
         )
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -13,6 +15,7 @@ from gezondewijk.checks import defaults, fhir
 from gezondewijk.checks.models import (
     PanelInvitation,
     PanelSurvey,
+    PgoLink,
     Questionnaire,
     QuestionnaireKind,
     Response,
@@ -116,10 +119,38 @@ def responses_import(*, user: User, document: dict[str, Any], source: str) -> li
     Only the answers are kept. Identifiers of the person in the document (a contained Patient
     with a BSN, `subject`) are read by nobody and stored nowhere.
     """
+    return _import(fhir.responses_parse(document), lambda item: user, source)
+
+
+def responses_import_linked(*, document: dict[str, Any], source: str) -> list[Response]:
+    """Import responses a PGO sends, each naming a resident by their pseudonymous link code
+    (subject.identifier with system fhir.LINK_SYSTEM): all of them, or none."""
     incoming = fhir.responses_parse(document)
+    codes = {i.link for i in incoming if i.link}
+    owners = dict(
+        PgoLink.objects.filter(code__in=codes, revoked_at__isnull=True).values_list("code", "user")
+    )
+    users = {u.pk: u for u in User.objects.filter(pk__in=owners.values())}
+
+    def owner(item: fhir.IncomingResponse) -> User:
+        if item.link not in owners:
+            raise fhir.FhirError(
+                [{"path": f"{item.path}.subject.identifier", "msg": "Unknown or revoked link."}]
+            )
+        return users[owners[item.link]]
+
+    return _import(incoming, owner, source)
+
+
+def _import(
+    incoming: list[fhir.IncomingResponse],
+    owner: Callable[[fhir.IncomingResponse], User],
+    source: str,
+) -> list[Response]:
     with transaction.atomic():
         created = []
         for item in incoming:
+            user = owner(item)
             url, _, version = item.questionnaire.partition("|")
             found = Questionnaire.objects.filter(url=url)
             questionnaire = (found.filter(version=version) if version else found).first()
@@ -145,6 +176,17 @@ def responses_import(*, user: User, document: dict[str, Any], source: str) -> li
                     ]
                 ) from error
         return created
+
+
+def pgo_link_create(*, user: User) -> PgoLink:
+    _buurt_of(user)
+    return PgoLink.objects.create(user=user, code=secrets.token_urlsafe(18))
+
+
+def pgo_link_revoke(*, user: User, link_id: int) -> int:
+    return PgoLink.objects.filter(user=user, pk=link_id, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
 
 
 def response_delete(*, user: User, response: Response) -> None:

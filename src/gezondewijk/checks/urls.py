@@ -8,6 +8,12 @@ urlpatterns = [
     path("gezondheidscheck/invullen/", views.fill_in, name="fill_in"),
     path("gezondheidscheck/toestemming/", views.consent, name="consent"),
     path("gezondheidscheck/export.fhir.json", views.export_fhir, name="export_fhir"),
+    path("gezondheidscheck/koppeling/", views.link_create, name="link_create"),
+    path(
+        "gezondheidscheck/koppeling/<int:link_id>/intrekken/",
+        views.link_revoke,
+        name="link_revoke",
+    ),
     path("gezondheidscheck/cijfers/", panel_views.figures, name="figures"),
     path("wijkpanel/", panel_views.panel_list, name="panel_list"),
     path("wijkpanel/nieuw/", panel_views.panel_create, name="panel_create"),

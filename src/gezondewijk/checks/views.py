@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from gezondewijk.checks import exchange, selectors, services
 from gezondewijk.checks.defaults import DIMENSIONS
 from gezondewijk.checks.fhir import FHIR_JSON
+from gezondewijk.checks.models import PgoLink
 from gezondewijk.checks.questionnaire import AnswerError, Form, Item, form_of
 from gezondewijk.people import policy
 from gezondewijk.people.models import User
@@ -96,6 +97,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "latest": history[-1] if history else None,
         "chart": chart,
         "purposes": [(p.value, text, p.value in active) for p, text in CHECK_PURPOSES],
+        "links": PgoLink.objects.filter(user=user, revoked_at__isnull=True),
     }
     return render(request, "checks/overview.html", context)
 
@@ -137,6 +139,22 @@ def consent(request: HttpRequest) -> HttpResponse:
     else:
         privacy_services.consent_withdraw(user=user, purpose=Purpose(purpose))
         messages.success(request, _("Consent withdrawn. Your answers no longer count."))
+    return redirect("checks:overview")
+
+
+@login_required
+@require_POST
+def link_create(request: HttpRequest) -> HttpResponse:
+    services.pgo_link_create(user=resident_of(request))
+    messages.success(request, _("Link code made. Enter it in your personal health environment."))
+    return redirect("checks:overview")
+
+
+@login_required
+@require_POST
+def link_revoke(request: HttpRequest, link_id: int) -> HttpResponse:
+    if services.pgo_link_revoke(user=resident_of(request), link_id=link_id):
+        messages.success(request, _("Link revoked: nothing more comes in through it."))
     return redirect("checks:overview")
 
 

@@ -241,6 +241,7 @@ class ApiScope(models.TextChoices):
     QUESTIONNAIRES_READ = "questionnaires:read", _("read questionnaires")
     QUESTIONNAIRES_WRITE = "questionnaires:write", _("import questionnaires")
     CHECKS_FIGURES = "checks:figures", _("read suppressed figures of checks and panel surveys")
+    CHECKS_IMPORT = "checks:import", _("send residents' answers through their PGO link")
 
 
 class ApiKey(models.Model):

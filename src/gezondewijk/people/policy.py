@@ -37,6 +37,7 @@ class Permission(StrEnum):
     MANAGE_QUESTIONNAIRES = "checks.manage_questionnaires"
     MANAGE_PANEL = "checks.manage_panel"
     VIEW_CHECK_FIGURES = "checks.view_figures"
+    IMPORT_LINKED_RESPONSES = "checks.import_linked"
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,9 @@ RULES: dict[Permission, Rule] = {
     Permission.MANAGE_PANEL: Rule(frozenset({Role.COORDINATOR, Role.REGION_ADMIN}), scoped=True),
     # Suppressed aggregates of checks and panel surveys are working material for staff.
     Permission.VIEW_CHECK_FIGURES: Rule(STAFF_ROLES, scoped=False),
+    # Only a connected system (a PGO, through an API key) sends answers for a resident, and
+    # only for residents who gave it their link code; no person holds this permission.
+    Permission.IMPORT_LINKED_RESPONSES: Rule(frozenset(), scoped=False),
 }
 
 # Which API-key scope stands for which permission, for calls made by an organisation's system.
@@ -78,6 +82,7 @@ API_SCOPE_FOR: dict[Permission, str] = {
     Permission.VIEW_QUESTIONNAIRES: "questionnaires:read",
     Permission.MANAGE_QUESTIONNAIRES: "questionnaires:write",
     Permission.VIEW_CHECK_FIGURES: "checks:figures",
+    Permission.IMPORT_LINKED_RESPONSES: "checks:import",
 }
 
 
