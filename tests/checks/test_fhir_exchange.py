@@ -177,3 +177,13 @@ def test_only_a_region_administrator_imports_questionnaires(world: World, role: 
     user = factories.user_with_role(role, world.region)
     reply = _post(_client(user), "/api/v1/checks/questionnaires", defaults.health_check())
     assert reply.status_code == 403
+
+
+def test_a_health_check_without_scored_dimensions_is_refused(world: World) -> None:
+    admin = factories.user_with_role(Role.REGION_ADMIN, world.region)
+    unscored = defaults.panel_questionnaire(slug="x", title="X", themes=["contact"], questions=[])
+    reply = _post(_client(admin), "/api/v1/checks/questionnaires", unscored)
+    assert reply.status_code == 422
+    assert reply.json()["detail"][0]["loc"] == ["body", "Questionnaire", "item"]
+    as_panel = _post(_client(admin), "/api/v1/checks/questionnaires?kind=wijkpanel", unscored)
+    assert as_panel.status_code == 201

@@ -179,13 +179,19 @@ def panel_detail(request: HttpRequest, survey_id: int) -> HttpResponse:
     results = engine.area_means(frame, level="buurt")
     overall = engine.area_means(frame, level="wijk" if survey.wijk_id else "region")
     items = {i.link_id: i.text for i in form_of(survey.questionnaire.resource).items}
+    buurten = selectors.area_names("buurt")
     context = {
         "survey": survey,
-        "rate": rate.to_dicts(),
+        "rate": [{**row, "name": buurten.get(row["buurt"], "")} for row in rate.to_dicts()],
         "invited": PanelInvitation.objects.filter(survey=survey).count(),
         "answered": survey.responses.count(),
         "results": [
-            {**row, "question": _question_label(items, row["key"])} for row in results.to_dicts()
+            {
+                **row,
+                "question": _question_label(items, row["key"]),
+                "name": buurten.get(row["buurt"]),
+            }
+            for row in results.to_dicts()
         ],
         "overall": [
             {**row, "question": _question_label(items, row["key"])} for row in overall.to_dicts()
@@ -284,8 +290,16 @@ def figures(request: HttpRequest) -> HttpResponse:
         index = [level, "period"]
         counts = means.group_by(index).agg(pl.col("n").max())
         wide = means.pivot(on="key", index=index, values="mean").join(counts, on=index)
+        names = selectors.area_names(level)
         rows = [
-            {"cells": [r[level], r["period"], r["n"], *(r.get(c) for c in defaults.DIMENSIONS)]}
+            {
+                "cells": [
+                    f"{names.get(r[level], '')} ({r[level]})",
+                    r["period"],
+                    r["n"],
+                    *(r.get(c) for c in defaults.DIMENSIONS),
+                ]
+            }
             for r in wide.sort(index).to_dicts()
         ]
     context = {

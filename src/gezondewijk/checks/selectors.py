@@ -20,7 +20,7 @@ from gezondewijk.checks.models import (
     SurveyStatus,
 )
 from gezondewijk.people.models import User
-from gezondewijk.places.models import Wijk
+from gezondewijk.places.models import Buurt, Gemeente, Region, Wijk
 from gezondewijk.privacy.models import Consent, Purpose
 
 
@@ -139,3 +139,14 @@ def survey_texts(*, survey: PanelSurvey, link_id: str) -> pl.DataFrame:
         list(rows), schema={"user_id": pl.Int64, "text": pl.List(pl.Utf8)}, orient="row"
     )
     return frame.with_columns(pl.col("text").list.join(" ")).drop_nulls("text")
+
+
+def area_names(level: str) -> dict[str, str]:
+    """Code → name of every area at `level`, for tables that engine output keys by code."""
+    if level == "region":
+        return dict(Region.objects.values_list("slug", "name"))
+    if level == "buurt":
+        return dict(Buurt.objects.values_list("code", "name"))
+    if level == "wijk":
+        return dict(Wijk.objects.values_list("code", "name"))
+    return dict(Gemeente.objects.values_list("code", "name"))

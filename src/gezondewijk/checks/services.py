@@ -22,7 +22,13 @@ from gezondewijk.checks.models import (
     ResponseValue,
     SurveyStatus,
 )
-from gezondewijk.checks.questionnaire import AnswerError, clean_answers, figures, form_of
+from gezondewijk.checks.questionnaire import (
+    DIMENSION_SYSTEM,
+    AnswerError,
+    clean_answers,
+    figures,
+    form_of,
+)
 from gezondewijk.people.models import ResidentProfile, User
 from gezondewijk.places.models import Region, Wijk
 from gezondewijk.privacy.models import Consent, Purpose
@@ -33,9 +39,23 @@ def questionnaire_save(*, resource: dict[str, Any], kind: QuestionnaireKind) -> 
     parsed = fhir.questionnaire_parse(resource)
     version = str(parsed.get("version") or "1")
     parsed["version"] = version
-    if not form_of(parsed).items:
+    form = form_of(parsed)
+    if not form.items:
         raise fhir.FhirError(
             [{"path": "Questionnaire.item", "msg": "No item of a type the site can ask."}]
+        )
+    if kind == QuestionnaireKind.HEALTH_CHECK and not any(
+        i.dimension and i.kind == "scale" for i in form.items
+    ):
+        # Without scored items the resident's spider web would stay empty.
+        raise fhir.FhirError(
+            [
+                {
+                    "path": "Questionnaire.item",
+                    "msg": "A health check needs 0–10 items coded with a dimension "
+                    f"({DIMENSION_SYSTEM}).",
+                }
+            ]
         )
     if Questionnaire.objects.filter(url=parsed["url"], version=version).exists():
         raise fhir.FhirError(
