@@ -114,6 +114,7 @@ PAGES = {
             "checks:link_revoke", args=[services.pgo_link_create(user=w.resident).pk]
         ),
     ),
+    "checks:questionnaire_list": Page(only([Role.REGION_ADMIN.value], 200, 403, REDIRECT_TO_LOGIN)),
     "checks:figures": Page(only(STAFF, 200, 403, REDIRECT_TO_LOGIN)),
     "checks:panel_list": Page(only([RESIDENT, *MANAGERS], 200, 403, REDIRECT_TO_LOGIN)),
     "checks:panel_create": Page(only(MANAGERS, 200, 403, REDIRECT_TO_LOGIN)),

@@ -187,3 +187,27 @@ def test_a_health_check_without_scored_dimensions_is_refused(world: World) -> No
     assert reply.json()["detail"][0]["loc"] == ["body", "Questionnaire", "item"]
     as_panel = _post(_client(admin), "/api/v1/checks/questionnaires?kind=wijkpanel", unscored)
     assert as_panel.status_code == 201
+
+
+def test_an_administrator_uploads_a_questionnaire_and_sees_errors_by_path(
+    world: World,
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    admin = factories.user_with_role(Role.REGION_ADMIN, world.region)
+    client = _client(admin)
+    broken = {**defaults.health_check(), "status": 3, "version": "9"}
+    upload = SimpleUploadedFile("q.json", json.dumps(broken).encode(), "application/json")
+    reply = client.post(
+        "/gezondheidscheck/vragenlijsten/", {"file": upload, "kind": "gezondheidscheck"}
+    )
+    assert reply.status_code == 422
+    assert b"Questionnaire.status" in reply.content
+    good = SimpleUploadedFile(
+        "q.json", json.dumps({**defaults.health_check(), "version": "9"}).encode()
+    )
+    reply = client.post(
+        "/gezondheidscheck/vragenlijsten/", {"file": good, "kind": "gezondheidscheck"}
+    )
+    assert reply.status_code == 302
+    assert Questionnaire.objects.get().version == "9"

@@ -37,6 +37,14 @@ class ChecksConfig(AppConfig):
         )
         navigation.register(
             navigation.MenuItem(
+                _("Questionnaires"),
+                "checks:questionnaire_list",
+                85,
+                lambda u: policy.allows(u, policy.Permission.MANAGE_QUESTIONNAIRES),
+            )
+        )
+        navigation.register(
+            navigation.MenuItem(
                 _("Neighbourhood panel"),
                 "checks:panel_list",
                 40,

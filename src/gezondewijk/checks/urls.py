@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gezondewijk.checks import panel_views, views
+from gezondewijk.checks import panel_views, questionnaire_views, views
 
 app_name = "checks"
 urlpatterns = [
@@ -15,6 +15,11 @@ urlpatterns = [
         name="link_revoke",
     ),
     path("gezondheidscheck/cijfers/", panel_views.figures, name="figures"),
+    path(
+        "gezondheidscheck/vragenlijsten/",
+        questionnaire_views.questionnaire_list,
+        name="questionnaire_list",
+    ),
     path("wijkpanel/", panel_views.panel_list, name="panel_list"),
     path("wijkpanel/nieuw/", panel_views.panel_create, name="panel_create"),
     path("wijkpanel/<int:survey_id>/", panel_views.panel_detail, name="panel_detail"),
