@@ -194,9 +194,10 @@ def _as_r4_response(data: Mapping[str, Any]) -> Mapping[str, Any]:
 def _response_of(data: Mapping[str, Any], path: str) -> IncomingResponse:
     _expect_type(data, "QuestionnaireResponse")
     data = _as_r4_response(data)
-    parsed = _validate(QuestionnaireResponse, data, path)
-    # Read from the validated model, then forget everything about the person in it.
-    clean = parsed.model_dump(mode="json", exclude_none=True, by_alias=True)
+    _validate(QuestionnaireResponse, data, path)
+    # The input is valid FHIR now, so it is read as it stands (a round trip through the model
+    # would double the cost of a large import); only the answers and the link are taken.
+    clean = data
     if not clean.get("questionnaire"):
         raise FhirError([{"path": f"{path}.questionnaire", "msg": "Name the questionnaire."}])
     if clean.get("status") not in {"completed", "amended"}:
@@ -235,7 +236,12 @@ def responses_parse(data: Mapping[str, Any]) -> list[IncomingResponse]:
         for e in entries
     ]
     data = {**data, "entry": converted}
-    _validate(Bundle, data, "Bundle")
+    # The envelope is validated on its own; each resource once, below, with its own path.
+    _validate(
+        Bundle,
+        {**data, "entry": [{k: v for k, v in e.items() if k != "resource"} for e in converted]},
+        "Bundle",
+    )
     found = []
     for index, entry in enumerate(data.get("entry", [])):
         resource = entry.get("resource", {})

@@ -33,6 +33,8 @@ from gezondewijk.people.models import ResidentProfile, User
 from gezondewijk.places.models import Region, Wijk
 from gezondewijk.privacy.models import Consent, Purpose
 
+IMPORT_BATCH = 2_000
+
 
 def questionnaire_save(*, resource: dict[str, Any], kind: QuestionnaireKind) -> Questionnaire:
     """Store a validated FHIR Questionnaire as a new version; a version is never overwritten."""
@@ -162,40 +164,70 @@ def responses_import_linked(*, document: dict[str, Any], source: str) -> list[Re
     return _import(incoming, owner, source)
 
 
+def _questionnaire_for(
+    canonical: str, cache: dict[str, Questionnaire | None]
+) -> Questionnaire | None:
+    if canonical not in cache:
+        url, _, version = canonical.partition("|")
+        found = Questionnaire.objects.filter(url=url)
+        cache[canonical] = (found.filter(version=version) if version else found).first()
+    return cache[canonical]
+
+
 def _import(
     incoming: list[fhir.IncomingResponse],
     owner: Callable[[fhir.IncomingResponse], User],
     source: str,
 ) -> list[Response]:
+    """Check every response first, then write them all in a few bulk inserts.
+
+    A query per batch, not per response, so a Bundle of many thousand responses imports in
+    one go; the first problem found stops everything, with its FHIR path.
+    """
+    questionnaires: dict[str, Questionnaire | None] = {}
+    owners = [owner(item) for item in incoming]
+    buurten = dict(
+        ResidentProfile.objects.filter(user__in=owners).values_list("user_id", "buurt_id")
+    )
+    rows: list[tuple[Response, dict[str, float]]] = []
+    for item, user in zip(incoming, owners, strict=True):
+        questionnaire = _questionnaire_for(item.questionnaire, questionnaires)
+        if questionnaire is None:
+            raise fhir.FhirError(
+                [{"path": f"{item.path}.questionnaire", "msg": "Unknown questionnaire."}]
+            )
+        if user.pk not in buurten:
+            raise fhir.FhirError([{"path": item.path, "msg": "Only a resident can answer."}])
+        form = form_of(questionnaire.resource)
+        try:
+            answers = clean_answers(form, item.raw_answers)
+        except AnswerError as error:
+            raise fhir.FhirError(
+                [
+                    {"path": f"{item.path}.item[linkId={link_id}]", "msg": message}
+                    for link_id, message in error.errors.items()
+                ]
+            ) from error
+        response = Response(
+            user=user,
+            questionnaire=questionnaire,
+            buurt_id=buurten[user.pk],
+            authored=item.authored,
+            answers=answers,
+            source=source,
+        )
+        rows.append((response, figures(form, answers)))
     with transaction.atomic():
-        created = []
-        for item in incoming:
-            user = owner(item)
-            url, _, version = item.questionnaire.partition("|")
-            found = Questionnaire.objects.filter(url=url)
-            questionnaire = (found.filter(version=version) if version else found).first()
-            if questionnaire is None:
-                raise fhir.FhirError(
-                    [{"path": f"{item.path}.questionnaire", "msg": "Unknown questionnaire."}]
-                )
-            try:
-                created.append(
-                    response_submit(
-                        user=user,
-                        questionnaire=questionnaire,
-                        raw_answers=item.raw_answers,
-                        authored=item.authored,
-                        source=source,
-                    )
-                )
-            except AnswerError as error:
-                raise fhir.FhirError(
-                    [
-                        {"path": f"{item.path}.item[linkId={link_id}]", "msg": message}
-                        for link_id, message in error.errors.items()
-                    ]
-                ) from error
-        return created
+        created = Response.objects.bulk_create([r for r, _ in rows], batch_size=IMPORT_BATCH)
+        ResponseValue.objects.bulk_create(
+            [
+                ResponseValue(response=response, key=key, value=value)
+                for response, (_, derived) in zip(created, rows, strict=True)
+                for key, value in derived.items()
+            ],
+            batch_size=IMPORT_BATCH,
+        )
+    return created
 
 
 def pgo_link_create(*, user: User) -> PgoLink:
