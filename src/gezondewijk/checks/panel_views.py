@@ -45,6 +45,17 @@ KINDS = [
     ("text", gettext_lazy("Free text")),
 ]
 OWN_QUESTIONS = 3
+LEVEL_LABELS = {
+    "buurt": gettext_lazy("Buurt"),
+    "wijk": gettext_lazy("Wijk"),
+    "gemeente": gettext_lazy("Gemeente"),
+    "region": gettext_lazy("Region"),
+}
+PERIOD_LABELS = {
+    "all": gettext_lazy("All time"),
+    "year": gettext_lazy("Per year"),
+    "quarter": gettext_lazy("Per quarter"),
+}
 
 
 class SurveyForm(forms.Form):
@@ -305,8 +316,9 @@ def figures(request: HttpRequest) -> HttpResponse:
     context = {
         "level": level,
         "period": period,
-        "levels": engine.LEVELS,
-        "periods": engine.PERIODS,
+        "levels": LEVEL_LABELS.items(),
+        "periods": PERIOD_LABELS.items(),
+        "level_label": LEVEL_LABELS[level],
         "dimensions": defaults.DIMENSIONS,
         "rows": rows,
     }
