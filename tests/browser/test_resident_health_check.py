@@ -45,6 +45,9 @@ def test_a_resident_fills_in_the_health_check_and_sees_the_spider_web(
         i for i in form_of(defaults.health_check()).items if i.kind == "scale"
     ):
         page.locator(f'input[name="{item.link_id}"][value="{4 + n % 5}"]').check()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#q-huisarts").scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / "resident-health-check-form.png"))
     page.get_by_role("button", name="Sla mijn gezondheidscheck op").click()
 
     expect(page.locator(".messages")).to_contain_text("opgeslagen")
@@ -52,7 +55,6 @@ def test_a_resident_fills_in_the_health_check_and_sees_the_spider_web(
     table = page.locator("table#history")
     expect(table.locator("tbody tr")).to_have_count(1)
     expect(table.locator("thead")).to_contain_text("Zingeving")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "resident-spider-web.png"), full_page=True)
     context.close()
 
