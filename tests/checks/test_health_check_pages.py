@@ -9,9 +9,10 @@ from django.urls import reverse
 from gezondewijk.checks.models import Response
 from gezondewijk.people.models import Role
 from gezondewijk.privacy import selectors as privacy_selectors
+from gezondewijk.privacy import services as privacy_services
 from gezondewijk.privacy.models import Purpose
 from tests import factories
-from tests.checks.factories import health_check, health_check_answers
+from tests.checks.factories import health_check, health_check_answers, resident
 from tests.conftest import World
 
 
@@ -107,3 +108,18 @@ def test_the_api_fills_in_the_check_and_names_bad_answers(world: World) -> None:
     reply = client.post("/api/v1/checks/responses", body, content_type="application/json")
     assert reply.status_code == 201
     assert reply.json()["scores"]["meedoen"] == 7.0
+
+
+def test_the_resident_sees_the_buurt_average_only_above_the_threshold(world: World) -> None:
+    neighbours = [resident(world.buurt, Purpose.NEIGHBOURHOOD_AGGREGATES) for _ in range(9)]
+    for neighbour in neighbours:
+        health_check(neighbour, 4)
+    health_check(world.resident, 8)
+    client = _client(world.resident)
+    assert client.get(reverse("checks:overview")).context["neighbourhood"] is None
+    privacy_services.consent_grant(user=world.resident, purpose=Purpose.NEIGHBOURHOOD_AGGREGATES)
+    page = client.get(reverse("checks:overview"))
+    scores, n = page.context["neighbourhood"]
+    assert n == 10
+    assert scores[0] == 4.4
+    assert page.context["chart"]["datasets"][0]["buurt"] is True

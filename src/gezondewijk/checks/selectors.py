@@ -150,3 +150,24 @@ def area_names(level: str) -> dict[str, str]:
     if level == "wijk":
         return dict(Wijk.objects.values_list("code", "name"))
     return dict(Gemeente.objects.values_list("code", "name"))
+
+
+def buurt_scores(*, buurt: Buurt) -> tuple[list[float | None], int] | None:
+    """The buurt's mean per dimension and n, as staff would see it, or None when suppressed.
+
+    Computed over the whole wijk, so complementary suppression hides exactly what it hides in
+    the staff figures and nothing can be learnt here that is hidden there.
+    """
+    frame = values_frame(
+        query=Q(response__questionnaire__kind=QuestionnaireKind.HEALTH_CHECK)
+        & Q(response__buurt__wijk_id=buurt.wijk_id),
+        purpose=Purpose.NEIGHBOURHOOD_AGGREGATES,
+    )
+    if frame.is_empty():
+        return None
+    cells = engine.area_means(frame, level="buurt").filter(pl.col("buurt") == buurt.code)
+    if cells.is_empty() or cells["suppressed"].any():
+        return None
+    means = dict(zip(cells["key"], cells["mean"], strict=True))
+    n: int = cells["n"].cast(pl.Int64).max() or 0  # type: ignore[assignment]
+    return [means.get(code) for code in DIMENSIONS], n

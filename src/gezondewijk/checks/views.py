@@ -20,7 +20,7 @@ from gezondewijk.checks.fhir import FHIR_JSON
 from gezondewijk.checks.models import PgoLink
 from gezondewijk.checks.questionnaire import AnswerError, Form, Item, form_of
 from gezondewijk.people import policy
-from gezondewijk.people.models import User
+from gezondewijk.people.models import ResidentProfile, User
 from gezondewijk.people.policy import Permission
 from gezondewijk.privacy import selectors as privacy_selectors
 from gezondewijk.privacy import services as privacy_services
@@ -86,12 +86,24 @@ def overview(request: HttpRequest) -> HttpResponse:
     history = selectors.score_history(user=user)
     labels = list(DIMENSIONS.values())
     recent = history[-3:]
-    chart = {
-        "labels": labels,
-        "datasets": [{"label": f"{h['authored']:%d-%m-%Y}", "data": h["scores"]} for h in recent],
-    }
+    datasets: list[dict[str, Any]] = [
+        {"label": f"{h['authored']:%d-%m-%Y}", "data": h["scores"]} for h in recent
+    ]
+    chart = {"labels": labels, "datasets": datasets}
+    profile = ResidentProfile.objects.filter(user=user).select_related("buurt").first()
+    neighbourhood = selectors.buurt_scores(buurt=profile.buurt) if profile and history else None
+    if neighbourhood is not None:
+        datasets.insert(
+            0,
+            {
+                "label": _("Average of my buurt (%(n)s residents)") % {"n": neighbourhood[1]},
+                "data": neighbourhood[0],
+                "buurt": True,
+            },
+        )
     active = {c.purpose for c in privacy_selectors.consents_of(user=user) if c.is_active}
     context = {
+        "neighbourhood": neighbourhood,
         "history": list(reversed(history)),
         "labels": labels,
         "latest": history[-1] if history else None,
