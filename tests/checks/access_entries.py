@@ -103,6 +103,12 @@ PAGES = {
         method="POST",
         body=lambda w: {"purpose": Purpose.NEIGHBOURHOOD_AGGREGATES.value, "granted": "1"},
     ),
+    # Someone else's check is not found, even by a resident.
+    "checks:response_delete": Page(
+        Expect(403, ((ANONYMOUS, REDIRECT_TO_LOGIN), (RESIDENT, 404))),
+        method="POST",
+        url=lambda w: reverse("checks:response_delete", args=[health_check(w.resident).pk]),
+    ),
     "checks:link_create": Page(
         Expect(403, ((ANONYMOUS, REDIRECT_TO_LOGIN), (RESIDENT, 302))), method="POST"
     ),
@@ -154,6 +160,9 @@ ENDPOINTS = {
     # Only a connected system with the scope sends answers, for a resident's link code.
     ("POST", "/api/v1/checks/import"): Endpoint(
         Expect(403, ((ANONYMOUS, 401), (KEY_ALL_SCOPES, 201))), body=_linked_response
+    ),
+    ("DELETE", "/api/v1/checks/responses/{response_id}"): Endpoint(
+        Expect(403, ((ANONYMOUS, 401), (RESIDENT, 404))), url=_response_of_world_resident
     ),
     ("GET", "/api/v1/checks/responses/{response_id}"): Endpoint(
         Expect(403, ((ANONYMOUS, 401), (RESIDENT, 404))), url=_response_of_world_resident

@@ -123,3 +123,12 @@ def test_the_resident_sees_the_buurt_average_only_above_the_threshold(world: Wor
     assert n == 10
     assert scores[0] == 4.4
     assert page.context["chart"]["datasets"][0]["buurt"] is True
+
+
+def test_a_resident_deletes_one_of_their_checks(world: World) -> None:
+    first = health_check(world.resident, 4)
+    second = health_check(world.resident, 6)
+    client = _client(world.resident)
+    assert client.post(reverse("checks:response_delete", args=[first.pk])).status_code == 302
+    assert client.delete(f"/api/v1/checks/responses/{second.pk}").status_code == 204
+    assert not Response.objects.exists()

@@ -220,6 +220,17 @@ def linked_responses_import(
     return Status(201, {"imported": len(created)})
 
 
+@router.delete("/responses/{response_id}", response={204: None})
+def my_response_delete(request: HttpRequest, response_id: int) -> Status[None]:
+    """Delete one of my responses; it leaves every figure computed from then on."""
+    user = _resident(request)
+    found = selectors.own_response(user=user, response_id=response_id)
+    if found is None:
+        raise HttpError(404, "Not found.")
+    services.response_delete(user=user, response=found)
+    return Status(204, None)
+
+
 @router.get("/responses/{response_id}", response=dict[str, Any])
 def my_response_fhir(request: HttpRequest, response_id: int) -> dict[str, Any]:
     """One of my responses as a FHIR QuestionnaireResponse."""

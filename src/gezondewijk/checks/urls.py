@@ -8,6 +8,11 @@ urlpatterns = [
     path("gezondheidscheck/invullen/", views.fill_in, name="fill_in"),
     path("gezondheidscheck/toestemming/", views.consent, name="consent"),
     path("gezondheidscheck/export.fhir.json", views.export_fhir, name="export_fhir"),
+    path(
+        "gezondheidscheck/<int:response_id>/verwijderen/",
+        views.response_delete,
+        name="response_delete",
+    ),
     path("gezondheidscheck/koppeling/", views.link_create, name="link_create"),
     path(
         "gezondheidscheck/koppeling/<int:link_id>/intrekken/",

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -167,6 +167,18 @@ def link_create(request: HttpRequest) -> HttpResponse:
 def link_revoke(request: HttpRequest, link_id: int) -> HttpResponse:
     if services.pgo_link_revoke(user=resident_of(request), link_id=link_id):
         messages.success(request, _("Link revoked: nothing more comes in through it."))
+    return redirect("checks:overview")
+
+
+@login_required
+@require_POST
+def response_delete(request: HttpRequest, response_id: int) -> HttpResponse:
+    user = resident_of(request)
+    found = selectors.own_response(user=user, response_id=response_id)
+    if found is None:
+        raise Http404
+    services.response_delete(user=user, response=found)
+    messages.success(request, _("The check has been deleted."))
     return redirect("checks:overview")
 
 
