@@ -184,3 +184,17 @@ def test_a_panel_member_answers_through_the_api(world: World) -> None:
         {"buurt": world.buurt.code, "invited": None, "answered": None, "rate": None,
          "suppressed": True}
     ]  # fmt: skip
+
+
+def test_a_region_wide_survey_is_listed_only_for_who_holds_the_region(world: World) -> None:
+    region_coordinator = factories.user_with_role(Role.COORDINATOR, world.region)
+    survey = services.panel_survey_create(
+        created_by=region_coordinator,
+        region=world.region,
+        title="Hele regio",
+        resource=panel_survey(world.wijk).questionnaire.resource | {"version": "2"},
+    )
+    listed = _client(world.coordinator).get(reverse("checks:panel_list")).context["surveys"]
+    assert survey not in listed
+    listed = _client(region_coordinator).get(reverse("checks:panel_list")).context["surveys"]
+    assert survey in listed

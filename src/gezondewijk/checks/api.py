@@ -255,10 +255,9 @@ def _survey_of(request: HttpRequest, survey_id: int) -> PanelSurvey:
 
 
 @router.get("/panel/surveys", response=list[SurveyOut], tags=["panel"])
-def surveys(request: HttpRequest) -> QuerySet[PanelSurvey]:
+def surveys(request: HttpRequest) -> list[PanelSurvey]:
     caller = require(request, Permission.MANAGE_PANEL)
-    wijken = policy.wijken_in_scope(caller.user, Permission.MANAGE_PANEL)
-    return selectors.surveys_for(wijken=wijken)
+    return selectors.surveys_for(user=caller.user)
 
 
 @router.post("/panel/surveys", response={201: SurveyOut}, tags=["panel"])

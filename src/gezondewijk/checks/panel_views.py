@@ -140,7 +140,6 @@ def _managed_survey(request: HttpRequest, survey_id: int) -> PanelSurvey:
 def panel_list(request: HttpRequest) -> HttpResponse:
     user = person_of(request)
     is_resident = Role.RESIDENT in policy.roles_of(user)
-    wijken = _panel_wijken(request)
     manages = policy.allows(user, Permission.MANAGE_PANEL)
     if not is_resident and not manages:
         raise PermissionDenied
@@ -148,7 +147,7 @@ def panel_list(request: HttpRequest) -> HttpResponse:
         "invitations": selectors.invitations_open_for(user=user) if is_resident else [],
         "is_resident": is_resident,
         "manages": manages,
-        "surveys": selectors.surveys_for(wijken=wijken) if manages else [],
+        "surveys": selectors.surveys_for(user=user) if manages else [],
     }
     return render(request, "checks/panel_list.html", context)
 

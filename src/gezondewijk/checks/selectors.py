@@ -19,6 +19,7 @@ from gezondewijk.checks.models import (
     ResponseValue,
     SurveyStatus,
 )
+from gezondewijk.people import policy
 from gezondewijk.people.models import User
 from gezondewijk.places.models import Buurt, Gemeente, Region, Wijk
 from gezondewijk.privacy.models import Consent, Purpose
@@ -96,12 +97,17 @@ def survey_frame(*, survey: PanelSurvey) -> pl.DataFrame:
     return values_frame(query=Q(response__survey=survey), purpose=Purpose.PANEL)
 
 
-def surveys_for(*, wijken: QuerySet[Wijk], everything: bool = False) -> QuerySet[PanelSurvey]:
-    found = PanelSurvey.objects.select_related("wijk", "region", "questionnaire")
-    if everything:
-        return found
+def surveys_for(*, user: Any) -> list[PanelSurvey]:
+    """The panel surveys `user` runs: those of their wijken, and region-wide ones only for
+    whoever holds the whole region."""
+    wijken = policy.wijken_in_scope(user, policy.Permission.MANAGE_PANEL)
     regions = wijken.values("gemeente__region_id")
-    return found.filter(Q(wijk__in=wijken) | Q(wijk__isnull=True, region_id__in=regions))
+    found = PanelSurvey.objects.select_related("wijk", "region", "questionnaire").filter(
+        Q(wijk__in=wijken) | Q(wijk__isnull=True, region_id__in=regions)
+    )
+    return [
+        s for s in found if policy.allows(user, policy.Permission.MANAGE_PANEL, s.wijk or s.region)
+    ]
 
 
 def invitations_open_for(*, user: User) -> QuerySet[PanelInvitation]:
