@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from gezondewijk.network.api import router as network_router
+from gezondewijk.checks.api import router as checks_router
 from gezondewijk.people.api import router as organisations_router
 from gezondewijk.people.api_auth import AUTH
 from gezondewijk.places.api import router as places_router
@@ -30,6 +31,7 @@ api.add_router("/", places_router)
 api.add_router("/organisations", organisations_router)
 api.add_router("/me", privacy_router)
 api.add_router("/network", network_router)
+api.add_router("/checks", checks_router)
 
 
 @api.exception_handler(AuthenticationError)

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "gezondewijk.places",
     "gezondewijk.people",
     "gezondewijk.network",
+    "gezondewijk.checks",
     "gezondewijk.demo",
     "gezondewijk.web",
 ]

@@ -239,6 +239,10 @@ class ApiScope(models.TextChoices):
     LOCATIONS_WRITE = "locations:write", _("create and change strategic locations")
     ORGANISATIONS_READ = "organisations:read", _("read organisations")
     NETWORK_READ = "network:read", _("read network figures of wijken (suppressed below k)")
+    QUESTIONNAIRES_READ = "questionnaires:read", _("read questionnaires")
+    QUESTIONNAIRES_WRITE = "questionnaires:write", _("import questionnaires")
+    CHECKS_FIGURES = "checks:figures", _("read suppressed figures of checks and panel surveys")
+    CHECKS_IMPORT = "checks:import", _("send residents' answers through their PGO link")
 
 
 class ApiKey(models.Model):

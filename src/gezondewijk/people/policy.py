@@ -35,6 +35,12 @@ class Permission(StrEnum):
     KEEP_OWN_NETWORK = "network.keep_own"
     VIEW_NETWORK_AGGREGATES = "network.view_aggregates"
     REFRESH_NETWORK = "network.refresh"
+    KEEP_HEALTH_CHECK = "checks.keep_own"
+    VIEW_QUESTIONNAIRES = "checks.view_questionnaires"
+    MANAGE_QUESTIONNAIRES = "checks.manage_questionnaires"
+    MANAGE_PANEL = "checks.manage_panel"
+    VIEW_CHECK_FIGURES = "checks.view_figures"
+    IMPORT_LINKED_RESPONSES = "checks.import_linked"
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,18 @@ RULES: dict[Permission, Rule] = {
         frozenset({Role.COORDINATOR, Role.RESEARCHER, Role.REGION_ADMIN}), scoped=True
     ),
     Permission.REFRESH_NETWORK: Rule(frozenset({Role.COORDINATOR, Role.REGION_ADMIN}), scoped=True),
+    # A resident keeps their own health check; answers are theirs and nobody else reads them.
+    Permission.KEEP_HEALTH_CHECK: Rule(frozenset({Role.RESIDENT}), scoped=False),
+    Permission.VIEW_QUESTIONNAIRES: Rule(ALL_ROLES, scoped=False),
+    # The region decides which questionnaires it uses.
+    Permission.MANAGE_QUESTIONNAIRES: Rule(frozenset({Role.REGION_ADMIN}), scoped=False),
+    # Coordinators run the panel in their own neighbourhood.
+    Permission.MANAGE_PANEL: Rule(frozenset({Role.COORDINATOR, Role.REGION_ADMIN}), scoped=True),
+    # Suppressed aggregates of checks and panel surveys are working material for staff.
+    Permission.VIEW_CHECK_FIGURES: Rule(STAFF_ROLES, scoped=False),
+    # Only a connected system (a PGO, through an API key) sends answers for a resident, and
+    # only for residents who gave it their link code; no person holds this permission.
+    Permission.IMPORT_LINKED_RESPONSES: Rule(frozenset(), scoped=False),
 }
 
 # Which API-key scope stands for which permission, for calls made by an organisation's system.
@@ -72,6 +90,10 @@ API_SCOPE_FOR: dict[Permission, str] = {
     Permission.MANAGE_LOCATIONS: "locations:write",
     Permission.VIEW_ORGANISATIONS: "organisations:read",
     Permission.VIEW_NETWORK_AGGREGATES: "network:read",
+    Permission.VIEW_QUESTIONNAIRES: "questionnaires:read",
+    Permission.MANAGE_QUESTIONNAIRES: "questionnaires:write",
+    Permission.VIEW_CHECK_FIGURES: "checks:figures",
+    Permission.IMPORT_LINKED_RESPONSES: "checks:import",
 }
 
 

@@ -1,0 +1,301 @@
+"""FHIR R4 in and out: Questionnaire, QuestionnaireResponse and Bundle.
+
+Resources are validated with fhir.resources' R4B models (R4B matches R4 for these resources).
+Dutch PGOs (MedMij) often still speak STU3, so an STU3 Questionnaire or QuestionnaireResponse
+is accepted on import and rewritten to R4 first.
+
+Privacy: an imported response may carry the sender's identifiers of the person (a BSN in a
+contained Patient, a `subject` reference). Only the answers are read; `contained`, `subject`,
+`author` and `source` are never stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from fhir.resources.R4B.bundle import Bundle
+from fhir.resources.R4B.questionnaire import Questionnaire as FhirQuestionnaire
+from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+from pydantic import ValidationError
+
+from gezondewijk.checks.questionnaire import Answer, Answers, Form
+
+FHIR_JSON = "application/fhir+json"
+LINK_SYSTEM = "https://gezondewijk.nl/fhir/NamingSystem/pgo-koppeling"
+
+
+class FhirError(ValueError):
+    """A resource that cannot be read; each error names its FHIR path.
+
+    For example `Questionnaire.item[0].type`.
+    """
+
+    def __init__(self, errors: list[dict[str, str]]) -> None:
+        super().__init__("; ".join(f"{e['path']}: {e['msg']}" for e in errors))
+        self.errors = errors
+
+
+def _path(resource_type: str, loc: tuple[Any, ...]) -> str:
+    path = resource_type
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return path
+
+
+def _validate(model: Any, data: Mapping[str, Any], prefix: str = "") -> Any:
+    resource_type = prefix if prefix else model.__name__
+    if not isinstance(data, Mapping):
+        raise FhirError([{"path": resource_type, "msg": "Expected a JSON object."}])
+    try:
+        return model.model_validate(dict(data))
+    except ValidationError as error:
+        raise FhirError(
+            [
+                {"path": _path(resource_type, tuple(e["loc"])), "msg": e["msg"]}
+                for e in error.errors()
+                if not str(e["loc"][-1:]).startswith("('__")
+            ]
+            or [{"path": resource_type, "msg": str(error)}]
+        ) from error
+
+
+def _expect_type(data: Mapping[str, Any], *allowed: str) -> str:
+    found = data.get("resourceType") if isinstance(data, Mapping) else None
+    if found not in allowed:
+        raise FhirError(
+            [{"path": "resourceType", "msg": f"Expected {' or '.join(allowed)}, got {found!r}."}]
+        )
+    return str(found)
+
+
+# -- STU3 → R4 --------------------------------------------------------------------------
+
+
+def _is_stu3(data: Mapping[str, Any]) -> bool:
+    meta_profiles = " ".join(data.get("meta", {}).get("profile", []))
+    return bool(data.get("fhirVersion", "").startswith("3.")) or "STU3" in meta_profiles
+
+
+def _stu3_item(item: dict[str, Any]) -> dict[str, Any]:
+    item = dict(item)
+    if "option" in item:
+        item["answerOption"] = item.pop("option")
+    conditions = []
+    for condition in item.pop("enableWhen", []):
+        condition = dict(condition)
+        if "hasAnswer" in condition:
+            condition["operator"] = "exists"
+            condition["answerBoolean"] = condition.pop("hasAnswer")
+        else:
+            condition.setdefault("operator", "=")
+        conditions.append(condition)
+    if conditions:
+        item["enableWhen"] = conditions
+    for key in [k for k in item if k.startswith("initial")]:
+        item.pop(key)
+    if "options" in item:
+        item["answerValueSet"] = item.pop("options").get("reference", "")
+    if "item" in item:
+        item["item"] = [_stu3_item(i) for i in item["item"]]
+    return item
+
+
+def stu3_questionnaire_to_r4(data: Mapping[str, Any]) -> dict[str, Any]:
+    converted = {k: v for k, v in data.items() if k not in {"fhirVersion"}}
+    converted["item"] = [_stu3_item(i) for i in data.get("item", [])]
+    return converted
+
+
+def stu3_response_to_r4(data: Mapping[str, Any]) -> dict[str, Any]:
+    converted = dict(data)
+    reference = converted.pop("questionnaire", None)
+    if isinstance(reference, Mapping):
+        converted["questionnaire"] = reference.get("reference", "")
+    elif reference:
+        converted["questionnaire"] = reference
+    return converted
+
+
+# -- Questionnaire ----------------------------------------------------------------------
+
+
+def questionnaire_parse(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A valid R4 Questionnaire as JSON, from R4 or STU3 input; FhirError otherwise."""
+    _expect_type(data, "Questionnaire")
+    if _is_stu3(data):
+        from fhir.resources.STU3.questionnaire import Questionnaire as Stu3Questionnaire
+
+        _validate(Stu3Questionnaire, data, "Questionnaire")
+        data = stu3_questionnaire_to_r4(data)
+    parsed = _validate(FhirQuestionnaire, data, "Questionnaire")
+    errors = []
+    if not parsed.url:
+        errors.append({"path": "Questionnaire.url", "msg": "A canonical url is required."})
+    if not parsed.item:
+        errors.append({"path": "Questionnaire.item", "msg": "At least one item is required."})
+    if errors:
+        raise FhirError(errors)
+    result: dict[str, Any] = parsed.model_dump(mode="json", exclude_none=True, by_alias=True)
+    return result
+
+
+def questionnaire_export(resource: Mapping[str, Any]) -> dict[str, Any]:
+    """The stored resource, re-validated on the way out so nobody receives invalid FHIR."""
+    result: dict[str, Any] = _validate(FhirQuestionnaire, resource).model_dump(
+        mode="json", exclude_none=True, by_alias=True
+    )
+    return result
+
+
+# -- QuestionnaireResponse --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IncomingResponse:
+    questionnaire: str  # canonical, "url|version" or "url"
+    authored: datetime
+    raw_answers: dict[str, list[Any]]
+    path: str  # where in the upload this response sits, for error messages
+    # The pseudonymous link code a resident gave their PGO, if the sender named one. Any other
+    # identifier of the person (a BSN) is not read at all.
+    link: str | None = None
+
+
+def _answer_value(answer: Mapping[str, Any]) -> Any:
+    for key, value in answer.items():
+        if key.startswith("value"):
+            if key == "valueCoding":
+                return value.get("code")
+            return value
+    return None
+
+
+def _flatten(items: list[dict[str, Any]], into: dict[str, list[Any]]) -> None:
+    for item in items:
+        values = [_answer_value(a) for a in item.get("answer", [])]
+        if values:
+            into[str(item["linkId"])] = values
+        _flatten(item.get("item", []), into)
+        for answer in item.get("answer", []):
+            _flatten(answer.get("item", []), into)
+
+
+def _as_r4_response(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    if _is_stu3(data) or isinstance(data.get("questionnaire"), Mapping):
+        return stu3_response_to_r4(data)
+    return data
+
+
+def _response_of(data: Mapping[str, Any], path: str) -> IncomingResponse:
+    _expect_type(data, "QuestionnaireResponse")
+    data = _as_r4_response(data)
+    _validate(QuestionnaireResponse, data, path)
+    # The input is valid FHIR now, so it is read as it stands (a round trip through the model
+    # would double the cost of a large import); only the answers and the link are taken.
+    clean = data
+    if not clean.get("questionnaire"):
+        raise FhirError([{"path": f"{path}.questionnaire", "msg": "Name the questionnaire."}])
+    if clean.get("status") not in {"completed", "amended"}:
+        raise FhirError(
+            [{"path": f"{path}.status", "msg": "Only completed responses can be imported."}]
+        )
+    authored = parse_datetime(str(clean.get("authored", ""))) if clean.get("authored") else None
+    if authored is not None and timezone.is_naive(authored):
+        authored = timezone.make_aware(authored)
+    answers: dict[str, list[Any]] = {}
+    _flatten(clean.get("item", []), answers)
+    identifier = clean.get("subject", {}).get("identifier", {})
+    link = identifier.get("value") if identifier.get("system") == LINK_SYSTEM else None
+    return IncomingResponse(
+        questionnaire=str(clean["questionnaire"]),
+        authored=authored or timezone.now(),
+        raw_answers=answers,
+        path=path,
+        link=link,
+    )
+
+
+def responses_parse(data: Mapping[str, Any]) -> list[IncomingResponse]:
+    """One QuestionnaireResponse, or every one in a Bundle; FhirError names the bad path."""
+    kind = _expect_type(data, "QuestionnaireResponse", "Bundle")
+    if kind == "QuestionnaireResponse":
+        return [_response_of(data, "QuestionnaireResponse")]
+    entries = data.get("entry", [])
+    if not isinstance(entries, list):
+        raise FhirError([{"path": "Bundle.entry", "msg": "Expected a list of entries."}])
+    # STU3 responses inside the Bundle are rewritten first, so the Bundle validates as R4.
+    converted = [
+        {**e, "resource": _as_r4_response(e["resource"])}
+        if isinstance(e, Mapping) and isinstance(e.get("resource"), Mapping)
+        else e
+        for e in entries
+    ]
+    data = {**data, "entry": converted}
+    # The envelope is validated on its own; each resource once, below, with its own path.
+    _validate(
+        Bundle,
+        {**data, "entry": [{k: v for k, v in e.items() if k != "resource"} for e in converted]},
+        "Bundle",
+    )
+    found = []
+    for index, entry in enumerate(data.get("entry", [])):
+        resource = entry.get("resource", {})
+        path = f"Bundle.entry[{index}].resource"
+        if resource.get("resourceType") != "QuestionnaireResponse":
+            raise FhirError([{"path": path, "msg": "Only QuestionnaireResponse can be imported."}])
+        found.append(_response_of(resource, path))
+    if not found:
+        raise FhirError([{"path": "Bundle.entry", "msg": "The Bundle has no entries."}])
+    return found
+
+
+def _answer(item_kind: str, value: Answer) -> dict[str, Any]:
+    if item_kind == "yesno":
+        return {"valueBoolean": bool(value)}
+    if item_kind in {"single", "multiple"}:
+        return {"valueCoding": {"code": str(value)}}
+    if item_kind in {"scale", "number"}:
+        return {"valueInteger": value} if isinstance(value, int) else {"valueDecimal": value}
+    return {"valueString": str(value)}
+
+
+def response_resource(
+    *, form: Form, canonical: str, answers: Answers, authored: datetime, identifier: str
+) -> dict[str, Any]:
+    """A QuestionnaireResponse for stored answers; it names no person, only the answers."""
+    items = []
+    for item in form.items:
+        if answers.get(item.link_id):
+            items.append(
+                {
+                    "linkId": item.link_id,
+                    "text": item.text,
+                    "answer": [_answer(item.kind, v) for v in answers[item.link_id]],
+                }
+            )
+    resource = {
+        "resourceType": "QuestionnaireResponse",
+        "id": identifier,
+        "questionnaire": canonical,
+        "status": "completed",
+        "authored": authored.isoformat(),
+        "item": items,
+    }
+    _validate(QuestionnaireResponse, resource)
+    return resource
+
+
+def bundle_of(resources: list[dict[str, Any]]) -> dict[str, Any]:
+    bundle = {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "timestamp": timezone.now().isoformat(),
+        "entry": [{"resource": r} for r in resources],
+    }
+    _validate(Bundle, bundle)
+    return bundle

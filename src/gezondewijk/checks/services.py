@@ -1,0 +1,325 @@
+"""Writes of the checks app: questionnaires, responses, panel surveys and invitations."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from gezondewijk.checks import defaults, fhir
+from gezondewijk.checks.models import (
+    PanelInvitation,
+    PanelSurvey,
+    PgoLink,
+    Questionnaire,
+    QuestionnaireKind,
+    Response,
+    ResponseValue,
+    SurveyStatus,
+)
+from gezondewijk.checks.questionnaire import (
+    DIMENSION_SYSTEM,
+    AnswerError,
+    clean_answers,
+    figures,
+    form_of,
+)
+from gezondewijk.people.models import ResidentProfile, User
+from gezondewijk.places.models import Region, Wijk
+from gezondewijk.privacy.models import Consent, Purpose
+
+IMPORT_BATCH = 2_000
+
+
+def questionnaire_save(*, resource: dict[str, Any], kind: QuestionnaireKind) -> Questionnaire:
+    """Store a validated FHIR Questionnaire as a new version; a version is never overwritten."""
+    parsed = fhir.questionnaire_parse(resource)
+    version = str(parsed.get("version") or "1")
+    parsed["version"] = version
+    form = form_of(parsed)
+    if not form.items:
+        raise fhir.FhirError(
+            [{"path": "Questionnaire.item", "msg": "No item of a type the site can ask."}]
+        )
+    if kind == QuestionnaireKind.HEALTH_CHECK and not any(
+        i.dimension and i.kind == "scale" for i in form.items
+    ):
+        # Without scored items the resident's spider web would stay empty.
+        raise fhir.FhirError(
+            [
+                {
+                    "path": "Questionnaire.item",
+                    "msg": "A health check needs 0–10 items coded with a dimension "
+                    f"({DIMENSION_SYSTEM}).",
+                }
+            ]
+        )
+    if Questionnaire.objects.filter(url=parsed["url"], version=version).exists():
+        raise fhir.FhirError(
+            [{"path": "Questionnaire.version", "msg": f"Version {version} already exists."}]
+        )
+    title = str(parsed.get("title") or parsed.get("name") or parsed["url"])[:200]
+    with transaction.atomic():
+        return Questionnaire.objects.create(
+            url=parsed["url"], version=version, title=title, kind=kind, resource=parsed
+        )
+
+
+def health_check_ensure() -> Questionnaire:
+    """The region's current health check; the shipped default is stored the first time."""
+    current = (
+        Questionnaire.objects.filter(kind=QuestionnaireKind.HEALTH_CHECK)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if current is not None:
+        return current
+    try:
+        return questionnaire_save(
+            resource=defaults.health_check(), kind=QuestionnaireKind.HEALTH_CHECK
+        )
+    except fhir.FhirError:  # stored meanwhile by a parallel request
+        return Questionnaire.objects.get(
+            url=defaults.HEALTH_CHECK_URL, version=defaults.HEALTH_CHECK_VERSION
+        )
+
+
+def _buurt_of(user: User) -> ResidentProfile:
+    profile = ResidentProfile.objects.filter(user=user).first()
+    if profile is None:
+        raise ValidationError({"user": "Only a resident with a buurt can answer."})
+    return profile
+
+
+def _values_for(response: Response, questionnaire: Questionnaire) -> list[ResponseValue]:
+    derived = figures(form_of(questionnaire.resource), response.answers)
+    return [ResponseValue(response=response, key=k, value=v) for k, v in derived.items()]
+
+
+def response_submit(
+    *,
+    user: User,
+    questionnaire: Questionnaire,
+    raw_answers: dict[str, Any],
+    authored: datetime | None = None,
+    survey: PanelSurvey | None = None,
+    source: str = "site",
+) -> Response:
+    """Check and store a resident's answers with the figures derived from them."""
+    profile = _buurt_of(user)
+    answers = clean_answers(form_of(questionnaire.resource), raw_answers)
+    if survey is not None:
+        if survey.status != SurveyStatus.OPEN:
+            raise ValidationError({"survey": "This survey is not open."})
+        if not PanelInvitation.objects.filter(survey=survey, user=user).exists():
+            raise ValidationError({"survey": "You were not invited to this survey."})
+    try:
+        with transaction.atomic():
+            response = Response.objects.create(
+                user=user,
+                questionnaire=questionnaire,
+                survey=survey,
+                buurt_id=profile.buurt_id,
+                authored=authored or timezone.now(),
+                answers=answers,
+                source=source,
+            )
+            ResponseValue.objects.bulk_create(_values_for(response, questionnaire))
+    except IntegrityError as error:
+        raise ValidationError({"survey": "You already answered this survey."}) from error
+    return response
+
+
+def responses_import(*, user: User, document: dict[str, Any], source: str) -> list[Response]:
+    """Import one QuestionnaireResponse or a Bundle of them: all of it, or nothing.
+
+    Only the answers are kept. Identifiers of the person in the document (a contained Patient
+    with a BSN, `subject`) are read by nobody and stored nowhere.
+    """
+    return _import(fhir.responses_parse(document), lambda item: user, source)
+
+
+def responses_import_linked(*, document: dict[str, Any], source: str) -> list[Response]:
+    """Import responses a PGO sends, each naming a resident by their pseudonymous link code
+    (subject.identifier with system fhir.LINK_SYSTEM): all of them, or none."""
+    incoming = fhir.responses_parse(document)
+    codes = {i.link for i in incoming if i.link}
+    owners = dict(
+        PgoLink.objects.filter(code__in=codes, revoked_at__isnull=True).values_list("code", "user")
+    )
+    users = {u.pk: u for u in User.objects.filter(pk__in=owners.values())}
+
+    def owner(item: fhir.IncomingResponse) -> User:
+        if item.link not in owners:
+            raise fhir.FhirError(
+                [{"path": f"{item.path}.subject.identifier", "msg": "Unknown or revoked link."}]
+            )
+        return users[owners[item.link]]
+
+    return _import(incoming, owner, source)
+
+
+def _questionnaire_for(
+    canonical: str, cache: dict[str, Questionnaire | None]
+) -> Questionnaire | None:
+    if canonical not in cache:
+        url, _, version = canonical.partition("|")
+        found = Questionnaire.objects.filter(url=url)
+        cache[canonical] = (found.filter(version=version) if version else found).first()
+    return cache[canonical]
+
+
+def _import(
+    incoming: list[fhir.IncomingResponse],
+    owner: Callable[[fhir.IncomingResponse], User],
+    source: str,
+) -> list[Response]:
+    """Check every response first, then write them all in a few bulk inserts.
+
+    A query per batch, not per response, so a Bundle of many thousand responses imports in
+    one go; the first problem found stops everything, with its FHIR path.
+    """
+    questionnaires: dict[str, Questionnaire | None] = {}
+    owners = [owner(item) for item in incoming]
+    buurten = dict(
+        ResidentProfile.objects.filter(user__in=owners).values_list("user_id", "buurt_id")
+    )
+    rows: list[tuple[Response, dict[str, float]]] = []
+    for item, user in zip(incoming, owners, strict=True):
+        questionnaire = _questionnaire_for(item.questionnaire, questionnaires)
+        if questionnaire is None:
+            raise fhir.FhirError(
+                [{"path": f"{item.path}.questionnaire", "msg": "Unknown questionnaire."}]
+            )
+        if user.pk not in buurten:
+            raise fhir.FhirError([{"path": item.path, "msg": "Only a resident can answer."}])
+        form = form_of(questionnaire.resource)
+        try:
+            answers = clean_answers(form, item.raw_answers)
+        except AnswerError as error:
+            raise fhir.FhirError(
+                [
+                    {"path": f"{item.path}.item[linkId={link_id}]", "msg": message}
+                    for link_id, message in error.errors.items()
+                ]
+            ) from error
+        response = Response(
+            user=user,
+            questionnaire=questionnaire,
+            buurt_id=buurten[user.pk],
+            authored=item.authored,
+            answers=answers,
+            source=source,
+        )
+        rows.append((response, figures(form, answers)))
+    with transaction.atomic():
+        created = Response.objects.bulk_create([r for r, _ in rows], batch_size=IMPORT_BATCH)
+        ResponseValue.objects.bulk_create(
+            [
+                ResponseValue(response=response, key=key, value=value)
+                for response, (_, derived) in zip(created, rows, strict=True)
+                for key, value in derived.items()
+            ],
+            batch_size=IMPORT_BATCH,
+        )
+    return created
+
+
+def pgo_link_create(*, user: User) -> PgoLink:
+    _buurt_of(user)
+    return PgoLink.objects.create(user=user, code=secrets.token_urlsafe(18))
+
+
+def pgo_link_revoke(*, user: User, link_id: int) -> int:
+    return PgoLink.objects.filter(user=user, pk=link_id, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
+def response_delete(*, user: User, response: Response) -> None:
+    if response.user_id != user.pk:
+        raise PermissionError("not your response")
+    response.delete()
+
+
+# -- panel ------------------------------------------------------------------------------
+
+
+def panel_survey_create(
+    *,
+    created_by: User,
+    region: Region | None,
+    title: str,
+    resource: dict[str, Any],
+    wijk: Wijk | None = None,
+) -> PanelSurvey:
+    title = title.strip()
+    if not title:
+        raise ValidationError({"title": "Give the survey a title."})
+    if region is None:
+        raise ValidationError({"wijk": "This wijk belongs to no region."})
+    if wijk is not None and wijk.gemeente.region_id != region.pk:
+        raise ValidationError({"wijk": "This wijk lies outside the region."})
+    with transaction.atomic():
+        questionnaire = questionnaire_save(resource=resource, kind=QuestionnaireKind.PANEL)
+        return PanelSurvey.objects.create(
+            questionnaire=questionnaire, region=region, wijk=wijk, title=title,
+            created_by=created_by,
+        )  # fmt: skip
+
+
+def panel_survey_open(*, survey: PanelSurvey) -> PanelSurvey:
+    if survey.status == SurveyStatus.CLOSED:
+        raise ValidationError({"status": "A closed survey cannot be opened again."})
+    survey.status = SurveyStatus.OPEN
+    survey.opened_at = survey.opened_at or timezone.now()
+    survey.save(update_fields=["status", "opened_at"])
+    return survey
+
+
+def panel_survey_close(*, survey: PanelSurvey) -> PanelSurvey:
+    if survey.status != SurveyStatus.OPEN:
+        raise ValidationError({"status": "Only an open survey can be closed."})
+    survey.status = SurveyStatus.CLOSED
+    survey.closed_at = timezone.now()
+    survey.save(update_fields=["status", "closed_at"])
+    return survey
+
+
+def panel_invite(*, survey: PanelSurvey) -> int:
+    """Invite every resident in the survey's area who joined the panel; returns how many new."""
+    if survey.status == SurveyStatus.CLOSED:
+        raise ValidationError({"status": "The survey is closed."})
+    panel = Consent.objects.filter(purpose=Purpose.PANEL, withdrawn_at__isnull=True).values(
+        "user_id"
+    )
+    residents = ResidentProfile.objects.filter(user_id__in=panel)
+    if survey.wijk_id:
+        residents = residents.filter(buurt__wijk_id=survey.wijk_id)
+    else:
+        residents = residents.filter(buurt__wijk__gemeente__region_id=survey.region_id)
+    already = PanelInvitation.objects.filter(survey=survey).values("user_id")
+    rows = residents.exclude(user_id__in=already).values_list("user_id", "buurt_id")
+    with transaction.atomic():
+        created = PanelInvitation.objects.bulk_create(
+            [PanelInvitation(survey=survey, user_id=u, buurt_id=b) for u, b in rows.iterator()],
+            batch_size=5_000,
+        )
+    return len(created)
+
+
+def panel_remind(*, survey: PanelSurvey) -> int:
+    """Mark a reminder for everyone invited who has not answered; returns how many."""
+    if survey.status != SurveyStatus.OPEN:
+        raise ValidationError({"status": "Reminders go out only while the survey is open."})
+    answered = Response.objects.filter(survey=survey).values("user_id")
+    return (
+        PanelInvitation.objects.filter(survey=survey)
+        .exclude(user_id__in=answered)
+        .update(reminded_at=timezone.now())
+    )
