@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from gezondewijk.cycle.api import router as cycle_router
+from gezondewijk.initiatives.api import router as initiatives_router
 from gezondewijk.people.api import router as organisations_router
 from gezondewijk.people.api_auth import AUTH
 from gezondewijk.places.api import router as places_router
@@ -28,6 +30,8 @@ api = NinjaAPI(
 api.add_router("/", places_router)
 api.add_router("/organisations", organisations_router)
 api.add_router("/me", privacy_router)
+api.add_router("/", initiatives_router)
+api.add_router("/", cycle_router)
 
 
 @api.exception_handler(AuthenticationError)

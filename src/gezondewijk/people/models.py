@@ -238,6 +238,8 @@ class ApiScope(models.TextChoices):
     LOCATIONS_READ = "locations:read", _("read strategic locations")
     LOCATIONS_WRITE = "locations:write", _("create and change strategic locations")
     ORGANISATIONS_READ = "organisations:read", _("read organisations")
+    INITIATIVES_READ = "initiatives:read", _("read initiatives, activities and themes")
+    CYCLE_READ = "cycle:read", _("read the implementation cycle and its advice")
 
 
 class ApiKey(models.Model):

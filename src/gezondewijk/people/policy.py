@@ -32,12 +32,30 @@ class Permission(StrEnum):
     VIEW_ORGANISATIONS = "people.view_organisations"
     VIEW_KEY_FIGURES = "places.view_key_figures"
     USE_ADMIN = "admin.use"
+    # Initiatives, believers and matching
+    VIEW_INITIATIVES = "initiatives.view"
+    START_INITIATIVE = "initiatives.start"
+    JOIN_INITIATIVE = "initiatives.join"
+    MANAGE_INITIATIVE = "initiatives.manage"
+    MARK_BELIEFS = "initiatives.mark_beliefs"
+    MATCH_BELIEVERS = "initiatives.match"
+    # The coordinator's overview and the implementation cycle
+    VIEW_DASHBOARD = "dashboard.view"
+    VIEW_CYCLE = "cycle.view"
+    MANAGE_CYCLE = "cycle.manage"
 
 
 @dataclass(frozen=True)
 class Rule:
     roles: frozenset[Role]
     scoped: bool  # True: the grant's scope must contain the target
+    # True: the person a thing belongs to (an initiative's lead) holds the permission on it,
+    # whatever their roles; see `allows_on`.
+    owner_may: bool = False
+
+
+MANAGERS = frozenset({Role.COORDINATOR, Role.REGION_ADMIN})
+PARTICIPANTS = frozenset({Role.RESIDENT, Role.INITIATIVE_LEAD, Role.PROFESSIONAL})
 
 
 RULES: dict[Permission, Rule] = {
@@ -52,6 +70,21 @@ RULES: dict[Permission, Rule] = {
         frozenset({Role.COORDINATOR, Role.REGION_ADMIN}), scoped=True
     ),
     Permission.USE_ADMIN: Rule(frozenset({Role.REGION_ADMIN}), scoped=False),
+    # Initiatives are public: the point is that people find them and join.
+    Permission.VIEW_INITIATIVES: Rule(ALL_ROLES, scoped=False),
+    # Residents (and leads, professionals) start and join initiatives; a coordinator may
+    # register one on behalf of residents in their own wijk.
+    Permission.START_INITIATIVE: Rule(PARTICIPANTS | MANAGERS, scoped=True),
+    Permission.JOIN_INITIATIVE: Rule(PARTICIPANTS, scoped=False),
+    # The lead manages their own initiative; the coordinator those in their wijken.
+    Permission.MANAGE_INITIATIVE: Rule(MANAGERS, scoped=True, owner_may=True),
+    # Believing in a theme is a person's own statement about themselves.
+    Permission.MARK_BELIEFS: Rule(PARTICIPANTS, scoped=False),
+    # Proposals name believers, so only the coordinator of the wijk sees and sends them.
+    Permission.MATCH_BELIEVERS: Rule(MANAGERS, scoped=True),
+    Permission.VIEW_DASHBOARD: Rule(MANAGERS, scoped=True),
+    Permission.VIEW_CYCLE: Rule(STAFF_ROLES, scoped=False),
+    Permission.MANAGE_CYCLE: Rule(MANAGERS, scoped=True),
 }
 
 # Which API-key scope stands for which permission, for calls made by an organisation's system.
@@ -61,6 +94,8 @@ API_SCOPE_FOR: dict[Permission, str] = {
     Permission.VIEW_LOCATIONS: "locations:read",
     Permission.MANAGE_LOCATIONS: "locations:write",
     Permission.VIEW_ORGANISATIONS: "organisations:read",
+    Permission.VIEW_INITIATIVES: "initiatives:read",
+    Permission.VIEW_CYCLE: "cycle:read",
 }
 
 
@@ -114,6 +149,22 @@ def allows(user: Any, permission: Permission, target: Area | None = None) -> boo
         return True
     lineage = _lineage(target)
     return any(_covers(g, lineage) for g in grants)
+
+
+def allows_on(
+    user: Any,
+    permission: Permission,
+    *,
+    areas: list[Area] | QuerySet[Wijk],
+    owner_ids: frozenset[int] | set[int] = frozenset(),
+) -> bool:
+    """`permission` on a thing that lies in several areas (an initiative in its wijken) and
+    may belong to someone: the owner holds it if the rule says so, others through any area."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if RULES[permission].owner_may and user.pk in owner_ids:
+        return True
+    return any(allows(user, permission, area) for area in areas)
 
 
 def wijken_for_roles(user: Any, roles: frozenset[Role] | set[Role]) -> QuerySet[Wijk]:
