@@ -336,7 +336,9 @@ def visible_people(*, invitation: Invitation) -> list[User]:
         )
         .exclude(pk=me)
         .exclude(pk__in=hidden)
-        .exclude(contact_blocks__blocked__isnull=True)
+        .exclude(
+            pk__in=ContactBlock.objects.filter(blocked__isnull=True).values("blocker_id")
+        )
         .order_by("display_name")
     )
 
