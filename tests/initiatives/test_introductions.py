@@ -40,8 +40,11 @@ def test_an_introduction_notifies_and_mails_each_person_separately(
     people = _believers(world, 3)
     with django_capture_on_commit_callbacks(execute=True):
         introductions.introduction_send(
-            actor=world.coordinator, wijk=world.wijk, theme=theme(),
-            user_ids=[p.pk for p in people], message="Kom koffie drinken!",
+            actor=world.coordinator,
+            wijk=world.wijk,
+            theme=theme(),
+            user_ids=[p.pk for p in people],
+            message="Kom koffie drinken!",
         )
     assert Notification.objects.filter(user__in=people).count() == 3
     assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in people)
@@ -62,7 +65,9 @@ def test_an_introduction_of_non_believers_or_too_few_is_refused(world: World) ->
     outsider = factories.ResidentProfileFactory(buurt=world.buurt).user
     with pytest.raises(ValidationError):
         introductions.introduction_send(
-            actor=world.coordinator, wijk=world.wijk, theme=theme(),
+            actor=world.coordinator,
+            wijk=world.wijk,
+            theme=theme(),
             user_ids=[*(p.pk for p in people), outsider.pk],
         )
     assert not Invitation.objects.exists()

@@ -32,13 +32,18 @@ def test_a_resident_starts_an_initiative_and_becomes_its_initiator(world: World)
     assert initiative.status == Status.IDEE
     membership = Membership.objects.get(initiative=initiative)
     assert (membership.user, membership.role) == (world.resident, MemberRole.INITIATIEFNEMER)
-    assert list(StatusChange.objects.filter(initiative=initiative).values_list("to_status", flat=True)) == ["idee"]
+    assert list(
+        StatusChange.objects.filter(initiative=initiative).values_list("to_status", flat=True)
+    ) == ["idee"]
 
 
 def test_a_resident_cannot_start_an_initiative_in_another_wijk(world: World) -> None:
     with pytest.raises(PermissionDenied):
         services.initiative_create(
-            lead=world.resident, name="X", description="Y", themes=[theme()],
+            lead=world.resident,
+            name="X",
+            description="Y",
+            themes=[theme()],
             wijken=[world.other_wijk],
         )
 
@@ -100,7 +105,10 @@ def test_only_the_lead_and_the_wijk_coordinator_manage(world: World) -> None:
     assert not services.may_manage(other_coordinator, initiative)
     with pytest.raises(PermissionDenied):
         services.activity_record(
-            actor=other_coordinator, initiative=initiative, title="X", date=date(2026, 1, 1),
+            actor=other_coordinator,
+            initiative=initiative,
+            title="X",
+            date=date(2026, 1, 1),
             participants=3,
         )
 
@@ -109,8 +117,12 @@ def test_an_activity_with_an_unknown_target_group_names_the_field(world: World) 
     initiative = InitiativeFactory(lead=world.resident, wijken=[world.wijk])
     with pytest.raises(ValidationError) as error:
         services.activity_record(
-            actor=world.resident, initiative=initiative, title="Wandeling",
-            date=date(2026, 3, 1), participants=8, target_groups=["marsmannetjes"],
+            actor=world.resident,
+            initiative=initiative,
+            title="Wandeling",
+            date=date(2026, 3, 1),
+            participants=8,
+            target_groups=["marsmannetjes"],
         )
     assert "target_groups" in error.value.message_dict
     assert not initiative.activities.exists()
