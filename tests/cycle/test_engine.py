@@ -1,14 +1,23 @@
 """Energy and advice: deterministic, explained, for each default step and both strategies."""
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 
 from gezondewijk.cycle import energy, engine, selectors, services
 from gezondewijk.cycle.models import RegionStrategy, Step, Strategy
 from tests.conftest import World
 from tests.initiatives.factories import InitiativeFactory
+
+
+@pytest.fixture(autouse=True)
+def _in_english() -> Iterator[None]:
+    with translation.override("en"):
+        yield
+
 
 DEFAULT = ["verkennen", "verbinden", "kiezen", "doen", "meten", "borgen-en-delen"]
 
@@ -115,7 +124,8 @@ def test_the_coordinator_records_a_step_and_the_state_follows(world: World) -> N
     services.cycle_enter_step(actor=world.coordinator, wijk=world.wijk, step=step, notes="Start")
     current, _energy_now, advice = selectors.state_of(wijk=world.wijk)
     assert current == step
-    assert advice is not None and advice.reasons
+    assert advice is not None
+    assert advice.reasons
     assert selectors.strategy_of(wijk=world.wijk) == Strategy.GOVERNMENT
     with pytest.raises(PermissionDenied):
         services.cycle_enter_step(actor=world.resident, wijk=world.wijk, step=step)

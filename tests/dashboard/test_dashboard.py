@@ -25,7 +25,8 @@ def test_the_dashboard_answers_all_six_obstacles(world: World) -> None:
         assert f'data-obstacle="{obstacle.value}"' in html
     # Financing and information have no app yet and say so plainly.
     assert html.count("data-not-yet") == 3
-    assert lonely.name in html and "data-unconnected" in html
+    assert lonely.name in html
+    assert "data-unconnected" in html
 
 
 def test_a_registered_panel_appears_under_its_obstacle(world: World) -> None:

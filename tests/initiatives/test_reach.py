@@ -52,7 +52,8 @@ def test_a_buurt_far_from_any_active_place_is_not_reached(world: World, settings
     ActivityFactory(initiative=initiative, location=place, date=TODAY - timedelta(days=30))
     result = {r.buurt.pk: r for r in reach.reach_for(wijk=world.wijk, today=TODAY).buurten}
     assert result[world.buurt.pk].reached is True
-    assert result[world.buurt.pk].nearest_m is not None and result[world.buurt.pk].nearest_m < 200
+    assert result[world.buurt.pk].nearest_m is not None
+    assert result[world.buurt.pk].nearest_m < 200
     assert result[far.pk].reached is False
     assert result[unknown.pk].reached is None
 
@@ -60,8 +61,9 @@ def test_a_buurt_far_from_any_active_place_is_not_reached(world: World, settings
 def test_the_walking_distance_is_a_setting(world: World, settings: Any) -> None:
     world.buurt.boundary = _square(52.100, 5.100)
     world.buurt.save()
+    # A place in the neighbouring wijk, about 890 m from the buurt's centre.
     place = factories.StrategicLocationFactory(
-        buurt=world.buurt, latitude=Decimal("52.108"), longitude=Decimal("5.100")
+        buurt=world.other_buurt, latitude=Decimal("52.108"), longitude=Decimal("5.100")
     )
     initiative = InitiativeFactory(lead=world.resident, wijken=[world.wijk])
     ActivityFactory(initiative=initiative, location=place, date=TODAY)
@@ -69,3 +71,20 @@ def test_the_walking_distance_is_a_setting(world: World, settings: Any) -> None:
     assert reach.reach_for(wijk=world.wijk, today=TODAY).buurten[0].reached is False
     settings.GEZONDEWIJK_WALKING_DISTANCE_M = 1000
     assert reach.reach_for(wijk=world.wijk, today=TODAY).buurten[0].reached is True
+
+
+def test_a_buurt_with_an_active_place_inside_is_reached_however_large(world: World) -> None:
+    world.buurt.boundary = _square(52.100, 5.100, half=0.02)
+    world.buurt.save()
+    place = factories.StrategicLocationFactory(
+        buurt=world.buurt, latitude=Decimal("52.115"), longitude=Decimal("5.100")
+    )
+    ActivityFactory(
+        initiative=InitiativeFactory(lead=world.resident, wijken=[world.wijk]),
+        location=place,
+        date=TODAY,
+    )
+    row = reach.reach_for(wijk=world.wijk, today=TODAY).buurten[0]
+    assert row.nearest_m is not None
+    assert row.nearest_m > 1000
+    assert row.reached is True

@@ -44,7 +44,8 @@ def test_the_form_names_the_missing_field_and_offers_only_own_wijken(world: Worl
     )
     assert response.status_code == 200
     form = response.context["form"]
-    assert "themes" in form.errors and "wijken" in form.errors
+    assert "themes" in form.errors
+    assert "wijken" in form.errors
     assert not Initiative.objects.exists()
 
 
@@ -93,5 +94,6 @@ def test_the_lead_records_an_activity(world: World) -> None:
 def test_the_growth_page_has_a_chart_and_a_table(world: World) -> None:
     InitiativeFactory(lead=world.resident, wijken=[world.wijk])
     html = _client(world.resident).get(reverse("initiatives:growth")).content.decode()
-    assert 'id="growth-chart"' in html and 'id="growth-table"' in html
+    assert 'id="growth-chart"' in html
+    assert 'id="growth-table"' in html
     assert "chart.umd.min.js" in html

@@ -24,6 +24,8 @@ def build_cycle(ctx: DemoContext) -> None:
     region = ctx.require_region()
     RegionStrategy.objects.get_or_create(region=region, defaults={"strategy": Strategy.COMMUNITY})
     steps = list(Step.objects.order_by("order"))
+    if not steps:
+        return
     entries: list[CycleEntry] = []
     for wijk in Wijk.objects.filter(gemeente__region=region).order_by("code"):
         reached = ctx.rng.randrange(0, min(len(steps), 5))

@@ -9,10 +9,14 @@ class InitiativesConfig(AppConfig):
     def ready(self) -> None:
         from gezondewijk.demo import registry as demo
         from gezondewijk.initiatives import demo_builder, personal_data, providers
-        from gezondewijk.people import policy
+        from gezondewijk.people import auth_backends, policy
         from gezondewijk.web import navigation
 
         personal_data.register()
+        # The region administrator keeps the list of themes and can correct initiatives.
+        auth_backends.register_managed(
+            "initiatives.theme", "initiatives.initiative", "initiatives.activity"
+        )
         demo.register("initiatives", demo_builder.build_initiatives, demo.ORDER_FEATURES)
         providers.register()
         navigation.register(navigation.MenuItem(_("Initiatives"), "initiatives:list", order=20))

@@ -185,6 +185,11 @@ def build_initiatives(ctx: DemoContext) -> None:
     StatusChange.objects.bulk_create(changes, batch_size=BATCH_SIZE)
     Activity.objects.bulk_create(activities, batch_size=BATCH_SIZE)
     beliefs = _draw_beliefs(rng, residents[:, 0], themes)
+    # The demo GP believes in exercise, so the dashboard shows an engaged professional.
+    beliefs += [
+        Belief(user=gp, theme=themes[0], created_at=_moment(HISTORY_END))
+        for gp in User.objects.filter(email=f"professional@{DEMO_EMAIL_DOMAIN}")
+    ]
     Belief.objects.bulk_create(beliefs, batch_size=BATCH_SIZE, ignore_conflicts=True)
     ctx.count("initiatives", made)
     ctx.count("memberships", len(memberships))

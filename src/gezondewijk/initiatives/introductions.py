@@ -336,9 +336,7 @@ def visible_people(*, invitation: Invitation) -> list[User]:
         )
         .exclude(pk=me)
         .exclude(pk__in=hidden)
-        .exclude(
-            pk__in=ContactBlock.objects.filter(blocked__isnull=True).values("blocker_id")
-        )
+        .exclude(pk__in=ContactBlock.objects.filter(blocked__isnull=True).values("blocker_id"))
         .order_by("display_name")
     )
 

@@ -98,16 +98,19 @@ def reach_for(*, wijk: Wijk, today: date | None = None) -> ReachMap:
     )
     nearest = matrix.min(axis=1) if matrix.shape[1] else np.full(len(known), np.inf)
     by_index = dict(zip(known, nearest.tolist(), strict=True))
+    # A buurt with an active place of its own is reached, however large it is.
+    with_activity = {loc.buurt_id for loc in active}
     result = []
     for i, buurt in enumerate(buurten):
         d = by_index.get(i)
         finite = d is not None and np.isfinite(d)
+        near = bool(finite and d is not None and d <= walking) or buurt.pk in with_activity
         result.append(
             BuurtReach(
                 buurt,
                 centres[i],
                 round(d) if finite else None,  # type: ignore[arg-type]
-                None if d is None else bool(finite and d <= walking),
+                None if d is None and not near else near,
             )
         )
     in_wijk = {b.pk for b in buurten}
