@@ -127,6 +127,7 @@ ENDPOINTS = {
         API_READ, url=_api("/api/v1/initiatives/{id}")
     ),
     ("GET", "/api/v1/activities"): Endpoint(API_READ),
+    ("GET", "/api/v1/initiatives/growth"): Endpoint(API_READ),
     ("POST", "/api/v1/initiatives"): Endpoint(_by_people(STARTERS, 201, 403), body=_new_initiative),
     ("POST", "/api/v1/initiatives/{initiative_id}/members"): Endpoint(
         _by_people(PARTICIPANTS, 201, 403),

@@ -54,3 +54,11 @@ def test_initiatives_filter_by_wijk(world: World) -> None:
     InitiativeFactory(lead=world.resident, wijken=[world.other_wijk])
     found = _client(world.resident).get(f"/api/v1/initiatives?wijk={world.wijk.code}").json()
     assert [i["id"] for i in found["items"]] == [mine.pk]
+
+
+def test_growth_is_given_per_wijk_and_quarter(world: World) -> None:
+    InitiativeFactory(lead=world.resident, wijken=[world.wijk])
+    rows = _client(world.resident).get(f"/api/v1/initiatives/growth?wijk={world.wijk.code}").json()
+    assert rows[-1]["wijk"] == world.wijk.code
+    assert rows[-1]["initiatives"] == 1
+    assert rows[-1]["quarter"].count("-Q") == 1

@@ -138,3 +138,15 @@ def test_a_funder_cannot_mark_beliefs(world: World) -> None:
     funder = factories.user_with_role(Role.FUNDER, world.region)
     with pytest.raises(PermissionDenied):
         services.beliefs_set(user=funder, themes=[theme()])
+
+
+def test_the_lead_cannot_spread_an_initiative_to_a_wijk_outside_their_scope(world: World) -> None:
+    initiative = InitiativeFactory(lead=world.resident, wijken=[world.wijk])
+    with pytest.raises(PermissionDenied):
+        services.initiative_update(
+            actor=world.resident, initiative=initiative, wijken=[world.wijk, world.other_wijk]
+        )
+    services.initiative_update(actor=world.resident, initiative=initiative, name="Nieuwe naam")
+    initiative.refresh_from_db()
+    assert initiative.name == "Nieuwe naam"
+    assert list(initiative.wijken.all()) == [world.wijk]

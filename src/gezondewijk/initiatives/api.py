@@ -103,6 +103,13 @@ class ActivityOut(Schema):
     target_groups: list[str]
 
 
+class GrowthOut(Schema):
+    wijk: str
+    quarter: str
+    initiatives: int
+    influence: float
+
+
 class ActivityIn(Schema):
     title: str = Field(..., min_length=1, max_length=160)
     date: date
@@ -179,6 +186,24 @@ def initiatives(
     if wijk and found_wijk is None:
         return Initiative.objects.none()
     return selectors.initiatives_list(wijk=found_wijk, theme_slug=theme, status=status)
+
+
+@router.get("/initiatives/growth", response=list[GrowthOut])
+def growth(request: HttpRequest, wijk: str | None = None) -> list[dict[str, object]]:
+    """Per wijk and quarter: initiatives alive at its end and their summed influence."""
+    require(request, Permission.VIEW_INITIATIVES)
+    wijken = Wijk.objects.filter(code=wijk) if wijk else Wijk.objects.all()
+    codes = dict(wijken.values_list("pk", "code"))
+    frame = engine.growth_per_quarter(wijk_ids=list(codes))
+    return [
+        {
+            "wijk": codes[row["wijk_id"]],
+            "quarter": engine.quarter_label(row["quarter"]),
+            "initiatives": row["initiatives"],
+            "influence": row["influence"],
+        }
+        for row in frame.iter_rows(named=True)
+    ]
 
 
 @router.get("/initiatives/{initiative_id}", response=InitiativeDetailOut)

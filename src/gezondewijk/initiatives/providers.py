@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -67,11 +67,11 @@ def believers(wijk_ids: list[int]) -> dict[int, float]:
 
 def engaged_professionals(wijk_ids: list[int]) -> dict[int, float]:
     """Professionals serving the wijk who believe in a theme or take part in an initiative."""
-    engaged = set(Belief.objects.values_list("user_id", flat=True)) | set(
-        Membership.objects.values_list("user_id", flat=True)
+    engaged = Q(user_id__in=Belief.objects.values("user_id")) | Q(
+        user_id__in=Membership.objects.values("user_id")
     )
     rows = (
-        ProfessionalProfile.objects.filter(organisation__wijken__in=wijk_ids, user_id__in=engaged)
+        ProfessionalProfile.objects.filter(engaged, organisation__wijken__in=wijk_ids)
         .values("organisation__wijken")
         .annotate(n=Count("user_id", distinct=True))
     )

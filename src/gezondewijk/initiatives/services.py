@@ -101,11 +101,10 @@ def initiative_update(
         themes=themes if themes is not None else list(initiative.themes.all()),
         wijken=wijken if wijken is not None else list(initiative.wijken.all()),
     )
+    current = set(initiative.wijken.values_list("pk", flat=True))
+    # A new wijk must lie where the actor may start initiatives; existing ones may stay.
     if wijken is not None and not all(
-        policy.allows(actor, Permission.START_INITIATIVE, w)
-        or w in initiative.wijken.all()
-        or actor.pk == initiative.lead_id
-        for w in wijken
+        w.pk in current or policy.allows(actor, Permission.START_INITIATIVE, w) for w in wijken
     ):
         raise PermissionDenied
     with transaction.atomic():
