@@ -137,3 +137,18 @@ class TestNobodyIsRevealedBeforeAcceptance(TestCase):
                 assert seen == accepted - {person.pk}
             else:
                 assert seen == set()
+
+
+def test_the_coordinator_looking_at_proposals_is_logged(world: World) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from gezondewijk.privacy.models import AccessLog
+
+    people = _believers(world, 3)
+    client = Client()
+    client.force_login(world.coordinator)
+    response = client.get(reverse("initiatives:matches", args=[world.wijk.code]))
+    assert response.status_code == 200
+    logged = AccessLog.objects.filter(actor=world.coordinator, resource="beliefs")
+    assert {entry.subject_id for entry in logged} == {p.pk for p in people}

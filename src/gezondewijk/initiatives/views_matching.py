@@ -20,6 +20,7 @@ from gezondewijk.people.models import User
 from gezondewijk.people.policy import Permission
 from gezondewijk.places import selectors as places
 from gezondewijk.places.models import Wijk
+from gezondewijk.privacy.services import access_log_record
 
 
 def _wijk_for(request: HttpRequest, code: str, permission: Permission) -> Wijk:
@@ -105,7 +106,11 @@ def contact_block(request: HttpRequest) -> HttpResponse:
 def matches(request: HttpRequest, code: str) -> HttpResponse:
     wijk = _wijk_for(request, code, Permission.MATCH_BELIEVERS)
     groups = introductions.believer_groups(wijk=wijk)
-    names = introductions.names_for_coordinator([u for g in groups for u in g.people])
+    shown = [u for g in groups for u in g.people]
+    names = introductions.names_for_coordinator(shown)
+    # A person's beliefs are their own statement: every look at them is on record.
+    for person in {u.pk: u for u in shown}.values():
+        access_log_record(actor=request.user, subject=person, resource="beliefs", reason="matching")
     context = {
         "wijk": wijk,
         "groups": [(g, [(u.pk, names[u.pk]) for u in g.people]) for g in groups],
