@@ -54,7 +54,8 @@ class Influence:
         return round(sum(p.points for p in self.parts), 1)
 
 
-def _frame(rows: Any, schema: dict[str, Any]) -> pl.DataFrame:
+def frame_of(rows: Any, schema: dict[str, Any]) -> pl.DataFrame:
+    """A data frame from the rows of a values_list query."""
     return pl.DataFrame(list(rows), schema=schema, orient="row")
 
 
@@ -62,7 +63,7 @@ def _own_counts(ids: list[int], today: date) -> pl.DataFrame:
     since = today - timedelta(days=WINDOW_DAYS)
     base = pl.DataFrame({"initiative_id": ids}, schema={"initiative_id": pl.Int64})
     members = (
-        _frame(
+        frame_of(
             Membership.objects.filter(initiative_id__in=ids).values_list("initiative_id"),
             {"initiative_id": pl.Int64},
         )
@@ -70,7 +71,7 @@ def _own_counts(ids: list[int], today: date) -> pl.DataFrame:
         .agg(pl.len().alias("members"))
     )
     activities = (
-        _frame(
+        frame_of(
             Activity.objects.filter(
                 initiative_id__in=ids, date__gte=since, date__lte=today
             ).values_list("initiative_id", "participants"),
@@ -80,7 +81,7 @@ def _own_counts(ids: list[int], today: date) -> pl.DataFrame:
         .agg(pl.len().alias("activities"), pl.col("participants").sum())
     )
     partners = (
-        _frame(
+        frame_of(
             Initiative.partners.through.objects.filter(initiative_id__in=ids).values_list(
                 "initiative_id"
             ),
@@ -149,7 +150,7 @@ def growth_per_quarter(*, wijk_ids: list[int], today: date | None = None) -> pl.
     members who had joined by then and activities and participants in the 12 months before.
     """
     today = today or timezone.localdate()
-    links = _frame(
+    links = frame_of(
         Initiative.wijken.through.objects.filter(wijk_id__in=wijk_ids).values_list(
             "initiative_id", "wijk_id"
         ),
@@ -166,12 +167,12 @@ def growth_per_quarter(*, wijk_ids: list[int], today: date | None = None) -> pl.
     )
     if not ids:
         return empty
-    initiatives = _frame(
+    initiatives = frame_of(
         Initiative.objects.filter(pk__in=ids).values_list("pk", "created_at", "status"),
         {"initiative_id": pl.Int64, "created_at": pl.Datetime("us", "UTC"), "status": pl.Utf8},
     ).with_columns(pl.col("created_at").dt.date().alias("start"))
     stops = (
-        _frame(
+        frame_of(
             StatusChange.objects.filter(initiative_id__in=ids, to_status="gestopt").values_list(
                 "initiative_id", "changed_at"
             ),
@@ -190,11 +191,11 @@ def growth_per_quarter(*, wijk_ids: list[int], today: date | None = None) -> pl.
         )
         .select("initiative_id", "quarter")
     )
-    members = _frame(
+    members = frame_of(
         Membership.objects.filter(initiative_id__in=ids).values_list("initiative_id", "joined_at"),
         {"initiative_id": pl.Int64, "joined_at": pl.Datetime("us", "UTC")},
     ).with_columns(pl.col("joined_at").dt.date().alias("joined"))
-    activities = _frame(
+    activities = frame_of(
         Activity.objects.filter(initiative_id__in=ids).values_list(
             "initiative_id", "date", "participants"
         ),
@@ -265,6 +266,6 @@ def live_count_by_wijk(wijk_ids: list[int]) -> dict[int, int]:
     rows = Initiative.wijken.through.objects.filter(
         wijk_id__in=wijk_ids, initiative__status__in=LIVE_STATUSES
     ).values_list("wijk_id", flat=True)
-    frame = _frame(((r,) for r in rows), {"wijk_id": pl.Int64})
+    frame = frame_of(((r,) for r in rows), {"wijk_id": pl.Int64})
     counted = frame.group_by("wijk_id").agg(pl.len().alias("n"))
     return dict(zip(counted["wijk_id"].to_list(), counted["n"].to_list(), strict=True))

@@ -30,6 +30,17 @@ class InitiativeForm(forms.Form):
             gemeente__wijken__in=wijken
         ).distinct()
 
+    def for_service(self) -> dict[str, Any]:
+        """The cleaned data as the initiative services take it."""
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "description": data["description"],
+            "themes": list(data["themes"]),
+            "wijken": list(data["wijken"]),
+            "partners": list(data["partners"]),
+        }
+
 
 class JoinForm(forms.Form):
     role = forms.ChoiceField(

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gezondewijk.initiatives import matching
+from gezondewijk.initiatives.engine import frame_of
 from gezondewijk.initiatives.models import (
     Answer,
     Belief,
@@ -38,10 +39,6 @@ from gezondewijk.people import policy
 from gezondewijk.people.models import ProfessionalProfile, ResidentProfile, User
 from gezondewijk.people.policy import Permission
 from gezondewijk.places.models import Buurt, Wijk
-
-
-def _frame(rows: Any, schema: dict[str, Any]) -> pl.DataFrame:
-    return pl.DataFrame(list(rows), schema=schema, orient="row")
 
 
 def _box(boundary: Any) -> tuple[float, float, float, float]:
@@ -75,14 +72,14 @@ def near_buurten(*, region_id: int) -> pl.DataFrame:
 def beliefs_frame(*, wijk: Wijk) -> pl.DataFrame:
     """Believers who live in or work for the wijk's gemeente, with the buurten they are in."""
     gemeente_id = wijk.gemeente_id
-    residents = _frame(
+    residents = frame_of(
         Belief.objects.filter(
             user__resident_profile__buurt__wijk__gemeente_id=gemeente_id
         ).values_list("user_id", "theme_id", "user__resident_profile__buurt_id"),
         matching.BELIEFS_SCHEMA,
     )
     # A professional is near every buurt of the wijken their organisation serves.
-    professionals = _frame(
+    professionals = frame_of(
         Belief.objects.filter(
             user__professional_profile__organisation__wijken__gemeente_id=gemeente_id
         ).values_list(
@@ -94,14 +91,14 @@ def beliefs_frame(*, wijk: Wijk) -> pl.DataFrame:
 
 
 def blocks_frame() -> pl.DataFrame:
-    return _frame(
+    return frame_of(
         ContactBlock.objects.values_list("blocker_id", "blocked_id"), matching.BLOCKS_SCHEMA
     )
 
 
 def taken_frame() -> pl.DataFrame:
     """People with an open or accepted invitation on a theme are not proposed again."""
-    return _frame(
+    return frame_of(
         Invitation.objects.exclude(answer=Answer.DECLINED).values_list(
             "user_id", "introduction__theme_id"
         ),
@@ -147,13 +144,13 @@ def initiative_pairs(*, wijk: Wijk) -> list[PairProposal]:
         .exclude(status="gestopt")
         .values_list("pk", flat=True)
     )
-    themes = _frame(
+    themes = frame_of(
         Initiative.themes.through.objects.filter(initiative_id__in=ids).values_list(
             "initiative_id", "theme_id"
         ),
         {"initiative_id": pl.Int64, "theme_id": pl.Int64},
     )
-    wijken = _frame(
+    wijken = frame_of(
         Initiative.wijken.through.objects.filter(initiative_id__in=ids, wijk=wijk).values_list(
             "initiative_id", "wijk_id"
         ),
@@ -170,11 +167,11 @@ def initiative_pairs(*, wijk: Wijk) -> list[PairProposal]:
 
 def contacts_frame(ids: list[int]) -> pl.DataFrame:
     """Pairs of initiatives (a < b) already in touch: a shared member or an introduction."""
-    members = _frame(
+    members = frame_of(
         Membership.objects.filter(initiative_id__in=ids).values_list("initiative_id", "user_id"),
         {"initiative_id": pl.Int64, "user_id": pl.Int64},
     )
-    introduced = _frame(
+    introduced = frame_of(
         Invitation.objects.filter(initiative_id__in=ids).values_list(
             "initiative_id", "introduction_id"
         ),

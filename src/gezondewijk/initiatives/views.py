@@ -98,15 +98,10 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
     wijken = policy.wijken_in_scope(request.user, Permission.START_INITIATIVE)
     form = InitiativeForm(request.POST or None, wijken=wijken)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             initiative = services.initiative_create(
                 lead=request.user,  # type: ignore[arg-type]
-                name=data["name"],
-                description=data["description"],
-                themes=list(data["themes"]),
-                wijken=list(data["wijken"]),
-                partners=list(data["partners"]),
+                **form.for_service(),
             )
         except ValidationError as error:
             _form_errors(form, error)
@@ -138,16 +133,9 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = InitiativeForm(request.POST or None, wijken=wijken, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             services.initiative_update(
-                actor=request.user,
-                initiative=initiative,
-                name=data["name"],
-                description=data["description"],
-                themes=list(data["themes"]),
-                wijken=list(data["wijken"]),
-                partners=list(data["partners"]),
+                actor=request.user, initiative=initiative, **form.for_service()
             )
         except ValidationError as error:
             _form_errors(form, error)

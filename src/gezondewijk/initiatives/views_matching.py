@@ -110,7 +110,12 @@ def matches(request: HttpRequest, code: str) -> HttpResponse:
     names = introductions.names_for_coordinator(shown)
     # A person's beliefs are their own statement: every look at them is on record.
     for person in {u.pk: u for u in shown}.values():
-        access_log_record(actor=request.user, subject=person, resource="beliefs", reason="matching")
+        access_log_record(
+            actor=request.user,  # type: ignore[arg-type]
+            subject=person,
+            resource="beliefs",
+            reason="matching",
+        )
     context = {
         "wijk": wijk,
         "groups": [(g, [(u.pk, names[u.pk]) for u in g.people]) for g in groups],
