@@ -93,3 +93,19 @@ def test_live_initiatives_are_counted_per_wijk(world: World, status: str) -> Non
         world.wijk.pk: 1,
         world.other_wijk.pk: 1,
     }
+
+
+def test_growth_pivots_to_one_row_per_wijk(world: World) -> None:
+    started = datetime(2025, 2, 1, tzinfo=UTC)
+    InitiativeFactory(lead=world.resident, wijken=[world.wijk], created_at=started)
+    InitiativeFactory(
+        lead=world.resident, wijken=[world.wijk, world.other_wijk], created_at=started
+    )
+    frame = engine.growth_per_quarter(
+        wijk_ids=[world.wijk.pk, world.other_wijk.pk], today=date(2025, 6, 1)
+    )
+    quarters, rows = engine.growth_by_wijk(frame)
+    assert quarters == ["2025-Q1", "2025-Q2"]
+    by_wijk = dict(rows)
+    assert [n for n, _influence in by_wijk[world.wijk.pk]] == [2, 2]
+    assert [n for n, _influence in by_wijk[world.other_wijk.pk]] == [1, 1]

@@ -262,6 +262,26 @@ def growth_totals(frame: pl.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
+def growth_by_wijk(frame: pl.DataFrame) -> tuple[list[str], list[tuple[int, list[Any]]]]:
+    """The growth frame as a table: quarter labels, and per wijk id one (count, influence)
+    pair per quarter, pivoted in Polars."""
+    if not frame.height:
+        return [], []
+    labelled = frame.with_columns(
+        pl.format("{}-Q{}", pl.col("quarter").dt.year(), pl.col("quarter").dt.quarter()).alias(
+            "label"
+        ),
+        pl.struct("initiatives", "influence").alias("cell"),
+    )
+    quarters = labelled.select("quarter", "label").unique().sort("quarter")["label"].to_list()
+    wide = labelled.pivot(on="label", index="wijk_id", values="cell").sort("wijk_id")
+    rows = [
+        (row["wijk_id"], [(row[q]["initiatives"], row[q]["influence"]) for q in quarters])
+        for row in wide.iter_rows(named=True)
+    ]
+    return quarters, rows
+
+
 def live_count_by_wijk(wijk_ids: list[int]) -> dict[int, int]:
     rows = Initiative.wijken.through.objects.filter(
         wijk_id__in=wijk_ids, initiative__status__in=LIVE_STATUSES

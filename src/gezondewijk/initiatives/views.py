@@ -221,7 +221,13 @@ def growth(request: HttpRequest) -> HttpResponse:
     wijken = list(places.wijken_list())
     wijk = places.wijk_get(code=request.GET["wijk"]) if request.GET.get("wijk") else None
     chosen = [wijk] if wijk else wijken
-    rows = engine.growth_totals(engine.growth_per_quarter(wijk_ids=[w.pk for w in chosen]))
+    frame = engine.growth_per_quarter(wijk_ids=[w.pk for w in chosen])
+    rows = engine.growth_totals(frame)
+    quarters, per_wijk = engine.growth_by_wijk(frame)
+    names = {w.pk: w for w in wijken}
+    table = [(names[wijk_id], cells) for wijk_id, cells in per_wijk]
     return render(
-        request, "initiatives/growth.html", {"rows": rows, "wijk": wijk, "wijken": wijken}
+        request,
+        "initiatives/growth.html",
+        {"rows": rows, "wijk": wijk, "wijken": wijken, "quarters": quarters, "table": table},
     )
