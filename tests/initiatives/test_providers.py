@@ -1,5 +1,7 @@
 """What initiatives give the cycle: energy inputs per wijk, scaled to 0..1."""
 
+from typing import Any
+
 from gezondewijk.initiatives import providers
 from gezondewijk.initiatives.models import Membership
 from tests import factories
@@ -7,12 +9,14 @@ from tests.conftest import World
 from tests.initiatives.factories import InitiativeFactory, believer
 
 
-def test_believers_count_where_they_live(world: World) -> None:
+def test_believers_count_where_they_live_but_only_from_k_on(world: World, settings: Any) -> None:
+    settings.PRIVACY_MIN_CELL_SIZE = 3
     for _ in range(3):
         believer(factories.ResidentProfileFactory(buurt=world.buurt).user, "groen", "bewegen")
     believer(factories.ResidentProfileFactory(buurt=world.other_buurt).user)
     values = providers.believers([world.wijk.pk, world.other_wijk.pk])
-    assert values == {world.wijk.pk: 3 / 9, world.other_wijk.pk: 1 / 9}
+    # Three believers reach k = 3; the one in the other wijk is too few to count.
+    assert values == {world.wijk.pk: 3 / 30}
 
 
 def test_professionals_count_when_they_believe_or_take_part(world: World) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import polars as pl
 from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -26,10 +27,12 @@ from gezondewijk.initiatives.models import (
 )
 from gezondewijk.people.models import ProfessionalProfile
 from gezondewijk.places.models import Wijk
+from gezondewijk.privacy.suppression import suppress
 
 TARGET_LIVE = 5
 TARGET_NEW_PER_YEAR = 3
-TARGET_BELIEVERS = 9  # three groups of three
+# Ten groups of three; below the privacy threshold (k, 10 by default) believers count as 0.
+TARGET_BELIEVERS = 30
 TARGET_PROFESSIONALS = 3
 
 
@@ -55,14 +58,20 @@ def initiative_growth(wijk_ids: list[int]) -> dict[int, float]:
 
 
 def believers(wijk_ids: list[int]) -> dict[int, float]:
+    """Residents of the wijk who believe in a theme. A count below the privacy threshold
+    counts as none, so the energy shown never reveals a handful of people's beliefs."""
     rows = (
         Belief.objects.filter(user__resident_profile__buurt__wijk_id__in=wijk_ids)
         .values("user__resident_profile__buurt__wijk_id")
         .annotate(n=Count("user_id", distinct=True))
     )
-    return _scaled(
-        {r["user__resident_profile__buurt__wijk_id"]: r["n"] for r in rows}, TARGET_BELIEVERS
+    counts = pl.DataFrame(
+        [(r["user__resident_profile__buurt__wijk_id"], r["n"]) for r in rows],
+        schema={"wijk_id": pl.Int64, "n": pl.Int64},
+        orient="row",
     )
+    shown = suppress(counts, count="n", values=[]).drop_nulls("n")
+    return _scaled(dict(zip(shown["wijk_id"], shown["n"], strict=True)), TARGET_BELIEVERS)
 
 
 def engaged_professionals(wijk_ids: list[int]) -> dict[int, float]:
