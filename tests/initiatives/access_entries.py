@@ -70,6 +70,19 @@ PAGES = {
         url=_page("initiatives:status"),
         body=lambda w: {"status": "geborgd"},
     ),
+    # Leaving an initiative one is not in changes nothing and returns to it.
+    "initiatives:leave": Page(
+        only(PARTICIPANTS, 302, 403, REDIRECT_TO_LOGIN),
+        method="POST",
+        url=_page("initiatives:leave"),
+    ),
+    # Handing over to a non-member is refused with a message, back on the page.
+    "initiatives:hand_over": Page(
+        only(MANAGERS, 302, 403, REDIRECT_TO_LOGIN),
+        method="POST",
+        url=_page("initiatives:hand_over"),
+        body=lambda w: {"lead": w.coordinator.pk},
+    ),
     "initiatives:beliefs": Page(only(PARTICIPANTS, 200, 403, REDIRECT_TO_LOGIN)),
     "initiatives:introductions": Page(only(PARTICIPANTS, 200, 403, REDIRECT_TO_LOGIN)),
     # Answering someone else's invitation: it does not exist for you.

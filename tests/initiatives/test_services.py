@@ -150,3 +150,22 @@ def test_the_lead_cannot_spread_an_initiative_to_a_wijk_outside_their_scope(worl
     initiative.refresh_from_db()
     assert initiative.name == "Nieuwe naam"
     assert list(initiative.wijken.all()) == [world.wijk]
+
+
+def test_the_coordinator_hands_an_initiative_over_to_a_member(world: World) -> None:
+    initiative = InitiativeFactory(lead=world.resident, wijken=[world.wijk])
+    neighbour = _resident(world)
+    with pytest.raises(ValidationError):
+        services.initiative_hand_over(
+            actor=world.coordinator, initiative=initiative, lead=neighbour
+        )
+    services.initiative_join(user=neighbour, initiative=initiative)
+    services.initiative_hand_over(actor=world.coordinator, initiative=initiative, lead=neighbour)
+    initiative.refresh_from_db()
+    assert initiative.lead == neighbour
+    roles = dict(initiative.memberships.values_list("user_id", "role"))
+    assert roles == {neighbour.pk: "initiatiefnemer", world.resident.pk: "vrijwilliger"}
+    services.initiative_leave(user=world.resident, initiative=initiative)
+    assert not initiative.memberships.filter(user=world.resident).exists()
+    with pytest.raises(ValidationError):
+        services.initiative_leave(user=neighbour, initiative=initiative)

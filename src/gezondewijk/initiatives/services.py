@@ -118,6 +118,23 @@ def initiative_update(
     return initiative
 
 
+def initiative_hand_over(*, actor: Any, initiative: Initiative, lead: User) -> Initiative:
+    """Make a member the initiative's lead (also when the old lead left or was erased)."""
+    _require_manage(actor, initiative)
+    membership = Membership.objects.filter(initiative=initiative, user=lead).first()
+    if membership is None:
+        raise ValidationError({"lead": _("The new lead must be a member of the initiative.")})
+    with transaction.atomic():
+        Membership.objects.filter(initiative=initiative, role=MemberRole.INITIATIEFNEMER).exclude(
+            user=lead
+        ).update(role=MemberRole.VRIJWILLIGER)
+        membership.role = MemberRole.INITIATIEFNEMER
+        membership.save(update_fields=["role"])
+        initiative.lead = lead
+        initiative.save(update_fields=["lead"])
+    return initiative
+
+
 def initiative_set_status(
     *, actor: Any, initiative: Initiative, status: str, note: str = ""
 ) -> Initiative:

@@ -18,5 +18,7 @@ urlpatterns = [
     path("<int:pk>/bewerken/", views.initiative_edit, name="edit"),
     path("<int:pk>/meedoen/", views.initiative_join, name="join"),
     path("<int:pk>/status/", views.initiative_status, name="status"),
+    path("<int:pk>/stoppen/", views.initiative_leave, name="leave"),
+    path("<int:pk>/overdragen/", views.initiative_hand_over, name="hand_over"),
     path("<int:pk>/activiteiten/nieuw/", views.activity_create, name="activity_create"),
 ]

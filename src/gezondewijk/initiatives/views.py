@@ -171,6 +171,38 @@ def initiative_join(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def initiative_leave(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request, Permission.JOIN_INITIATIVE)
+    initiative = _initiative_or_404(pk)
+    try:
+        services.initiative_leave(user=request.user, initiative=initiative)  # type: ignore[arg-type]
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("You no longer take part in “%(name)s”.") % {"name": initiative.name}
+        )
+    return redirect("initiatives:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def initiative_hand_over(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = _managed_or_404(request, pk)
+    member = initiative.memberships.filter(user_id=request.POST.get("lead") or 0).first()
+    try:
+        if member is None:
+            raise ValidationError({"lead": _("The new lead must be a member of the initiative.")})
+        services.initiative_hand_over(actor=request.user, initiative=initiative, lead=member.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The initiative has a new lead."))
+    return redirect("initiatives:detail", pk=pk)
+
+
+@login_required
+@require_POST
 def initiative_status(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _managed_or_404(request, pk)
     form = StatusForm(request.POST)
