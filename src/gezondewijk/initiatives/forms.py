@@ -56,6 +56,13 @@ class StatusForm(forms.Form):
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    def __init__(self, *args: Any, allowed: frozenset[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if allowed is not None:  # offer only the statuses that may follow the current one
+            self.fields["status"].choices = [  # type: ignore[attr-defined]
+                (value, label) for value, label in Status.choices if value in allowed
+            ]
+
 
 class ActivityForm(forms.ModelForm[Activity]):
     target_groups = forms.MultipleChoiceField(

@@ -86,8 +86,7 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_manage": may_manage,
         "may_join": policy.allows(request.user, Permission.JOIN_INITIATIVE) and not membership,
         "join_form": JoinForm(),
-        "status_form": StatusForm(),
-        "next_statuses": sorted(TRANSITIONS[initiative.status]),
+        "status_form": StatusForm(allowed=TRANSITIONS[initiative.status]),
     }
     return render(request, "initiatives/initiative_detail.html", context)
 
