@@ -97,3 +97,13 @@ def test_the_growth_page_has_a_chart_and_a_table(world: World) -> None:
     assert 'id="growth-chart"' in html
     assert 'id="growth-table"' in html
     assert "chart.umd.min.js" in html
+
+
+def test_the_list_pages_through_many_initiatives(world: World) -> None:
+    for n in range(55):
+        InitiativeFactory(name=f"Initiatief {n:02d}", lead=world.resident, wijken=[world.wijk])
+    client = _client(world.resident)
+    first = client.get(reverse("initiatives:list"), {"wijk": world.wijk.code})
+    assert len(first.context["initiatives"]) == 50
+    second = client.get(reverse("initiatives:list"), {"wijk": world.wijk.code, "pagina": 2})
+    assert [i.name for i, _score in second.context["initiatives"]][-1] == "Initiatief 54"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,6 +18,8 @@ from gezondewijk.people import policy
 from gezondewijk.people.policy import Permission
 from gezondewijk.places import selectors as places
 from gezondewijk.places.models import Wijk
+
+PAGE_SIZE = 50
 
 
 def require(request: HttpRequest, permission: Permission) -> None:
@@ -47,16 +50,19 @@ def _form_errors(form: object, error: ValidationError) -> None:
 def initiative_list(request: HttpRequest) -> HttpResponse:
     require(request, Permission.VIEW_INITIATIVES)
     wijk = places.wijk_get(code=request.GET["wijk"]) if request.GET.get("wijk") else None
-    found = list(
-        selectors.initiatives_list(
-            wijk=wijk,
-            theme_slug=request.GET.get("thema") or None,
-            status=request.GET.get("status") or None,
-        )
+    found = selectors.initiatives_list(
+        wijk=wijk,
+        theme_slug=request.GET.get("thema") or None,
+        status=request.GET.get("status") or None,
     )
-    scores = engine.influence_of([i.pk for i in found])
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    scores = engine.influence_of([i.pk for i in page])
+    query = request.GET.copy()
+    query.pop("pagina", None)
     context = {
-        "initiatives": [(i, scores[i.pk]) for i in found],
+        "initiatives": [(i, scores[i.pk]) for i in page],
+        "page": page,
+        "query": query.urlencode(),
         "wijk": wijk,
         "wijken": places.wijken_list(),
         "themes": selectors.themes_list(),
