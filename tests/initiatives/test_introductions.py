@@ -73,6 +73,22 @@ def test_an_introduction_of_non_believers_or_too_few_is_refused(world: World) ->
     assert not Invitation.objects.exists()
 
 
+def test_believers_from_another_gemeente_cannot_be_introduced(world: World) -> None:
+    people = _believers(world, 2)
+    elsewhere = factories.BuurtFactory(
+        wijk=factories.WijkFactory(gemeente=factories.GemeenteFactory(region=world.region))
+    )
+    stranger = factories.ResidentProfileFactory(buurt=elsewhere).user
+    believer(stranger)
+    with pytest.raises(ValidationError):
+        introductions.introduction_send(
+            actor=world.coordinator,
+            wijk=world.wijk,
+            theme=theme(),
+            user_ids=[*(p.pk for p in people), stranger.pk],
+        )
+
+
 def test_an_introduction_with_a_blocked_pair_is_refused(world: World) -> None:
     a, b, c = _believers(world, 3)
     ContactBlock.objects.create(blocker=a, blocked=b)

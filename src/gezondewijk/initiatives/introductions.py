@@ -249,6 +249,11 @@ def introduction_send(
                 "user_id", flat=True
             )
         )
+        # Only believers this wijk's coordinator may know of: living or working around it.
+        around = set(
+            beliefs_frame(wijk=wijk).filter(pl.col("theme_id") == theme.pk)["user_id"].to_list()
+        )
+        believers &= around
         if len(believers) < matching.MIN_GROUP or believers != set(user_ids or []):
             raise ValidationError(
                 {"user_ids": _("Choose at least three people who believe in this theme.")}
