@@ -74,6 +74,7 @@ bench-demo: setup
 
 bench-network: setup
 	$(BIN)/python benchmarks/network_scale.py
+
 bench-checks: setup
 	$(BIN)/python benchmarks/checks_scale.py
 

@@ -7,6 +7,8 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from gezondewijk.network.api import router as network_router
 from gezondewijk.checks.api import router as checks_router
+from gezondewijk.cycle.api import router as cycle_router
+from gezondewijk.initiatives.api import router as initiatives_router
 from gezondewijk.people.api import router as organisations_router
 from gezondewijk.people.api_auth import AUTH
 from gezondewijk.places.api import router as places_router
@@ -32,6 +34,8 @@ api.add_router("/organisations", organisations_router)
 api.add_router("/me", privacy_router)
 api.add_router("/network", network_router)
 api.add_router("/checks", checks_router)
+api.add_router("/", initiatives_router)
+api.add_router("/", cycle_router)
 
 
 @api.exception_handler(AuthenticationError)

@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "gezondewijk.checks",
     "gezondewijk.demo",
     "gezondewijk.web",
+    "gezondewijk.dashboard",
+    "gezondewijk.cycle",
+    "gezondewijk.initiatives",
 ]
 
 MIDDLEWARE = [
@@ -132,6 +135,16 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 PRIVACY_MIN_CELL_SIZE = int(os.environ.get("GEZONDEWIJK_PRIVACY_K", "10"))
 
 NINJA_PAGINATION_PER_PAGE = 100
+
+# The reach map: a buurt counts as reached when an activity took place at a strategic location
+# within this distance of its centre.
+GEZONDEWIJK_WALKING_DISTANCE_M = int(os.environ.get("GEZONDEWIJK_WALKING_DISTANCE_M", "500"))
+
+# Introductions and other notices go out by e-mail; without a mail server they are printed.
+EMAIL_BACKEND = os.environ.get(
+    "GEZONDEWIJK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("GEZONDEWIJK_FROM_EMAIL", "noreply@gezondewijk.nl")
 
 # Background work (imports, recomputations) goes through Django's Tasks API. The database
 # backend is the embedded default: `gezondewijk db_worker` runs the tasks; a region that

@@ -6,6 +6,9 @@ from gezondewijk.api import api
 urlpatterns = [
     path("", include("gezondewijk.web.urls")),
     path("wijken/", include("gezondewijk.places.urls")),
+    path("initiatieven/", include("gezondewijk.initiatives.urls")),
+    path("dashboard/", include("gezondewijk.dashboard.urls")),
+    path("cyclus/", include("gezondewijk.cycle.urls")),
     path("mijn-gegevens/", include("gezondewijk.privacy.urls")),
     path("", include("gezondewijk.network.urls")),
     path("", include("gezondewijk.checks.urls")),

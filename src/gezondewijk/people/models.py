@@ -243,6 +243,8 @@ class ApiScope(models.TextChoices):
     QUESTIONNAIRES_WRITE = "questionnaires:write", _("import questionnaires")
     CHECKS_FIGURES = "checks:figures", _("read suppressed figures of checks and panel surveys")
     CHECKS_IMPORT = "checks:import", _("send residents' answers through their PGO link")
+    INITIATIVES_READ = "initiatives:read", _("read initiatives, activities and themes")
+    CYCLE_READ = "cycle:read", _("read the implementation cycle and its advice")
 
 
 class ApiKey(models.Model):

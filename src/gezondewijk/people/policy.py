@@ -41,12 +41,30 @@ class Permission(StrEnum):
     MANAGE_PANEL = "checks.manage_panel"
     VIEW_CHECK_FIGURES = "checks.view_figures"
     IMPORT_LINKED_RESPONSES = "checks.import_linked"
+    # Initiatives, believers and matching
+    VIEW_INITIATIVES = "initiatives.view"
+    START_INITIATIVE = "initiatives.start"
+    JOIN_INITIATIVE = "initiatives.join"
+    MANAGE_INITIATIVE = "initiatives.manage"
+    MARK_BELIEFS = "initiatives.mark_beliefs"
+    MATCH_BELIEVERS = "initiatives.match"
+    # The coordinator's overview and the implementation cycle
+    VIEW_DASHBOARD = "dashboard.view"
+    VIEW_CYCLE = "cycle.view"
+    MANAGE_CYCLE = "cycle.manage"
 
 
 @dataclass(frozen=True)
 class Rule:
     roles: frozenset[Role]
     scoped: bool  # True: the grant's scope must contain the target
+    # True: the person a thing belongs to (an initiative's lead) holds the permission on it,
+    # whatever their roles; see `allows_on`.
+    owner_may: bool = False
+
+
+MANAGERS = frozenset({Role.COORDINATOR, Role.REGION_ADMIN})
+PARTICIPANTS = frozenset({Role.RESIDENT, Role.INITIATIVE_LEAD, Role.PROFESSIONAL})
 
 
 RULES: dict[Permission, Rule] = {
@@ -80,6 +98,21 @@ RULES: dict[Permission, Rule] = {
     # Only a connected system (a PGO, through an API key) sends answers for a resident, and
     # only for residents who gave it their link code; no person holds this permission.
     Permission.IMPORT_LINKED_RESPONSES: Rule(frozenset(), scoped=False),
+    # Initiatives are public: the point is that people find them and join.
+    Permission.VIEW_INITIATIVES: Rule(ALL_ROLES, scoped=False),
+    # Residents (and leads, professionals) start and join initiatives; a coordinator may
+    # register one on behalf of residents in their own wijk.
+    Permission.START_INITIATIVE: Rule(PARTICIPANTS | MANAGERS, scoped=True),
+    Permission.JOIN_INITIATIVE: Rule(PARTICIPANTS, scoped=False),
+    # The lead manages their own initiative; the coordinator those in their wijken.
+    Permission.MANAGE_INITIATIVE: Rule(MANAGERS, scoped=True, owner_may=True),
+    # Believing in a theme is a person's own statement about themselves.
+    Permission.MARK_BELIEFS: Rule(PARTICIPANTS, scoped=False),
+    # Proposals name believers, so only the coordinator of the wijk sees and sends them.
+    Permission.MATCH_BELIEVERS: Rule(MANAGERS, scoped=True),
+    Permission.VIEW_DASHBOARD: Rule(MANAGERS, scoped=True),
+    Permission.VIEW_CYCLE: Rule(STAFF_ROLES, scoped=False),
+    Permission.MANAGE_CYCLE: Rule(MANAGERS, scoped=True),
 }
 
 # Which API-key scope stands for which permission, for calls made by an organisation's system.
@@ -94,6 +127,8 @@ API_SCOPE_FOR: dict[Permission, str] = {
     Permission.MANAGE_QUESTIONNAIRES: "questionnaires:write",
     Permission.VIEW_CHECK_FIGURES: "checks:figures",
     Permission.IMPORT_LINKED_RESPONSES: "checks:import",
+    Permission.VIEW_INITIATIVES: "initiatives:read",
+    Permission.VIEW_CYCLE: "cycle:read",
 }
 
 
@@ -147,6 +182,22 @@ def allows(user: Any, permission: Permission, target: Area | None = None) -> boo
         return True
     lineage = _lineage(target)
     return any(_covers(g, lineage) for g in grants)
+
+
+def allows_on(
+    user: Any,
+    permission: Permission,
+    *,
+    areas: list[Area] | QuerySet[Wijk],
+    owner_ids: frozenset[int] | set[int] = frozenset(),
+) -> bool:
+    """`permission` on a thing that lies in several areas (an initiative in its wijken) and
+    may belong to someone: the owner holds it if the rule says so, others through any area."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if RULES[permission].owner_may and user.pk in owner_ids:
+        return True
+    return any(allows(user, permission, area) for area in areas)
 
 
 def wijken_for_roles(user: Any, roles: frozenset[Role] | set[Role]) -> QuerySet[Wijk]:

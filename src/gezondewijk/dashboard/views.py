@@ -1,0 +1,48 @@
+"""The coordinator dashboard per wijk: the six obstacles at a glance, panels from the apps."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from gezondewijk.dashboard import panels
+from gezondewijk.people import policy
+from gezondewijk.people.policy import Permission
+from gezondewijk.places import selectors as places
+
+
+@login_required
+def choose(request: HttpRequest) -> HttpResponse:
+    """The coordinator's own wijken; with one wijk straight to its dashboard."""
+    wijken = list(policy.wijken_in_scope(request.user, Permission.VIEW_DASHBOARD))
+    if not wijken:
+        raise PermissionDenied
+    if len(wijken) == 1:
+        return redirect("dashboard:wijk", code=wijken[0].code)
+    listed = places.wijken_list(
+        within=policy.wijken_in_scope(request.user, Permission.VIEW_DASHBOARD)
+    )
+    return render(request, "dashboard/choose.html", {"wijken": listed})
+
+
+@login_required
+def wijk_dashboard(request: HttpRequest, code: str) -> HttpResponse:
+    wijk = places.wijk_get(code=code)
+    if wijk is None:
+        raise Http404
+    if not policy.allows(request.user, Permission.VIEW_DASHBOARD, wijk):
+        if policy.wijken_in_scope(request.user, Permission.VIEW_DASHBOARD).exists():
+            raise Http404
+        raise PermissionDenied
+    obstacles = [
+        {
+            "key": obstacle.value,
+            "question": panels.QUESTIONS[obstacle],
+            "panels": [(p.title, p.render(request, wijk)) for p in panels.panels_for(obstacle)],
+            "not_yet": panels.NOT_YET[obstacle],
+        }
+        for obstacle in panels.Obstacle
+    ]
+    return render(request, "dashboard/wijk.html", {"wijk": wijk, "obstacles": obstacles})
