@@ -238,6 +238,8 @@ class ApiScope(models.TextChoices):
     LOCATIONS_READ = "locations:read", _("read strategic locations")
     LOCATIONS_WRITE = "locations:write", _("create and change strategic locations")
     ORGANISATIONS_READ = "organisations:read", _("read organisations")
+    PROJECTBANK_READ = "projectbank:read", _("read the project bank")
+    PROJECTBANK_WRITE = "projectbank:write", _("write to the project bank")
 
 
 class ApiKey(models.Model):

@@ -14,7 +14,14 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from gezondewijk.people.models import ApiKey, Role, RoleGrant, User
+from gezondewijk.people.models import (
+    ApiKey,
+    Organisation,
+    ProfessionalProfile,
+    Role,
+    RoleGrant,
+    User,
+)
 from gezondewijk.places.models import Buurt, Gemeente, Region, StrategicLocation, Wijk
 
 Area = Region | Gemeente | Wijk | Buurt | StrategicLocation
@@ -24,6 +31,8 @@ STAFF_ROLES = frozenset(
     {Role.COORDINATOR, Role.PROFESSIONAL, Role.FUNDER, Role.RESEARCHER, Role.REGION_ADMIN}
 )
 
+PROJECTBANK_WRITERS = frozenset({Role.PROFESSIONAL, Role.COORDINATOR, Role.REGION_ADMIN})
+
 
 class Permission(StrEnum):
     VIEW_AREAS = "places.view_areas"
@@ -32,6 +41,12 @@ class Permission(StrEnum):
     VIEW_ORGANISATIONS = "people.view_organisations"
     VIEW_KEY_FIGURES = "places.view_key_figures"
     USE_ADMIN = "admin.use"
+    VIEW_PROJECTBANK = "projectbank.view"
+    EDIT_INTERVENTIONS = "projectbank.edit_interventions"
+    ENDORSE_INTERVENTIONS = "projectbank.endorse"
+    REPORT_EXPERIENCES = "projectbank.report_experiences"
+    EXPORT_PROJECTBANK = "projectbank.export"
+    IMPORT_PROJECTBANK = "projectbank.import"
 
 
 @dataclass(frozen=True)
@@ -52,6 +67,21 @@ RULES: dict[Permission, Rule] = {
         frozenset({Role.COORDINATOR, Role.REGION_ADMIN}), scoped=True
     ),
     Permission.USE_ADMIN: Rule(frozenset({Role.REGION_ADMIN}), scoped=False),
+    # The project bank is shared knowledge of the whole region: everyone logged in reads it.
+    Permission.VIEW_PROJECTBANK: Rule(ALL_ROLES, scoped=False),
+    # Professionals and coordinators describe interventions and keep their draaiboeken.
+    Permission.EDIT_INTERVENTIONS: Rule(PROJECTBANK_WRITERS, scoped=False),
+    # A health centre selects an intervention through its professionals (see may_endorse_for).
+    Permission.ENDORSE_INTERVENTIONS: Rule(PROJECTBANK_WRITERS, scoped=False),
+    # Whoever carried out an intervention may say how it went, initiative leads included.
+    Permission.REPORT_EXPERIENCES: Rule(
+        PROJECTBANK_WRITERS | {Role.INITIATIVE_LEAD}, scoped=False
+    ),
+    # Exchange between regional banks: staff may take the bank along, coordinators bring in.
+    Permission.EXPORT_PROJECTBANK: Rule(STAFF_ROLES, scoped=False),
+    Permission.IMPORT_PROJECTBANK: Rule(
+        frozenset({Role.COORDINATOR, Role.REGION_ADMIN}), scoped=False
+    ),
 }
 
 # Which API-key scope stands for which permission, for calls made by an organisation's system.
@@ -61,6 +91,12 @@ API_SCOPE_FOR: dict[Permission, str] = {
     Permission.VIEW_LOCATIONS: "locations:read",
     Permission.MANAGE_LOCATIONS: "locations:write",
     Permission.VIEW_ORGANISATIONS: "organisations:read",
+    Permission.VIEW_PROJECTBANK: "projectbank:read",
+    Permission.EXPORT_PROJECTBANK: "projectbank:read",
+    Permission.EDIT_INTERVENTIONS: "projectbank:write",
+    Permission.ENDORSE_INTERVENTIONS: "projectbank:write",
+    Permission.REPORT_EXPERIENCES: "projectbank:write",
+    Permission.IMPORT_PROJECTBANK: "projectbank:write",
 }
 
 
@@ -149,6 +185,16 @@ def key_allows(key: ApiKey, permission: Permission, target: Area | None = None) 
     if not RULES[permission].scoped or target is None:
         return True
     return _lineage(target)[1] == key.organisation.gemeente_id
+
+
+def may_endorse_for(user: Any, organisation: Organisation) -> bool:
+    """Select an intervention on behalf of `organisation`: coordinators for any organisation,
+    a professional only for the one they work for."""
+    if not allows(user, Permission.ENDORSE_INTERVENTIONS):
+        return False
+    if user.is_superuser or roles_of(user) & {Role.COORDINATOR, Role.REGION_ADMIN}:
+        return True
+    return ProfessionalProfile.objects.filter(user=user, organisation=organisation).exists()
 
 
 def may_use_admin(user: User) -> bool:

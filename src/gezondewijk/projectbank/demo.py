@@ -1,0 +1,5 @@
+from gezondewijk.demo.registry import DemoContext
+
+
+def build_projectbank(ctx: DemoContext) -> None:
+    pass

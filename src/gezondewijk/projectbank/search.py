@@ -1,0 +1,150 @@
+"""Ranked Dutch full-text search over interventions, on PostgreSQL and on SQLite.
+
+PostgreSQL: its own `dutch` text-search configuration (Snowball stemmer and Dutch stop words),
+through django.contrib.postgres SearchVector / SearchQuery / SearchRank. The title weighs most
+(A), then summary, aim and target group (B), then the rest (C).
+
+SQLite: FTS5 has no Dutch stemmer (it ships only an English Porter tokenizer), so the bank
+stems in Python with the Snowball Dutch stemmer (snowballstemmer, the same algorithm family
+PostgreSQL uses) and keeps the stems in an FTS5 table, `projectbank_search`, whose rowid is the
+intervention's id. Queries are stemmed the same way, so "bewegen" and "beweging" both become
+"beweg". bm25() ranks with the title column weighted ten times the body. The services keep the
+table current (`index_interventions`), and `reindex_all` rebuilds it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+import snowballstemmer
+from django.db import connection
+from django.db.models import Case, F, FloatField, QuerySet, Value, When
+
+from gezondewijk.projectbank.models import Intervention
+
+FTS_TABLE = "projectbank_search"
+TITLE_WEIGHT = 10.0
+WORD = re.compile(r"\w+", re.UNICODE)
+# Words too common in this bank to tell interventions apart; PostgreSQL's dutch
+# configuration drops its own list of stop words.
+STOP_WORDS = frozenset(
+    "de het een en van in op te voor met aan bij door dat die dit is zijn of als om naar er "
+    "ook wordt worden uit tot over".split()
+)
+BODY_FIELDS = (
+    "summary",
+    "aim",
+    "target_group",
+    "approach",
+    "preconditions",
+    "transferability",
+    "costs",
+)
+
+
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> snowballstemmer.Stemmer:
+    return snowballstemmer.stemmer("dutch")
+
+
+def stems(text: str) -> list[str]:
+    words = [w for w in WORD.findall(text.lower()) if w not in STOP_WORDS and not w.isdigit()]
+    return list(_stemmer().stemWords(words))
+
+
+def _document(intervention: Intervention) -> tuple[str, str]:
+    body = " ".join(str(getattr(intervention, name)) for name in BODY_FIELDS)
+    return " ".join(stems(intervention.title)), " ".join(stems(body))
+
+
+def index_interventions(interventions: Iterable[Intervention]) -> None:
+    """Put the interventions' stems into the SQLite index (PostgreSQL needs no index table)."""
+    if is_postgres():
+        return
+    rows = [(i.pk, *_document(i)) for i in interventions]
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(r[0],) for r in rows])
+        cursor.executemany(
+            f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (%s, %s, %s)", rows
+        )
+
+
+def unindex(intervention_ids: Iterable[int]) -> None:
+    if is_postgres():
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(pk,) for pk in intervention_ids]
+        )
+
+
+def reindex_all() -> None:
+    if is_postgres():
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {FTS_TABLE}")
+    index_interventions(Intervention.objects.iterator(chunk_size=500))
+
+
+def _fts_query(query: str) -> str | None:
+    # Every stem must occur; each is quoted, so FTS5 syntax in the input means nothing.
+    terms = stems(query)
+    return " AND ".join(f'"{t}"' for t in terms) if terms else None
+
+
+def search(queryset: QuerySet[Intervention], query: str) -> QuerySet[Intervention]:
+    """`queryset` narrowed to the matches of `query`, annotated with `rank`, best first."""
+    if not query.strip():
+        return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
+    if is_postgres():
+        return _search_postgres(queryset, query)
+    return _search_sqlite(queryset, query)
+
+
+def _search_postgres(queryset: QuerySet[Intervention], query: str) -> QuerySet[Intervention]:
+    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+    vector = (
+        SearchVector("title", weight="A", config="dutch")
+        + SearchVector("summary", "aim", "target_group", weight="B", config="dutch")
+        + SearchVector(
+            "approach", "preconditions", "transferability", "costs", weight="C", config="dutch"
+        )
+    )
+    search_query = SearchQuery(query, config="dutch", search_type="websearch")
+    return (
+        queryset.annotate(document=vector)
+        .filter(document=search_query)
+        .annotate(rank=SearchRank(F("document"), search_query))
+        .order_by("-rank", "title")
+    )
+
+
+def _search_sqlite(queryset: QuerySet[Intervention], query: str) -> QuerySet[Intervention]:
+    match = _fts_query(query)
+    if match is None:
+        return queryset.none().annotate(rank=Value(0.0, output_field=FloatField()))
+    with connection.cursor() as cursor:
+        # bm25 is lower for better matches; the rank shown is its negation.
+        cursor.execute(
+            f"SELECT rowid, -bm25({FTS_TABLE}, %s, 1.0) FROM {FTS_TABLE} "
+            f"WHERE {FTS_TABLE} MATCH %s",
+            [TITLE_WEIGHT, match],
+        )
+        ranks = dict(cursor.fetchall())
+    if not ranks:
+        return queryset.none().annotate(rank=Value(0.0, output_field=FloatField()))
+    rank = Case(
+        *(When(pk=pk, then=Value(float(score))) for pk, score in ranks.items()),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    return queryset.filter(pk__in=list(ranks)).annotate(rank=rank).order_by("-rank", "title")
