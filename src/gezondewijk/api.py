@@ -9,6 +9,7 @@ from gezondewijk.people.api import router as organisations_router
 from gezondewijk.people.api_auth import AUTH
 from gezondewijk.places.api import router as places_router
 from gezondewijk.privacy.api import router as privacy_router
+from gezondewijk.projectbank.api import router as projectbank_router
 
 api = NinjaAPI(
     title="Gezonde Wijk API",
@@ -28,6 +29,7 @@ api = NinjaAPI(
 api.add_router("/", places_router)
 api.add_router("/organisations", organisations_router)
 api.add_router("/me", privacy_router)
+api.add_router("/projectbank", projectbank_router)
 
 
 @api.exception_handler(AuthenticationError)
