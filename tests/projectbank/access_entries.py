@@ -58,7 +58,12 @@ def _posted(ok: int, allowed: list[str]) -> Expect:
 
 def _api(ok: int, allowed: list[str], *, key: int | None = None) -> Expect:
     return Expect(
-        403, ((ANONYMOUS, 401), (KEY_ALL_SCOPES, ok if key is None else key), *((r, ok) for r in allowed))
+        403,
+        (
+            (ANONYMOUS, 401),
+            (KEY_ALL_SCOPES, ok if key is None else key),
+            *((r, ok) for r in allowed),
+        ),
     )
 
 
@@ -67,7 +72,11 @@ def _base(world: World) -> str:
 
 
 def _new_intervention(world: World) -> dict[str, Any]:
-    return {"title": "Gezonde kantine", "summary": "Gezond eten op de sportclub.", "themes": ["voeding"]}
+    return {
+        "title": "Gezonde kantine",
+        "summary": "Gezond eten op de sportclub.",
+        "themes": ["voeding"],
+    }
 
 
 def _export_document(world: World) -> dict[str, Any]:

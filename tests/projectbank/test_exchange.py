@@ -50,7 +50,10 @@ def _import(document: dict[str, Any]) -> exchange.ImportResult:
 def test_the_export_is_the_documented_versioned_format(noord: dict[str, Any]) -> None:
     assert noord["format"] == "gezondewijk-projectbank"
     assert noord["version"] == 1
-    assert noord["bank"] == {"bank": "Projectenbank Noord", "hogeschool": "Hanzehogeschool Groningen"}
+    assert noord["bank"] == {
+        "bank": "Projectenbank Noord",
+        "hogeschool": "Hanzehogeschool Groningen",
+    }
     walk = next(i for i in noord["interventions"] if i["title"] == "Wandelen voor je gezondheid")
     assert walk["provenance"]["bank"] == "Projectenbank Noord"
     assert walk["playbook"]["steps"][0]["title"] == "Wandelroute uitzetten"
@@ -152,7 +155,9 @@ def test_the_message_names_the_record_by_its_title(noord: dict[str, Any]) -> Non
     document["interventions"][1]["recognition"] = "zeer goed"
     with pytest.raises(exchange.ExchangeError) as caught:
         _import(document)
-    assert "interventions[1] “Wandelen voor je gezondheid” → recognition" in caught.value.problems[0]
+    assert (
+        "interventions[1] “Wandelen voor je gezondheid” → recognition" in caught.value.problems[0]
+    )
 
 
 def test_a_file_that_is_not_json_is_refused_plainly(db: None) -> None:

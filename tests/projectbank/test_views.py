@@ -55,7 +55,9 @@ def test_the_intervention_page_shows_playbook_experiences_and_similar_ones(
     ExperienceFactory(intervention=intervention, rating=4, what_worked="Vaste tijd op dinsdag.")
     ExperienceFactory(intervention=intervention, rating=2, what_worked="Flyers in de bus.")
     InterventionFactory(title="Verwante aanpak", themes=["meedoen"])
-    response = resident_client.get(reverse("projectbank:intervention_detail", args=[intervention.uid]))
+    response = resident_client.get(
+        reverse("projectbank:intervention_detail", args=[intervention.uid])
+    )
     assert "Wandelroute uitzetten" in response.text
     assert "Vaste tijd op dinsdag." in response.text
     assert "3,0" in response.text or "3.0" in response.text  # the average rating
@@ -98,7 +100,12 @@ def test_a_playbook_that_does_not_exist_has_no_pdf(resident_client: Client) -> N
 def test_the_intervention_form_reports_bad_input_by_field(coordinator_client: Client) -> None:
     response = coordinator_client.post(
         reverse("projectbank:intervention_create"),
-        {"title": "Zonder thema", "summary": "x", "recognition": "niet_beoordeeld", "evidence": "kapot"},
+        {
+            "title": "Zonder thema",
+            "summary": "x",
+            "recognition": "niet_beoordeeld",
+            "evidence": "kapot",
+        },
     )
     assert response.status_code == 200
     assert "themes" in response.context["form"].errors
@@ -123,7 +130,9 @@ def test_a_coordinator_adds_an_intervention_through_the_form(coordinator_client:
     assert created.evidence_links.get().title == "Richtlijn"
 
 
-def test_a_wrong_material_is_refused_on_the_page_with_the_reason(coordinator_client: Client) -> None:
+def test_a_wrong_material_is_refused_on_the_page_with_the_reason(
+    coordinator_client: Client,
+) -> None:
     uid = StepFactory().playbook.intervention.uid
     response = coordinator_client.post(
         reverse("projectbank:material_add", args=[uid]),

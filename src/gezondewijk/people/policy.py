@@ -74,9 +74,7 @@ RULES: dict[Permission, Rule] = {
     # A health centre selects an intervention through its professionals (see may_endorse_for).
     Permission.ENDORSE_INTERVENTIONS: Rule(PROJECTBANK_WRITERS, scoped=False),
     # Whoever carried out an intervention may say how it went, initiative leads included.
-    Permission.REPORT_EXPERIENCES: Rule(
-        PROJECTBANK_WRITERS | {Role.INITIATIVE_LEAD}, scoped=False
-    ),
+    Permission.REPORT_EXPERIENCES: Rule(PROJECTBANK_WRITERS | {Role.INITIATIVE_LEAD}, scoped=False),
     # Exchange between regional banks: staff may take the bank along, coordinators bring in.
     Permission.EXPORT_PROJECTBANK: Rule(STAFF_ROLES, scoped=False),
     Permission.IMPORT_PROJECTBANK: Rule(

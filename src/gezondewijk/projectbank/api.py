@@ -1,7 +1,6 @@
 """API for the project bank: interventions with search and facets, playbooks, experiences,
 and the exchange between regional banks."""
 
-
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -278,7 +277,13 @@ def intervention_endorse(request: HttpRequest, uid: UUID, payload: EndorsementIn
     organisation = Organisation.objects.filter(pk=payload.organisation).first()
     if organisation is None:
         raise ValidationError(
-            [{"loc": ["body", "payload", "organisation"], "msg": "Unknown organisation.", "type": "unknown"}]
+            [
+                {
+                    "loc": ["body", "payload", "organisation"],
+                    "msg": "Unknown organisation.",
+                    "type": "unknown",
+                }
+            ]
         )
     endorsement = _call(
         caller, services.intervention_endorse, intervention=_found(uid), organisation=organisation
@@ -312,6 +317,11 @@ def _playbook_or_new(caller: Caller, intervention: Intervention) -> Playbook:
     return created
 
 
+def _playbook_now(playbook: Playbook) -> exchange.PlaybookOut:
+    fresh = selectors.playbook_for(intervention=playbook.intervention)
+    return exchange.playbook_out(fresh or playbook)
+
+
 @router.post("/interventions/{uid}/playbook/steps", response={201: exchange.PlaybookOut})
 def step_add(request: HttpRequest, uid: UUID, payload: StepIn) -> Status[exchange.PlaybookOut]:
     caller = require(request, Permission.EDIT_INTERVENTIONS)
@@ -319,7 +329,7 @@ def step_add(request: HttpRequest, uid: UUID, payload: StepIn) -> Status[exchang
     data = payload.dict()
     data["roles"] = ", ".join(r.strip() for r in data["roles"] if r.strip())
     _call(caller, services.playbook_step_add, playbook=playbook, **data)
-    return Status(201, exchange.playbook_out(selectors.playbook_for(intervention=playbook.intervention)))  # type: ignore[arg-type]
+    return Status(201, _playbook_now(playbook))
 
 
 @router.post("/interventions/{uid}/playbook/budget-lines", response={201: exchange.PlaybookOut})
@@ -329,7 +339,7 @@ def budget_add(
     caller = require(request, Permission.EDIT_INTERVENTIONS)
     playbook = _playbook_or_new(caller, _found(uid))
     _call(caller, services.budget_line_add, playbook=playbook, **payload.dict())
-    return Status(201, exchange.playbook_out(selectors.playbook_for(intervention=playbook.intervention)))  # type: ignore[arg-type]
+    return Status(201, _playbook_now(playbook))
 
 
 @router.get("/interventions/{uid}/experiences", response=list[ExperienceOut])
@@ -365,7 +375,8 @@ def bank_import(request: HttpRequest) -> exchange.ImportResult:
         return exchange.bank_import(request.body)
     except exchange.ExchangeError as error:
         raise ValidationError(
-            [{"loc": ["body", problem.split(":", 1)[0]], "msg": problem, "type": "invalid"} for problem in error.problems]
+            [
+                {"loc": ["body", problem.split(":", 1)[0]], "msg": problem, "type": "invalid"}
+                for problem in error.problems
+            ]
         ) from error
-
-

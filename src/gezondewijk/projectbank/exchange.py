@@ -176,7 +176,9 @@ def playbook_out(playbook: Playbook) -> PlaybookOut:
             for s in playbook.steps.all()
         ],
         budget=[
-            BudgetOut(category=BudgetCategory(b.category), description=b.description, amount=b.amount)
+            BudgetOut(
+                category=BudgetCategory(b.category), description=b.description, amount=b.amount
+            )
             for b in playbook.budget_lines.all()
         ],
         materials=[_material(m) for m in playbook.materials.all() if m.step_id is None],
@@ -238,8 +240,8 @@ def export_queryset() -> QuerySet[Intervention]:
 def bank_export(interventions: QuerySet[Intervention] | None = None) -> dict[str, Any]:
     home = this_bank()
     document = BankExport(
-        format=FORMAT,
-        version=VERSION,
+        format="gezondewijk-projectbank",
+        version=1,
         exported_at=timezone.now(),
         bank=home,
         interventions=[
@@ -275,7 +277,11 @@ def _where(raw: Any, loc: tuple[int | str, ...]) -> str:
     node = raw
     for step in loc:
         if isinstance(step, int):
-            title = node[step].get("title") if isinstance(node, list) and isinstance(node[step], dict) else None
+            title = (
+                node[step].get("title")
+                if isinstance(node, list) and isinstance(node[step], dict)
+                else None
+            )
             parts[-1] += f"[{step}]" + (f" “{title}”" if title else "")
         else:
             parts.append(str(step))
@@ -292,7 +298,9 @@ def parse(data: bytes | str) -> BankExport:
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise ExchangeError([f"The file is not valid JSON: {error}"]) from error
     if isinstance(raw, dict) and raw.get("format") == FORMAT and raw.get("version") != VERSION:
-        raise ExchangeError([f"version: this bank reads version {VERSION}, not {raw.get('version')}."])
+        raise ExchangeError(
+            [f"version: this bank reads version {VERSION}, not {raw.get('version')}."]
+        )
     try:
         return BankExport.model_validate(raw)
     except ValidationError as error:
@@ -307,8 +315,18 @@ def _digest(record: InterventionOut) -> str:
 
 
 def _apply(intervention: Intervention, record: InterventionOut, now: datetime) -> None:
-    for name in ("title", "summary", "aim", "target_group", "approach", "preconditions",
-                 "transferability", "costs", "cost_indication", "recognition"):
+    for name in (
+        "title",
+        "summary",
+        "aim",
+        "target_group",
+        "approach",
+        "preconditions",
+        "transferability",
+        "costs",
+        "cost_indication",
+        "recognition",
+    ):
         setattr(intervention, name, getattr(record, name))
     intervention.owner_name = record.owner
     intervention.origin_bank = record.provenance.bank
@@ -324,14 +342,17 @@ def _apply(intervention: Intervention, record: InterventionOut, now: datetime) -
         InterventionTheme(intervention=intervention, theme=t) for t in dict.fromkeys(record.themes)
     )
     InterventionSetting.objects.bulk_create(
-        InterventionSetting(intervention=intervention, setting=s) for s in dict.fromkeys(record.settings)
+        InterventionSetting(intervention=intervention, setting=s)
+        for s in dict.fromkeys(record.settings)
     )
     EvidenceLink.objects.bulk_create(
         EvidenceLink(intervention=intervention, title=e.title, url=e.url) for e in record.evidence
     )
     Endorsement.objects.bulk_create(
-        [Endorsement(intervention=intervention, organisation_name=name, endorsed_at=now)
-         for name in dict.fromkeys(record.selected_by)],
+        [
+            Endorsement(intervention=intervention, organisation_name=name, endorsed_at=now)
+            for name in dict.fromkeys(record.selected_by)
+        ],
         ignore_conflicts=True,
     )
     Playbook.objects.filter(intervention=intervention).delete()
@@ -352,14 +373,17 @@ def _apply(intervention: Intervention, record: InterventionOut, now: datetime) -
             for number, s in enumerate(sorted(record.playbook.steps, key=lambda s: s.position), 1)
         )
         BudgetLine.objects.bulk_create(
-            BudgetLine(playbook=playbook, category=b.category, description=b.description, amount=b.amount)
+            BudgetLine(
+                playbook=playbook, category=b.category, description=b.description, amount=b.amount
+            )
             for b in record.playbook.budget
         )
 
 
 def _experiences(intervention: Intervention, record: InterventionOut, result: ImportResult) -> None:
     known = {
-        r.uid: r for r in ExperienceReport.objects.filter(uid__in=[e.id for e in record.experiences])
+        r.uid: r
+        for r in ExperienceReport.objects.filter(uid__in=[e.id for e in record.experiences])
     }
     for e in record.experiences:
         values = {

@@ -100,7 +100,9 @@ class InterventionForm(forms.ModelForm[Intervention]):
 class StepForm(forms.Form):
     phase = forms.ChoiceField(label=_("Phase"), choices=Phase.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
-    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     duration_weeks = forms.IntegerField(label=_("Duration (weeks)"), min_value=1, max_value=520)
     roles = forms.CharField(
         label=_("Roles"), required=False, max_length=300, help_text=_("Separated by commas.")
@@ -113,7 +115,9 @@ class StepForm(forms.Form):
 class BudgetLineForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"), choices=BudgetCategory.choices)
     description = forms.CharField(label=_("Description"), max_length=200)
-    amount = forms.DecimalField(label=_("Amount (EUR)"), min_value=0, max_digits=10, decimal_places=2)
+    amount = forms.DecimalField(
+        label=_("Amount (EUR)"), min_value=0, max_digits=10, decimal_places=2
+    )
 
 
 class MaterialForm(forms.Form):

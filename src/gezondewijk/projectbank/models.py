@@ -86,7 +86,9 @@ class Intervention(models.Model):
     )
     # Provenance. A local intervention has an empty origin_bank; an imported one keeps the
     # bank, hogeschool and owner it came from, and the moment and content of the last import.
-    owner_name = models.CharField(_("owner (as given by the source bank)"), max_length=160, blank=True)
+    owner_name = models.CharField(
+        _("owner (as given by the source bank)"), max_length=160, blank=True
+    )
     origin_bank = models.CharField(_("source bank"), max_length=160, blank=True)
     origin_hogeschool = models.CharField(_("source hogeschool"), max_length=160, blank=True)
     imported_at = models.DateTimeField(_("imported"), null=True, blank=True)
@@ -125,8 +127,13 @@ class InterventionTheme(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["intervention", "theme"], name="intervention_theme_once")
+            models.UniqueConstraint(
+                fields=["intervention", "theme"], name="intervention_theme_once"
+            )
         ]
+
+    def __str__(self) -> str:
+        return self.get_theme_display()
 
 
 class InterventionSetting(models.Model):
@@ -142,6 +149,9 @@ class InterventionSetting(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return self.get_setting_display()
+
 
 class EvidenceLink(models.Model):
     intervention = models.ForeignKey(
@@ -153,6 +163,9 @@ class EvidenceLink(models.Model):
     class Meta:
         verbose_name = _("evidence link")
         ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class Endorsement(models.Model):
@@ -229,6 +242,9 @@ class PlaybookStep(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.position}. {self.title}"
+
     def roles_list(self) -> list[str]:
         return [r.strip() for r in self.roles.split(",") if r.strip()]
 
@@ -256,6 +272,9 @@ class BudgetLine(models.Model):
             models.CheckConstraint(condition=models.Q(amount__gte=0), name="budget_not_negative")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.description}: {self.amount}"
+
 
 def material_path(instance: Material, filename: str) -> str:
     return f"projectbank/{instance.playbook.intervention.uid}/{filename}"
@@ -275,6 +294,9 @@ class Material(models.Model):
     class Meta:
         verbose_name = _("material")
         ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
 
     @property
     def filename(self) -> str:
@@ -321,3 +343,6 @@ class ExperienceReport(models.Model):
                 condition=models.Q(rating__gte=1, rating__lte=5), name="experience_rating_1_to_5"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.intervention}: {self.rating}/5"

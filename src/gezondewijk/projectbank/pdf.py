@@ -11,7 +11,9 @@ from fpdf.enums import XPos, YPos
 from gezondewijk.projectbank.models import Intervention, Playbook
 
 # The PDF core fonts speak Latin-1; these few typographic characters are written plainly.
-_PLAIN = str.maketrans({"—": "-", "–": "-", "“": '"', "”": '"', "‘": "'", "’": "'", "€": "EUR ", "…": "..."})
+_PLAIN = str.maketrans(
+    {"—": "-", "–": "-", "“": '"', "”": '"', "‘": "'", "’": "'", "€": "EUR ", "…": "..."}
+)
 
 
 def _text(value: object) -> str:
@@ -79,8 +81,11 @@ def playbook_pdf(intervention: Intervention, playbook: Playbook) -> bytes:
         doc.multi_cell(
             0,
             6,
-            _text(f"{step.position}. {step.title}  ({step.get_phase_display()}, "
-                  + _("%(n)s weeks") % {"n": step.duration_weeks} + ")"),
+            _text(
+                f"{step.position}. {step.title}  ({step.get_phase_display()}, "
+                + _("%(n)s weeks") % {"n": step.duration_weeks}
+                + ")"
+            ),
             new_x=XPos.LMARGIN,
             new_y=YPos.NEXT,
         )

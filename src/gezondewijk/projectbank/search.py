@@ -30,8 +30,37 @@ WORD = re.compile(r"\w+", re.UNICODE)
 # Words too common in this bank to tell interventions apart; PostgreSQL's dutch
 # configuration drops its own list of stop words.
 STOP_WORDS = frozenset(
-    "de het een en van in op te voor met aan bij door dat die dit is zijn of als om naar er "
-    "ook wordt worden uit tot over".split()
+    [
+        "de",
+        "het",
+        "een",
+        "en",
+        "van",
+        "in",
+        "op",
+        "te",
+        "voor",
+        "met",
+        "aan",
+        "bij",
+        "door",
+        "dat",
+        "die",
+        "dit",
+        "is",
+        "zijn",
+        "of",
+        "als",
+        "om",
+        "naar",
+        "er",
+        "ook",
+        "wordt",
+        "worden",
+        "uit",
+        "tot",
+        "over",
+    ]
 )
 BODY_FIELDS = (
     "summary",

@@ -83,9 +83,7 @@ def facets(*, filters: Filters) -> dict[str, list[FacetValue]]:
     def matching(skip: str) -> QuerySet[Intervention]:
         return search.search(_filtered(filters, skip=skip), filters.query)
 
-    def values(
-        counts: dict[str, int], choices: Any, chosen: tuple[str, ...]
-    ) -> list[FacetValue]:
+    def values(counts: dict[str, int], choices: Any, chosen: tuple[str, ...]) -> list[FacetValue]:
         return [
             FacetValue(value, label, counts.get(value, 0), value in chosen)
             for value, label in choices

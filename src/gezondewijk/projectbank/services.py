@@ -44,7 +44,9 @@ TEXT_FIELDS = (
     "transferability",
     "costs",
 )
-ENDORSING_TYPES = frozenset({OrganisationType.GEZONDHEIDSCENTRUM, OrganisationType.HUISARTSENPRAKTIJK})
+ENDORSING_TYPES = frozenset(
+    {OrganisationType.GEZONDHEIDSCENTRUM, OrganisationType.HUISARTSENPRAKTIJK}
+)
 
 # What a material may be: its extension, and the first bytes a file of that kind starts with
 # (None: plain text, which must decode as UTF-8). The name alone proves nothing.
@@ -77,7 +79,9 @@ def _require(actor: Caller, permission: Permission) -> None:
 def _validate_choices(values: list[str], choices: type[Theme] | type[Setting], field: str) -> None:
     unknown = sorted(set(values) - set(choices.values))
     if unknown:
-        raise ValidationError({field: _("Unknown value: %(values)s.") % {"values": ", ".join(unknown)}})
+        raise ValidationError(
+            {field: _("Unknown value: %(values)s.") % {"values": ", ".join(unknown)}}
+        )
 
 
 def _set_tags(intervention: Intervention, themes: list[str], settings_: list[str]) -> None:
@@ -266,7 +270,10 @@ def playbook_step_add(
 def _renumber(playbook: Playbook, *, insert_at: int | None = None, skip: int | None = None) -> None:
     """Number the steps 1..n again (leaving a gap at `insert_at`), without clashing with the
     unique (playbook, position) constraint on the way: first move them out of range."""
-    steps = list(playbook.steps.exclude(pk=skip).order_by("position", "pk"))
+    remaining = playbook.steps.order_by("position", "pk")
+    if skip is not None:
+        remaining = remaining.exclude(pk=skip)
+    steps = list(remaining)
     offset = (playbook.steps.aggregate(m=Max("position"))["m"] or 0) + len(steps) + 1
     for step in steps:
         step.position += offset
@@ -347,12 +354,13 @@ def _check_material(upload: UploadedFile) -> str:
             try:
                 head[:-4].decode("utf-8")
             except UnicodeDecodeError as error:
-                raise ValidationError(
-                    {"file": _("A text file must be UTF-8 text.")}
-                ) from error
+                raise ValidationError({"file": _("A text file must be UTF-8 text.")}) from error
     elif not head.startswith(signature):
         raise ValidationError(
-            {"file": _("The content of the file does not match its name (.%(ext)s).") % {"ext": extension}}
+            {
+                "file": _("The content of the file does not match its name (.%(ext)s).")
+                % {"ext": extension}
+            }
         )
     return extension
 

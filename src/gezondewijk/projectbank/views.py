@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.forms import Form
+from django.forms import BaseForm, Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -38,7 +38,7 @@ def _intervention(uid: Any) -> Intervention:
     return found
 
 
-def _report(form: Form, error: ValidationError) -> None:
+def _report(form: BaseForm, error: ValidationError) -> None:
     """Put a service's validation errors on the form, by field where the form has it."""
     for field, problems in error.message_dict.items():
         form.add_error(field if field in form.fields else None, problems)
@@ -206,7 +206,9 @@ def playbook_detail(request: HttpRequest, uid: Any) -> HttpResponse:
 
 def _playbook_of(actor: Caller, intervention: Intervention) -> Playbook:
     existing = Playbook.objects.filter(intervention=intervention).first()
-    return existing or services.playbook_save(actor=actor, intervention=intervention, introduction="")
+    return existing or services.playbook_save(
+        actor=actor, intervention=intervention, introduction=""
+    )
 
 
 @login_required
@@ -334,7 +336,12 @@ def exchange(request: HttpRequest) -> HttpResponse:
                 status = 400
         else:
             status = 400
-    context = {"form": form, "may_import": may_import, "result": result, "bank": bank_exchange.this_bank()}
+    context = {
+        "form": form,
+        "may_import": may_import,
+        "result": result,
+        "bank": bank_exchange.this_bank(),
+    }
     return render(request, "projectbank/exchange.html", context, status=status)
 
 
