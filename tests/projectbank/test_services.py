@@ -84,7 +84,7 @@ def test_an_edit_updates_the_search_index(professional: Caller) -> None:
     services.intervention_update(
         actor=professional, intervention=intervention, title="Gezonde traktaties"
     )
-    assert list(interventions_search(filters=Filters(query="traktatie"))) == [intervention]
+    assert list(interventions_search(filters=Filters(query="traktaties"))) == [intervention]
     assert list(interventions_search(filters=Filters(query="buurtsportcoach"))) == [intervention]
 
 

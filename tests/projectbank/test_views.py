@@ -139,7 +139,7 @@ def test_a_wrong_material_is_refused_on_the_page_with_the_reason(
         {"title": "Flyer", "file": SimpleUploadedFile("flyer.pdf", b"geen pdf")},
     )
     assert response.status_code == 400
-    assert "does not match" in str(response.context["material_form"].errors["file"])
+    assert "past niet bij de naam" in str(response.context["material_form"].errors["file"])
     assert not Material.objects.exists()
 
 
