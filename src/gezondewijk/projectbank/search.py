@@ -17,10 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 import snowballstemmer
-from django.db import connection
-from django.db.models import Case, F, FloatField, QuerySet, Value, When
+from django.db import connection, transaction
+from django.db.models import F, FloatField, QuerySet, Value
+from django.db.models.expressions import RawSQL
 
 from gezondewijk.projectbank.models import Intervention
 
@@ -82,9 +84,16 @@ def _stemmer() -> snowballstemmer.Stemmer:
     return snowballstemmer.stemmer("dutch")
 
 
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    # The Snowball stemmer is pure Python; a bank's vocabulary is small, so each word is
+    # stemmed once and remembered.
+    return str(_stemmer().stemWord(word))
+
+
 def stems(text: str) -> list[str]:
-    words = [w for w in WORD.findall(text.lower()) if w not in STOP_WORDS and not w.isdigit()]
-    return list(_stemmer().stemWords(words))
+    words = WORD.findall(text.lower())
+    return [_stem(w) for w in words if w not in STOP_WORDS and not w.isdigit()]
 
 
 def _document(intervention: Intervention) -> tuple[str, str]:
@@ -99,7 +108,8 @@ def index_interventions(interventions: Iterable[Intervention]) -> None:
     rows = [(i.pk, *_document(i)) for i in interventions]
     if not rows:
         return
-    with connection.cursor() as cursor:
+    # One transaction: outside one, SQLite would commit (and sync) after every row.
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(r[0],) for r in rows])
         cursor.executemany(
             f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (%s, %s, %s)", rows
@@ -138,16 +148,40 @@ def search(queryset: QuerySet[Intervention], query: str) -> QuerySet[Interventio
     return _search_sqlite(queryset, query)
 
 
-def _search_postgres(queryset: QuerySet[Intervention], query: str) -> QuerySet[Intervention]:
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+def matching(queryset: QuerySet[Intervention], query: str) -> QuerySet[Intervention]:
+    """`queryset` narrowed to the matches of `query`, unranked: for counting and subqueries."""
+    if not query.strip():
+        return queryset
+    if is_postgres():
+        from django.contrib.postgres.search import SearchQuery
 
-    vector = (
+        return queryset.annotate(document=_vector()).filter(
+            document=SearchQuery(query, config="dutch", search_type="websearch")
+        )
+    match = _fts_query(query)
+    if match is None:
+        return queryset.none()
+    return queryset.filter(
+        pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
+    )
+
+
+def _vector() -> Any:
+    from django.contrib.postgres.search import SearchVector
+
+    return (
         SearchVector("title", weight="A", config="dutch")
         + SearchVector("summary", "aim", "target_group", weight="B", config="dutch")
         + SearchVector(
             "approach", "preconditions", "transferability", "costs", weight="C", config="dutch"
         )
     )
+
+
+def _search_postgres(queryset: QuerySet[Intervention], query: str) -> QuerySet[Intervention]:
+    from django.contrib.postgres.search import SearchQuery, SearchRank
+
+    vector = _vector()
     search_query = SearchQuery(query, config="dutch", search_type="websearch")
     return (
         queryset.annotate(document=vector)
@@ -161,19 +195,14 @@ def _search_sqlite(queryset: QuerySet[Intervention], query: str) -> QuerySet[Int
     match = _fts_query(query)
     if match is None:
         return queryset.none().annotate(rank=Value(0.0, output_field=FloatField()))
-    with connection.cursor() as cursor:
-        # bm25 is lower for better matches; the rank shown is its negation.
-        cursor.execute(
-            f"SELECT rowid, -bm25({FTS_TABLE}, %s, 1.0) FROM {FTS_TABLE} "
-            f"WHERE {FTS_TABLE} MATCH %s",
-            [TITLE_WEIGHT, match],
-        )
-        ranks = dict(cursor.fetchall())
-    if not ranks:
-        return queryset.none().annotate(rank=Value(0.0, output_field=FloatField()))
-    rank = Case(
-        *(When(pk=pk, then=Value(float(score))) for pk, score in ranks.items()),
-        default=Value(0.0),
-        output_field=FloatField(),
-    )
-    return queryset.filter(pk__in=list(ranks)).annotate(rank=rank).order_by("-rank", "title")
+    # One SQL statement: the FTS table joins on rowid = id, so a query that matches tens of
+    # thousands of interventions never passes their ids through Python. bm25 is lower for
+    # better matches; the rank is its negation. (extra() because the ORM cannot join a table
+    # it has no model for.)
+    table = Intervention._meta.db_table
+    return queryset.extra(
+        tables=[FTS_TABLE],
+        where=[f"{FTS_TABLE}.rowid = {table}.id", f"{FTS_TABLE} MATCH %s"],
+        params=[match],
+        select={"rank": f"-bm25({FTS_TABLE}, {TITLE_WEIGHT}, 1.0)"},
+    ).order_by("-rank", "title")

@@ -81,7 +81,7 @@ def facets(*, filters: Filters) -> dict[str, list[FacetValue]]:
     """Per facet, each value with the number of matches (one grouped query per facet)."""
 
     def matching(skip: str) -> QuerySet[Intervention]:
-        return search.search(_filtered(filters, skip=skip), filters.query)
+        return search.matching(_filtered(filters, skip=skip), filters.query)
 
     def values(counts: dict[str, int], choices: Any, chosen: tuple[str, ...]) -> list[FacetValue]:
         return [
