@@ -39,6 +39,14 @@ def _page(name: str) -> Any:
     return lambda world: reverse(name, args=[_with_playbook(world).uid])
 
 
+def _step_page(name: str) -> Any:
+    def url(world: World) -> str:
+        step = StepFactory()
+        return reverse(f"projectbank:{name}", args=[step.playbook.intervention.uid, step.pk])
+
+    return url
+
+
 def _material_url(world: World) -> str:
     playbook = StepFactory().playbook
     material = Material.objects.create(
@@ -116,6 +124,15 @@ PAGES = {
         method="POST",
         url=_page("projectbank:step_add"),
         body=lambda w: {"phase": "start", "title": "Aftrap", "duration_weeks": "1"},
+    ),
+    "projectbank:step_move": Page(
+        _posted(302, WRITERS),
+        method="POST",
+        url=_step_page("step_move"),
+        body=lambda w: {"position": "1"},
+    ),
+    "projectbank:step_delete": Page(
+        _posted(302, WRITERS), method="POST", url=_step_page("step_delete")
     ),
     "projectbank:budget_add": Page(
         _posted(302, WRITERS),

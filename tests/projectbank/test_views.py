@@ -171,3 +171,34 @@ def test_a_funder_may_export_but_not_import(world: World) -> None:
         reverse("projectbank:exchange"), {"file": SimpleUploadedFile("x.json", b"{}")}
     )
     assert response.status_code == 403
+
+
+def test_a_coordinator_reorders_and_removes_steps_on_the_page(coordinator_client: Client) -> None:
+    first = StepFactory(title="Verkennen", position=1)
+    second = StepFactory(playbook=first.playbook, title="Werven", position=2)
+    uid = first.playbook.intervention.uid
+    coordinator_client.post(
+        reverse("projectbank:step_move", args=[uid, second.pk]), {"position": "1"}
+    )
+    assert list(first.playbook.steps.values_list("title", flat=True)) == ["Werven", "Verkennen"]
+    coordinator_client.post(reverse("projectbank:step_delete", args=[uid, second.pk]))
+    assert list(first.playbook.steps.values_list("title", "position")) == [("Verkennen", 1)]
+
+
+def test_a_step_of_another_playbook_is_not_found(coordinator_client: Client) -> None:
+    uid = StepFactory().playbook.intervention.uid
+    elsewhere = StepFactory()
+    response = coordinator_client.post(reverse("projectbank:step_delete", args=[uid, elsewhere.pk]))
+    assert response.status_code == 404
+
+
+def test_the_reindex_command_rebuilds_the_search_index(db: None) -> None:
+    from django.core.management import call_command
+
+    from gezondewijk.projectbank import search
+
+    InterventionFactory(title="Moestuin van de buurt")
+    search.clear_index()
+    call_command("projectbank_reindex", stdout=io.StringIO())
+    found = Intervention.objects.filter(title="Moestuin van de buurt")
+    assert list(search.search(Intervention.objects.all(), "moestuinen")) == list(found)

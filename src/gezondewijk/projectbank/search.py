@@ -125,11 +125,15 @@ def unindex(intervention_ids: Iterable[int]) -> None:
         )
 
 
-def reindex_all() -> None:
+def clear_index() -> None:
     if is_postgres():
         return
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {FTS_TABLE}")
+
+
+def reindex_all() -> None:
+    clear_index()
     index_interventions(Intervention.objects.iterator(chunk_size=500))
 
 

@@ -15,6 +15,12 @@ urlpatterns = [
     path("<uuid:uid>/ervaring/", views.experience_create, name="experience_create"),
     path("<uuid:uid>/draaiboek/", views.playbook_detail, name="playbook_detail"),
     path("<uuid:uid>/draaiboek/stap/", views.step_add, name="step_add"),
+    path("<uuid:uid>/draaiboek/stap/<int:step_id>/verplaatsen/", views.step_move, name="step_move"),
+    path(
+        "<uuid:uid>/draaiboek/stap/<int:step_id>/verwijderen/",
+        views.step_delete,
+        name="step_delete",
+    ),
     path("<uuid:uid>/draaiboek/begroting/", views.budget_add, name="budget_add"),
     path("<uuid:uid>/draaiboek/materiaal/", views.material_add, name="material_add"),
     path("<uuid:uid>/draaiboek.pdf", views.playbook_pdf, name="playbook_pdf"),

@@ -21,7 +21,7 @@ from gezondewijk.people.models import Organisation
 from gezondewijk.people.policy import Permission
 from gezondewijk.projectbank import exchange as bank_exchange
 from gezondewijk.projectbank import forms, selectors, services
-from gezondewijk.projectbank.models import Intervention, Material, Playbook
+from gezondewijk.projectbank.models import Intervention, Material, Playbook, PlaybookStep
 from gezondewijk.projectbank.pdf import playbook_pdf as render_pdf
 
 
@@ -228,6 +228,38 @@ def step_add(request: HttpRequest, uid: Any) -> HttpResponse:
             messages.success(request, _("Step added."))
             return redirect("projectbank:playbook_detail", uid=intervention.uid)
     return _playbook_page(request, intervention, status=400, step_form=form)
+
+
+def _step_of(intervention: Intervention, step_id: int) -> PlaybookStep:
+    step = PlaybookStep.objects.filter(pk=step_id, playbook__intervention=intervention).first()
+    if step is None:
+        raise Http404
+    return step
+
+
+@login_required
+@require_POST
+def step_move(request: HttpRequest, uid: Any, step_id: int) -> HttpResponse:
+    actor = _require(request, Permission.EDIT_INTERVENTIONS)
+    intervention = _intervention(uid)
+    step = _step_of(intervention, step_id)
+    try:
+        position = int(request.POST.get("position", ""))
+    except ValueError:
+        messages.error(request, _("Give the new position as a number."))
+    else:
+        services.playbook_step_move(actor=actor, step=step, position=position)
+    return redirect("projectbank:playbook_detail", uid=intervention.uid)
+
+
+@login_required
+@require_POST
+def step_delete(request: HttpRequest, uid: Any, step_id: int) -> HttpResponse:
+    actor = _require(request, Permission.EDIT_INTERVENTIONS)
+    intervention = _intervention(uid)
+    services.playbook_step_delete(actor=actor, step=_step_of(intervention, step_id))
+    messages.success(request, _("Step removed."))
+    return redirect("projectbank:playbook_detail", uid=intervention.uid)
 
 
 @login_required
