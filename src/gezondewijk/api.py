@@ -7,6 +7,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from gezondewijk.people.api import router as organisations_router
 from gezondewijk.people.api_auth import AUTH
+from gezondewijk.pioneers.api import router as pioneers_router
 from gezondewijk.places.api import router as places_router
 from gezondewijk.privacy.api import router as privacy_router
 from gezondewijk.projectbank.api import router as projectbank_router
@@ -30,6 +31,7 @@ api.add_router("/", places_router)
 api.add_router("/organisations", organisations_router)
 api.add_router("/me", privacy_router)
 api.add_router("/projectbank", projectbank_router)
+api.add_router("/pioneers", pioneers_router)
 
 
 @api.exception_handler(AuthenticationError)

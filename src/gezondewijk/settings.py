@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "gezondewijk.demo",
     "gezondewijk.web",
     "gezondewijk.projectbank",
+    "gezondewijk.pioneers",
 ]
 
 MIDDLEWARE = [

@@ -47,6 +47,9 @@ class Permission(StrEnum):
     REPORT_EXPERIENCES = "projectbank.report_experiences"
     EXPORT_PROJECTBANK = "projectbank.export"
     IMPORT_PROJECTBANK = "projectbank.import"
+    MANAGE_INTERVISION = "pioneers.manage_intervision"
+    TAKE_PART_IN_INTERVISION = "pioneers.take_part"
+    ASSESS_OWN_COMPETENCIES = "pioneers.assess_own_competencies"
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,15 @@ RULES: dict[Permission, Rule] = {
     Permission.IMPORT_PROJECTBANK: Rule(
         frozenset({Role.COORDINATOR, Role.REGION_ADMIN}), scoped=False
     ),
+    # The region sets up the intervision groups of its coordinators and plans their meetings;
+    # within a group, only its members (and the region administrator) take part: see
+    # may_take_part. What is said in intervision stays in the group.
+    Permission.MANAGE_INTERVISION: Rule(frozenset({Role.REGION_ADMIN}), scoped=False),
+    Permission.TAKE_PART_IN_INTERVISION: Rule(
+        frozenset({Role.COORDINATOR, Role.REGION_ADMIN}), scoped=False
+    ),
+    # The competency profile is the coordinator's own mirror; nobody else reads it.
+    Permission.ASSESS_OWN_COMPETENCIES: Rule(frozenset({Role.COORDINATOR}), scoped=False),
 }
 
 # Which API-key scope stands for which permission, for calls made by an organisation's system.
@@ -193,6 +205,16 @@ def may_endorse_for(user: Any, organisation: Organisation) -> bool:
     if user.is_superuser or roles_of(user) & {Role.COORDINATOR, Role.REGION_ADMIN}:
         return True
     return ProfessionalProfile.objects.filter(user=user, organisation=organisation).exists()
+
+
+def may_take_part(user: Any, group: Any) -> bool:
+    """Take part in an intervision group (anything with a `members` relation to users):
+    its members and the region administrator."""
+    if not allows(user, Permission.TAKE_PART_IN_INTERVISION):
+        return False
+    if user.is_superuser or Role.REGION_ADMIN in roles_of(user):
+        return True
+    return bool(group.members.filter(pk=user.pk).exists())
 
 
 def may_use_admin(user: User) -> bool:

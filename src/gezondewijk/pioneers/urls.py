@@ -1,0 +1,13 @@
+from django.urls import path
+
+from gezondewijk.pioneers import views
+
+app_name = "pioneers"
+urlpatterns = [
+    path("", views.group_list, name="group_list"),
+    path("competenties/", views.competencies, name="competencies"),
+    path("groep/<int:pk>/", views.group_detail, name="group_detail"),
+    path("groep/<int:pk>/lezen/", views.reading_add, name="reading_add"),
+    path("groep/<int:pk>/plannen/", views.schedule, name="schedule"),
+    path("bijeenkomst/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+]

@@ -1,0 +1,92 @@
+"""Who may open the pioneers' pages and call their API: coordinators who are members of a
+group (the role gets a group of its own here) and the region administrator."""
+
+from typing import Any
+
+from django.urls import reverse
+
+from gezondewijk.people.models import Role
+from gezondewijk.pioneers.models import Meeting
+from tests.access import ANONYMOUS, REDIRECT_TO_LOGIN, Endpoint, Expect, Page, only
+from tests.conftest import World
+from tests.pioneers.factories import GroupFactory
+
+PARTICIPANTS = [Role.COORDINATOR.value, Role.REGION_ADMIN.value]
+ADMIN = [Role.REGION_ADMIN.value]
+COORDINATOR = [Role.COORDINATOR.value]
+
+
+def _group_url(name: str) -> Any:
+    return lambda world: reverse(name, args=[GroupFactory(region=world.region).pk])
+
+
+def _meeting(world: World) -> Meeting:
+    group = GroupFactory(region=world.region)
+    return Meeting.objects.create(group=group, starts_at="2026-04-14T15:00:00+02:00")
+
+
+# A coordinator who is not in the group finds it does not exist (404); the administrator may.
+NOT_MY_GROUP = Expect(
+    403,
+    ((ANONYMOUS, REDIRECT_TO_LOGIN), (Role.COORDINATOR.value, 404), (Role.REGION_ADMIN.value, 200)),
+)
+
+
+def _posted(admin_status: int) -> Expect:
+    return Expect(
+        403,
+        (
+            (ANONYMOUS, REDIRECT_TO_LOGIN),
+            (Role.COORDINATOR.value, 404),
+            (Role.REGION_ADMIN.value, admin_status),
+        ),
+    )
+
+
+PAGES = {
+    "pioneers:group_list": Page(only(PARTICIPANTS, 200, 403, REDIRECT_TO_LOGIN)),
+    "pioneers:competencies": Page(only(COORDINATOR, 200, 403, REDIRECT_TO_LOGIN)),
+    "pioneers:group_detail": Page(NOT_MY_GROUP, url=_group_url("pioneers:group_detail")),
+    "pioneers:reading_add": Page(
+        _posted(302),
+        method="POST",
+        url=_group_url("pioneers:reading_add"),
+        body=lambda w: {"title": "Samen lezen"},
+    ),
+    "pioneers:schedule": Page(
+        _posted(302),
+        method="POST",
+        url=_group_url("pioneers:schedule"),
+        body=lambda w: {"year": "2027"},
+    ),
+    "pioneers:meeting_detail": Page(
+        NOT_MY_GROUP, url=lambda w: reverse("pioneers:meeting_detail", args=[_meeting(w).pk])
+    ),
+}
+
+
+def _api(ok: int, allowed: list[str], *, coordinator: int | None = None) -> Expect:
+    expected = [(r, ok) for r in allowed]
+    if coordinator is not None:
+        expected.append((Role.COORDINATOR.value, coordinator))
+    # Organisation systems have no business in intervision: keys are refused.
+    return Expect(403, ((ANONYMOUS, 401), *expected))
+
+
+P = "/api/v1/pioneers"
+ENDPOINTS = {
+    ("GET", f"{P}/groups"): Endpoint(_api(200, PARTICIPANTS)),
+    ("GET", f"{P}/groups/{{group_id}}/meetings"): Endpoint(
+        _api(200, ADMIN, coordinator=404),
+        url=lambda w: f"{P}/groups/{GroupFactory(region=w.region).pk}/meetings",
+    ),
+    ("PUT", f"{P}/meetings/{{meeting_id}}/attendance"): Endpoint(
+        _api(200, ADMIN, coordinator=404),
+        url=lambda w: f"{P}/meetings/{_meeting(w).pk}/attendance",
+        body=lambda w: {"present": []},
+    ),
+    ("GET", f"{P}/me/competencies"): Endpoint(_api(200, COORDINATOR)),
+    ("POST", f"{P}/me/competencies"): Endpoint(
+        _api(201, COORDINATOR), body=lambda w: {"competency": "verbinden", "level": 2}
+    ),
+}
