@@ -6,10 +6,11 @@ from typing import Any
 from django.urls import reverse
 
 from gezondewijk.people.models import Role
+from gezondewijk.pioneers import calendar_feed
 from gezondewijk.pioneers.models import Meeting
 from tests.access import ANONYMOUS, REDIRECT_TO_LOGIN, Endpoint, Expect, Page, only
 from tests.conftest import World
-from tests.pioneers.factories import GroupFactory
+from tests.pioneers.factories import GroupFactory, coordinator_in
 
 PARTICIPANTS = [Role.COORDINATOR.value, Role.REGION_ADMIN.value]
 ADMIN = [Role.REGION_ADMIN.value]
@@ -18,6 +19,11 @@ COORDINATOR = [Role.COORDINATOR.value]
 
 def _group_url(name: str) -> Any:
     return lambda world: reverse(name, args=[GroupFactory(region=world.region).pk])
+
+
+def _feed_url(world: World) -> str:
+    member = coordinator_in(GroupFactory(region=world.region), world.wijk)
+    return reverse("pioneers:my_calendar", args=[calendar_feed.feed_token(member)])
 
 
 def _meeting(world: World) -> Meeting:
@@ -47,6 +53,9 @@ PAGES = {
     "pioneers:group_list": Page(only(PARTICIPANTS, 200, 403, REDIRECT_TO_LOGIN)),
     "pioneers:competencies": Page(only(COORDINATOR, 200, 403, REDIRECT_TO_LOGIN)),
     "pioneers:group_detail": Page(NOT_MY_GROUP, url=_group_url("pioneers:group_detail")),
+    "pioneers:group_calendar": Page(NOT_MY_GROUP, url=_group_url("pioneers:group_calendar")),
+    # The personal feed is opened by a calendar program: the signed token is the key.
+    "pioneers:my_calendar": Page(Expect(200), url=_feed_url),
     "pioneers:reading_add": Page(
         _posted(302),
         method="POST",

@@ -52,6 +52,15 @@ def meeting_get(*, user: Any, pk: int) -> Meeting | None:
     return meeting
 
 
+def meetings_of(*, user: Any) -> QuerySet[Meeting]:
+    """Every meeting of every group `user` takes part in."""
+    return (
+        Meeting.objects.filter(group__in=groups_for(user=user).values("pk"))
+        .select_related("group")
+        .order_by("starts_at")
+    )
+
+
 @dataclass(frozen=True)
 class MemberAttendance:
     member: Any

@@ -9,12 +9,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gezondewijk.people import policy
+from gezondewijk.people.models import User
 from gezondewijk.people.policy import Permission
-from gezondewijk.pioneers import forms, selectors, services
+from gezondewijk.pioneers import calendar_feed, forms, selectors, services
 from gezondewijk.pioneers.models import IntervisionGroup, Meeting
 
 
@@ -49,6 +51,9 @@ def group_list(request: HttpRequest) -> HttpResponse:
 
 def _group_page(request: HttpRequest, group: IntervisionGroup, **bound: Any) -> HttpResponse:
     context = {
+        "my_feed": request.build_absolute_uri(
+            reverse("pioneers:my_calendar", args=[calendar_feed.feed_token(request.user)])
+        ),
         "group": group,
         "attendance": selectors.attendance_by_member(group=group),
         "reading_form": bound.get("reading_form") or forms.ReadingItemForm(),
@@ -125,6 +130,31 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "recorded": meeting.attendance.exists(),
     }
     return render(request, "pioneers/meeting_detail.html", context)
+
+
+def _ics(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@login_required
+def group_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+    group = _group(request, pk)
+    meetings = group.meetings.select_related("group").order_by("starts_at")
+    body = calendar_feed.calendar_of(meetings, name=group.name, domain=request.get_host())
+    return _ics(body, f"intervisie-{group.pk}.ics")
+
+
+def my_calendar(request: HttpRequest, token: str) -> HttpResponse:
+    """The personal feed, for a calendar program: no log-in, a signed token instead."""
+    user_id = calendar_feed.user_id_from_token(token)
+    user = User.objects.filter(pk=user_id, is_active=True).first() if user_id else None
+    if user is None or not policy.allows(user, Permission.TAKE_PART_IN_INTERVISION):
+        raise Http404
+    meetings = selectors.meetings_of(user=user)
+    body = calendar_feed.calendar_of(meetings, name=_("My intervision"), domain=request.get_host())
+    return _ics(body, "mijn-intervisie.ics")
 
 
 @login_required
