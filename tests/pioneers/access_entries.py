@@ -5,11 +5,12 @@ from typing import Any
 
 from django.urls import reverse
 
-from gezondewijk.people.models import Role
+from gezondewijk.people.models import OrganisationType, Role
 from gezondewijk.pioneers import calendar_feed
-from gezondewijk.pioneers.models import Meeting
+from gezondewijk.pioneers.models import Meeting, StudentAssignment
 from tests.access import ANONYMOUS, REDIRECT_TO_LOGIN, Endpoint, Expect, Page, only
 from tests.conftest import World
+from tests.factories import OrganisationFactory
 from tests.pioneers.factories import GroupFactory, coordinator_in
 
 PARTICIPANTS = [Role.COORDINATOR.value, Role.REGION_ADMIN.value]
@@ -49,7 +50,45 @@ def _posted(admin_status: int) -> Expect:
     )
 
 
+STAFF = [
+    r.value
+    for r in (Role.COORDINATOR, Role.PROFESSIONAL, Role.FUNDER, Role.RESEARCHER, Role.REGION_ADMIN)
+]
+ASSIGNERS = [Role.RESEARCHER.value, Role.REGION_ADMIN.value]
+
+
+def _assignment(world: World) -> StudentAssignment:
+    return StudentAssignment.objects.create(
+        organisation=OrganisationFactory(gemeente=world.gemeente),
+        title="Eenzaamheid in kaart",
+        description="Waar wonen de mensen die we niet bereiken?",
+        obstacle="kwetsbare_groepen",
+    )
+
+
+def _hogeschool(world: World) -> int:
+    return OrganisationFactory(gemeente=world.gemeente, type=OrganisationType.HOGESCHOOL).pk
+
+
 PAGES = {
+    "pioneers:assignment_list": Page(only(STAFF, 200, 403, REDIRECT_TO_LOGIN)),
+    "pioneers:assignment_detail": Page(
+        only(STAFF, 200, 403, REDIRECT_TO_LOGIN),
+        url=lambda w: reverse("pioneers:assignment_detail", args=[_assignment(w).pk]),
+    ),
+    "pioneers:assignment_assign": Page(
+        only(ASSIGNERS, 302, 403, REDIRECT_TO_LOGIN),
+        method="POST",
+        url=lambda w: reverse("pioneers:assignment_assign", args=[_assignment(w).pk]),
+        body=lambda w: {"hogeschool": _hogeschool(w), "students": "Sam, Noor"},
+    ),
+    # A new assignment cannot start "lopend" before students are assigned: 400 with the reason.
+    "pioneers:assignment_progress": Page(
+        only(ASSIGNERS, 400, 403, REDIRECT_TO_LOGIN),
+        method="POST",
+        url=lambda w: reverse("pioneers:assignment_progress", args=[_assignment(w).pk]),
+        body=lambda w: {"status": "lopend"},
+    ),
     "pioneers:group_list": Page(only(PARTICIPANTS, 200, 403, REDIRECT_TO_LOGIN)),
     "pioneers:competencies": Page(only(COORDINATOR, 200, 403, REDIRECT_TO_LOGIN)),
     "pioneers:group_detail": Page(NOT_MY_GROUP, url=_group_url("pioneers:group_detail")),
@@ -95,6 +134,26 @@ ENDPOINTS = {
         body=lambda w: {"present": []},
     ),
     ("GET", f"{P}/me/competencies"): Endpoint(_api(200, COORDINATOR)),
+    ("GET", f"{P}/assignments"): Endpoint(_api(200, STAFF)),
+    ("POST", f"{P}/assignments"): Endpoint(
+        _api(201, STAFF),
+        body=lambda w: {
+            "organisation": OrganisationFactory(gemeente=w.gemeente).pk,
+            "title": "Gezonde kantine",
+            "description": "Wat kopen sporters?",
+            "obstacle": "financiering",
+        },
+    ),
+    ("POST", f"{P}/assignments/{{assignment_id}}/assign"): Endpoint(
+        _api(200, ASSIGNERS),
+        url=lambda w: f"{P}/assignments/{_assignment(w).pk}/assign",
+        body=lambda w: {"hogeschool": _hogeschool(w), "students": "Sam"},
+    ),
+    ("POST", f"{P}/assignments/{{assignment_id}}/status"): Endpoint(
+        _api(422, ASSIGNERS),
+        url=lambda w: f"{P}/assignments/{_assignment(w).pk}/status",
+        body=lambda w: {"status": "lopend"},
+    ),
     ("POST", f"{P}/me/competencies"): Endpoint(
         _api(201, COORDINATOR), body=lambda w: {"competency": "verbinden", "level": 2}
     ),

@@ -59,3 +59,13 @@ def test_the_demo_has_two_groups_with_a_year_of_meetings() -> None:
         assert group.reading_list.count() >= 3
     assert IntervisionGroup.objects.count() == 2
     assert SelfAssessment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_has_assignments_in_every_stage() -> None:
+    from gezondewijk.pioneers.models import StudentAssignment
+
+    call_command("demo", "--residents", "10", "--seed", "4")
+    statuses = set(StudentAssignment.objects.values_list("status", flat=True))
+    assert statuses == {"open", "toegewezen", "lopend", "opgeleverd", "afgerond"}
+    assert not StudentAssignment.objects.filter(status="open", hogeschool__isnull=False).exists()

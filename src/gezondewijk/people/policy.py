@@ -50,6 +50,9 @@ class Permission(StrEnum):
     MANAGE_INTERVISION = "pioneers.manage_intervision"
     TAKE_PART_IN_INTERVISION = "pioneers.take_part"
     ASSESS_OWN_COMPETENCIES = "pioneers.assess_own_competencies"
+    VIEW_ASSIGNMENTS = "pioneers.view_assignments"
+    POST_ASSIGNMENTS = "pioneers.post_assignments"
+    ASSIGN_STUDENTS = "pioneers.assign_students"
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,11 @@ RULES: dict[Permission, Rule] = {
     ),
     # The competency profile is the coordinator's own mirror; nobody else reads it.
     Permission.ASSESS_OWN_COMPETENCIES: Rule(frozenset({Role.COORDINATOR}), scoped=False),
+    # Student assignments: the organisations' staff post questions and follow them; the
+    # hogeschool's coordinator (a researcher here) assigns students and moves the work on.
+    Permission.VIEW_ASSIGNMENTS: Rule(STAFF_ROLES, scoped=False),
+    Permission.POST_ASSIGNMENTS: Rule(STAFF_ROLES, scoped=False),
+    Permission.ASSIGN_STUDENTS: Rule(frozenset({Role.RESEARCHER, Role.REGION_ADMIN}), scoped=False),
 }
 
 # Which API-key scope stands for which permission, for calls made by an organisation's system.

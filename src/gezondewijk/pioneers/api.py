@@ -13,14 +13,18 @@ from ninja.errors import HttpError, ValidationError
 from ninja.responses import Status
 
 from gezondewijk.people.api_auth import require
+from gezondewijk.people.models import Organisation
 from gezondewijk.people.policy import Permission
-from gezondewijk.pioneers import selectors, services
+from gezondewijk.pioneers import assignments, selectors, services
 from gezondewijk.pioneers.models import (
+    AssignmentStatus,
     Attendance,
     Competency,
     IntervisionGroup,
     Meeting,
+    Obstacle,
     SelfAssessment,
+    StudentAssignment,
 )
 
 router = Router(tags=["pioneers"])
@@ -124,5 +128,106 @@ def assess(request: HttpRequest, payload: AssessmentIn) -> Status[SelfAssessment
         return Status(201, services.self_assessment_record(actor=user, **payload.dict()))
     except PermissionDenied as error:
         raise HttpError(403, "You may not do this.") from error
+    except DjangoValidationError as error:
+        raise _invalid(error) from error
+
+
+class AssignmentOut(Schema):
+    id: int
+    title: str
+    description: str
+    obstacle: Obstacle
+    solution: str
+    status: AssignmentStatus
+    organisation: str = Field(..., alias="organisation.name")
+    hogeschool: str | None = Field(None, alias="hogeschool.name")
+    students: str
+    deliverable_url: str
+    deliverable_summary: str
+
+
+class AssignmentIn(Schema):
+    organisation: int
+    title: str = Field(..., min_length=1, max_length=200)
+    description: str = Field(..., min_length=1)
+    obstacle: Obstacle
+    solution: str = Field("", max_length=200)
+
+
+class AssignIn(Schema):
+    hogeschool: int
+    students: str = Field(..., min_length=1, max_length=300)
+
+
+class ProgressIn(Schema):
+    status: AssignmentStatus
+    deliverable_url: str = ""
+    deliverable_summary: str = ""
+
+
+def _organisation(organisation_id: int, field: str) -> Organisation:
+    found = Organisation.objects.filter(pk=organisation_id).first()
+    if found is None:
+        raise ValidationError(
+            [{"loc": ["body", "payload", field], "msg": "Unknown organisation.", "type": "unknown"}]
+        )
+    return found
+
+
+def _assignment(assignment_id: int) -> StudentAssignment:
+    found = assignments.assignments_list().filter(pk=assignment_id).first()
+    if found is None:
+        raise HttpError(404, "Not found.")
+    return found
+
+
+@router.get("/assignments", response=list[AssignmentOut], tags=["student assignments"])
+def assignment_list(
+    request: HttpRequest, obstacle: Obstacle | None = None, status: AssignmentStatus | None = None
+) -> QuerySet[StudentAssignment]:
+    _user(request, Permission.VIEW_ASSIGNMENTS)
+    return assignments.assignments_list(obstacle=obstacle or "", status=status or "")
+
+
+@router.post("/assignments", response={201: AssignmentOut}, tags=["student assignments"])
+def assignment_post(request: HttpRequest, payload: AssignmentIn) -> Status[StudentAssignment]:
+    user = _user(request, Permission.POST_ASSIGNMENTS)
+    data = payload.dict()
+    data["organisation"] = _organisation(data["organisation"], "organisation")
+    try:
+        return Status(201, assignments.assignment_post(actor=user, **data))
+    except DjangoValidationError as error:
+        raise _invalid(error) from error
+
+
+@router.post(
+    "/assignments/{assignment_id}/assign", response=AssignmentOut, tags=["student assignments"]
+)
+def assignment_assign(
+    request: HttpRequest, assignment_id: int, payload: AssignIn
+) -> StudentAssignment:
+    user = _user(request, Permission.ASSIGN_STUDENTS)
+    try:
+        return assignments.assignment_assign(
+            actor=user,
+            assignment=_assignment(assignment_id),
+            hogeschool=_organisation(payload.hogeschool, "hogeschool"),
+            students=payload.students,
+        )
+    except DjangoValidationError as error:
+        raise _invalid(error) from error
+
+
+@router.post(
+    "/assignments/{assignment_id}/status", response=AssignmentOut, tags=["student assignments"]
+)
+def assignment_progress(
+    request: HttpRequest, assignment_id: int, payload: ProgressIn
+) -> StudentAssignment:
+    user = _user(request, Permission.ASSIGN_STUDENTS)
+    try:
+        return assignments.assignment_progress(
+            actor=user, assignment=_assignment(assignment_id), **payload.dict()
+        )
     except DjangoValidationError as error:
         raise _invalid(error) from error

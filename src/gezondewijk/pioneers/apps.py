@@ -16,6 +16,12 @@ def _assesses(user: Any) -> bool:
     return policy.allows(user, policy.Permission.ASSESS_OWN_COMPETENCIES)
 
 
+def _follows_assignments(user: Any) -> bool:
+    from gezondewijk.people import policy
+
+    return policy.allows(user, policy.Permission.VIEW_ASSIGNMENTS)
+
+
 class PioneersConfig(AppConfig):
     """The Gezondheidspioniers: intervision of coordinators and their competency profile."""
 
@@ -33,6 +39,14 @@ class PioneersConfig(AppConfig):
         navigation.register(
             navigation.MenuItem(
                 _("Intervision"), "pioneers:group_list", order=60, visible=_takes_part
+            )
+        )
+        navigation.register(
+            navigation.MenuItem(
+                _("Student assignments"),
+                "pioneers:assignment_list",
+                order=62,
+                visible=_follows_assignments,
             )
         )
         navigation.register(

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from gezondewijk.demo.accounts import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
 from gezondewijk.demo.registry import DemoContext
-from gezondewijk.people.models import Role, RoleGrant, User
+from gezondewijk.people.models import Organisation, OrganisationType, Role, RoleGrant, User
 from gezondewijk.pioneers.models import (
     Attendance,
     Competency,
@@ -20,9 +20,10 @@ from gezondewijk.pioneers.models import (
     Meeting,
     ReadingItem,
     SelfAssessment,
+    StudentAssignment,
 )
 from gezondewijk.pioneers.services import MEETING_HOUR, meeting_dates
-from gezondewijk.places.models import Wijk
+from gezondewijk.places.models import Region, Wijk
 
 # Fixed, so the same seed always gives the same demo.
 JOINED = dt.datetime(2025, 9, 1, 9, 0, tzinfo=dt.UTC)
@@ -60,6 +61,80 @@ def _coordinators(ctx: DemoContext, wijken: list[Wijk]) -> list[User]:
         RoleGrant.objects.create(user=user, role=Role.COORDINATOR, wijk=wijk)
         made.append(user)
     return existing + made
+
+
+ASSIGNMENTS = [
+    (
+        "Waarom komen ouderen met een migratieachtergrond niet naar het buurthuis?",
+        "kwetsbare_groepen",
+        "Activiteiten op vindplaatsen zoals de moskee",
+        "afgerond",
+    ),
+    (
+        "Wat levert een beweeggroep de zorgverzekeraar op?",
+        "financiering",
+        "Regionaal preventiefonds",
+        "opgeleverd",
+    ),
+    (
+        "Hoe maken huisartsen de stap naar welzijn op recept?",
+        "enthousiasme_professionals",
+        "Korte lijnen tussen praktijk en welzijnscoach",
+        "lopend",
+    ),
+    (
+        "Kaart van de bewonersinitiatieven in twee wijken",
+        "verbinden_initiatieven",
+        "",
+        "toegewezen",
+    ),
+    (
+        "Groen en spelen in de nieuwbouwwijk",
+        "ruimtelijke_ordening",
+        "Bewoners vroeg betrekken bij plannen",
+        "open",
+    ),
+    (
+        "Welke gezondheidsinformatie willen bewoners zelf bijhouden?",
+        "informatiestromen",
+        "Persoonlijke gezondheidscheck",
+        "open",
+    ),
+]
+
+
+def _assignments(ctx: DemoContext, region: Region) -> None:
+    organisations = list(
+        Organisation.objects.filter(gemeente__region=region)
+        .exclude(type=OrganisationType.HOGESCHOOL)
+        .order_by("name")
+    )
+    hogeschool = (
+        Organisation.objects.filter(gemeente__region=region, type=OrganisationType.HOGESCHOOL)
+        .order_by("name")
+        .first()
+    )
+    StudentAssignment.objects.bulk_create(
+        StudentAssignment(
+            organisation=ctx.rng.choice(organisations),
+            title=title,
+            description="Onderzoek de vraag met bewoners en professionals in de wijk en lever "
+            "bruikbare aanbevelingen op voor de coördinatoren.",
+            obstacle=obstacle,
+            solution=solution,
+            status=status if hogeschool else "open",
+            hogeschool=hogeschool if status != "open" else None,
+            students=", ".join(ctx.faker.first_name() for _ in range(3))
+            if status != "open"
+            else "",
+            deliverable_summary="Rapport met aanbevelingen, gepresenteerd op het symposium."
+            if status in ("opgeleverd", "afgerond")
+            else "",
+        )
+        for title, obstacle, solution, status in ASSIGNMENTS
+        if organisations
+    )
+    ctx.count("student assignments", len(ASSIGNMENTS))
 
 
 def build_pioneers(ctx: DemoContext) -> None:
@@ -126,5 +201,6 @@ def build_pioneers(ctx: DemoContext) -> None:
         for start in [ctx.rng.randint(1, 3)]
         for step in range(2)
     )
+    _assignments(ctx, region)
     ctx.count("intervision groups", 2)
     ctx.count("coordinators in intervision", len(coordinators))

@@ -160,3 +160,73 @@ class SelfAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.competency} {self.level}"
+
+
+class Obstacle(models.TextChoices):
+    """The six obstacles of the source model that student assignments work on."""
+
+    INFORMATIESTROMEN = "informatiestromen", _("information flows")
+    FINANCIERING = "financiering", _("financing")
+    ENTHOUSIASME = "enthousiasme_professionals", _("enthusiasm of professionals")
+    VERBINDEN = "verbinden_initiatieven", _("connecting initiatives")
+    KWETSBARE_GROEPEN = "kwetsbare_groepen", _("reaching vulnerable groups")
+    RUIMTELIJKE_ORDENING = "ruimtelijke_ordening", _("links with spatial planning")
+
+
+class AssignmentStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    ASSIGNED = "toegewezen", _("assigned")
+    IN_PROGRESS = "lopend", _("in progress")
+    DELIVERED = "opgeleverd", _("delivered")
+    CLOSED = "afgerond", _("closed")
+
+
+class StudentAssignment(models.Model):
+    """An organisation's question for students of a hogeschool, tied to an obstacle."""
+
+    organisation = models.ForeignKey(
+        "people.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="student_assignments",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"))
+    obstacle = models.CharField(_("obstacle"), max_length=32, choices=Obstacle.choices)
+    solution = models.CharField(_("solution to work on"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=AssignmentStatus.choices, default="open"
+    )
+    hogeschool = models.ForeignKey(
+        "people.Organisation",
+        verbose_name=_("hogeschool"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Students are named by the hogeschool coordinator; they have no account here.
+    students = models.CharField(_("students"), max_length=300, blank=True)
+    deliverable_url = models.URLField(_("deliverable (link)"), blank=True)
+    deliverable_summary = models.TextField(_("deliverable (summary)"), blank=True)
+    posted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("posted"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("student assignment")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="open") | models.Q(hogeschool__isnull=False),
+                name="assignment_beyond_open_has_a_hogeschool",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -3,7 +3,12 @@ All of it is the person's own; erase removes it. Meeting notes belong to the gro
 
 from typing import Any
 
-from gezondewijk.pioneers.models import Attendance, GroupMember, SelfAssessment
+from gezondewijk.pioneers.models import (
+    Attendance,
+    GroupMember,
+    SelfAssessment,
+    StudentAssignment,
+)
 from gezondewijk.privacy import registry
 
 
@@ -26,6 +31,10 @@ def _export(user: Any) -> dict[str, Any]:
             }
             for s in SelfAssessment.objects.filter(user=user)
         ],
+        "student_assignments_posted": [
+            {"title": a.title, "posted": a.created_at.isoformat()}
+            for a in StudentAssignment.objects.filter(posted_by=user)
+        ],
     }
 
 
@@ -33,6 +42,8 @@ def _erase(user: Any) -> None:
     SelfAssessment.objects.filter(user=user).delete()
     Attendance.objects.filter(user=user).delete()
     GroupMember.objects.filter(user=user).delete()
+    # The assignment is the organisation's; it stays without the person who posted it.
+    StudentAssignment.objects.filter(posted_by=user).update(posted_by=None)
 
 
 def register() -> None:
@@ -41,6 +52,6 @@ def register() -> None:
             name="pioneers",
             export=_export,
             erase=_erase,
-            models=(GroupMember, Attendance, SelfAssessment),
+            models=(GroupMember, Attendance, SelfAssessment, StudentAssignment),
         )
     )
