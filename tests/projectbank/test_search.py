@@ -4,8 +4,12 @@ These run on SQLite (FTS5 with Snowball-stemmed text) and on PostgreSQL (its `du
 configuration); `make test` runs both.
 """
 
-import pytest
+from typing import Any
 
+import pytest
+from django.db import connection
+
+from gezondewijk.projectbank import search
 from gezondewijk.projectbank.selectors import Filters, facets, interventions_search
 from tests.projectbank.factories import InterventionFactory
 
@@ -113,3 +117,17 @@ def test_a_facet_ignores_its_own_filter_so_other_values_stay_choosable() -> None
 def test_search_syntax_in_the_query_is_taken_as_words() -> None:
     assert _titles(query='"beweging" OR NEAR(') is not None
     assert _titles(query="   ") == sorted(_titles())
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the fallback is SQLite's")
+@pytest.mark.usefixtures("bank")
+def test_without_fts5_the_like_fallback_gives_the_same_answers(monkeypatch: Any) -> None:
+    assert search.uses_fts5()
+    monkeypatch.setattr(search, "uses_fts5", lambda: False)
+    assert "Wandelingen met de huisarts" in _titles(query="wandelen")
+    assert "Ontmoetingstafel" in _titles(query="eenzaam")
+    titles = _titles(query="bewegen")
+    assert titles.index("Samen bewegen in de wijk") < titles.index("Beweegmaatjes")
+    assert "Ontmoetingstafel" not in titles
+    counted = facets(filters=Filters(query="bewegen"))
+    assert {f.value: f.count for f in counted["themes"]}["bewegen"] == 2

@@ -10,6 +10,11 @@ PostgreSQL uses) and keeps the stems in an FTS5 table, `projectbank_search`, who
 intervention's id. Queries are stemmed the same way, so "bewegen" and "beweging" both become
 "beweg". bm25() ranks with the title column weighted ten times the body. The services keep the
 table current (`index_interventions`), and `reindex_all` rebuilds it.
+
+Fallback: a SQLite built without FTS5 gets a plain table of the same shape (see the
+migration). The same stems are then matched with LIKE on word boundaries and ranked by where
+they occur (a title hit counts ten times a body hit). Slower on a large bank, same answers
+for word forms; `uses_fts5()` tells which is in use.
 """
 
 from __future__ import annotations
@@ -137,6 +142,20 @@ def reindex_all() -> None:
     index_interventions(Intervention.objects.iterator(chunk_size=500))
 
 
+def uses_fts5() -> bool:
+    """Whether the SQLite index is an FTS5 table (False: the LIKE fallback)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [FTS_TABLE])
+        row = cursor.fetchone()
+    return bool(row and "fts5" in str(row[0]).lower())
+
+
+def _like_conditions(terms: list[str], prefix: str) -> tuple[list[str], list[str]]:
+    """Every stem must occur as a whole word in title or body."""
+    words = f"(' ' || {prefix}title || ' ' || {prefix}body || ' ')"
+    return [f"{words} LIKE %s" for _ in terms], [f"% {t} %" for t in terms]
+
+
 def _fts_query(query: str) -> str | None:
     # Every stem must occur; each is quoted, so FTS5 syntax in the input means nothing.
     terms = stems(query)
@@ -165,6 +184,10 @@ def matching(queryset: QuerySet[Intervention], query: str) -> QuerySet[Intervent
     match = _fts_query(query)
     if match is None:
         return queryset.none()
+    if not uses_fts5():
+        conditions, params = _like_conditions(stems(query), "")
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE " + " AND ".join(conditions)
+        return queryset.filter(pk__in=RawSQL(sql, params))
     return queryset.filter(
         pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
     )
@@ -204,9 +227,29 @@ def _search_sqlite(queryset: QuerySet[Intervention], query: str) -> QuerySet[Int
     # better matches; the rank is its negation. (extra() because the ORM cannot join a table
     # it has no model for.)
     table = Intervention._meta.db_table
+    if not uses_fts5():
+        return _search_like(queryset, stems(query), table)
     return queryset.extra(
         tables=[FTS_TABLE],
         where=[f"{FTS_TABLE}.rowid = {table}.id", f"{FTS_TABLE} MATCH %s"],
         params=[match],
         select={"rank": f"-bm25({FTS_TABLE}, {TITLE_WEIGHT}, 1.0)"},
+    ).order_by("-rank", "title")
+
+
+def _search_like(
+    queryset: QuerySet[Intervention], terms: list[str], table: str
+) -> QuerySet[Intervention]:
+    conditions, params = _like_conditions(terms, f"{FTS_TABLE}.")
+    scores = " + ".join(
+        f"(CASE WHEN (' ' || {FTS_TABLE}.title || ' ') LIKE %s THEN {TITLE_WEIGHT} ELSE 0 END)"
+        f" + (CASE WHEN (' ' || {FTS_TABLE}.body || ' ') LIKE %s THEN 1.0 ELSE 0 END)"
+        for _ in terms
+    )
+    return queryset.extra(
+        tables=[FTS_TABLE],
+        where=[f"{FTS_TABLE}.rowid = {table}.id", *conditions],
+        params=params,
+        select={"rank": scores},
+        select_params=[p for t in terms for p in (f"% {t} %", f"% {t} %")],
     ).order_by("-rank", "title")

@@ -12,9 +12,23 @@ CREATE = (
 )
 
 
+# Without FTS5 in the SQLite build: a plain table of the same shape (see search.py).
+CREATE_PLAIN = (
+    "CREATE TABLE IF NOT EXISTS projectbank_search ("
+    "rowid INTEGER PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL)"
+)
+
+
+def _has_fts5(connection):
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA compile_options")
+        return any("FTS5" in row[0] for row in cursor.fetchall())
+
+
 def create(apps, schema_editor):
     if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute(CREATE)
+        fts5 = _has_fts5(schema_editor.connection)
+        schema_editor.execute(CREATE if fts5 else CREATE_PLAIN)
 
 
 def drop(apps, schema_editor):
