@@ -11,8 +11,10 @@ from gezondewijk.cycle.api import router as cycle_router
 from gezondewijk.initiatives.api import router as initiatives_router
 from gezondewijk.people.api import router as organisations_router
 from gezondewijk.people.api_auth import AUTH
+from gezondewijk.pioneers.api import router as pioneers_router
 from gezondewijk.places.api import router as places_router
 from gezondewijk.privacy.api import router as privacy_router
+from gezondewijk.projectbank.api import router as projectbank_router
 
 api = NinjaAPI(
     title="Gezonde Wijk API",
@@ -36,6 +38,8 @@ api.add_router("/network", network_router)
 api.add_router("/checks", checks_router)
 api.add_router("/", initiatives_router)
 api.add_router("/", cycle_router)
+api.add_router("/projectbank", projectbank_router)
+api.add_router("/pioneers", pioneers_router)
 
 
 @api.exception_handler(AuthenticationError)

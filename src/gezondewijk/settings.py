@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "gezondewijk.dashboard",
     "gezondewijk.cycle",
     "gezondewijk.initiatives",
+    "gezondewijk.projectbank",
+    "gezondewijk.pioneers",
 ]
 
 MIDDLEWARE = [
@@ -120,6 +122,10 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it to exist
+# Uploaded files (draaiboek materials); served only through views that check the policy.
+MEDIA_ROOT = Path(os.environ.get("GEZONDEWIJK_MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_URL = "/media/"
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

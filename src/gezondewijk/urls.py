@@ -12,6 +12,8 @@ urlpatterns = [
     path("mijn-gegevens/", include("gezondewijk.privacy.urls")),
     path("", include("gezondewijk.network.urls")),
     path("", include("gezondewijk.checks.urls")),
+    path("projectenbank/", include("gezondewijk.projectbank.urls")),
+    path("pioniers/", include("gezondewijk.pioneers.urls")),
     path("beheer/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

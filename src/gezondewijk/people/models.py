@@ -245,6 +245,8 @@ class ApiScope(models.TextChoices):
     CHECKS_IMPORT = "checks:import", _("send residents' answers through their PGO link")
     INITIATIVES_READ = "initiatives:read", _("read initiatives, activities and themes")
     CYCLE_READ = "cycle:read", _("read the implementation cycle and its advice")
+    PROJECTBANK_READ = "projectbank:read", _("read the project bank")
+    PROJECTBANK_WRITE = "projectbank:write", _("write to the project bank")
 
 
 class ApiKey(models.Model):

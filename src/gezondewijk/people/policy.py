@@ -14,7 +14,14 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from gezondewijk.people.models import ApiKey, Role, RoleGrant, User
+from gezondewijk.people.models import (
+    ApiKey,
+    Organisation,
+    ProfessionalProfile,
+    Role,
+    RoleGrant,
+    User,
+)
 from gezondewijk.places.models import Buurt, Gemeente, Region, StrategicLocation, Wijk
 
 Area = Region | Gemeente | Wijk | Buurt | StrategicLocation
@@ -23,6 +30,8 @@ ALL_ROLES = frozenset(Role)
 STAFF_ROLES = frozenset(
     {Role.COORDINATOR, Role.PROFESSIONAL, Role.FUNDER, Role.RESEARCHER, Role.REGION_ADMIN}
 )
+
+PROJECTBANK_WRITERS = frozenset({Role.PROFESSIONAL, Role.COORDINATOR, Role.REGION_ADMIN})
 
 
 class Permission(StrEnum):
@@ -52,6 +61,18 @@ class Permission(StrEnum):
     VIEW_DASHBOARD = "dashboard.view"
     VIEW_CYCLE = "cycle.view"
     MANAGE_CYCLE = "cycle.manage"
+    VIEW_PROJECTBANK = "projectbank.view"
+    EDIT_INTERVENTIONS = "projectbank.edit_interventions"
+    ENDORSE_INTERVENTIONS = "projectbank.endorse"
+    REPORT_EXPERIENCES = "projectbank.report_experiences"
+    EXPORT_PROJECTBANK = "projectbank.export"
+    IMPORT_PROJECTBANK = "projectbank.import"
+    MANAGE_INTERVISION = "pioneers.manage_intervision"
+    TAKE_PART_IN_INTERVISION = "pioneers.take_part"
+    ASSESS_OWN_COMPETENCIES = "pioneers.assess_own_competencies"
+    VIEW_ASSIGNMENTS = "pioneers.view_assignments"
+    POST_ASSIGNMENTS = "pioneers.post_assignments"
+    ASSIGN_STUDENTS = "pioneers.assign_students"
 
 
 @dataclass(frozen=True)
@@ -113,6 +134,33 @@ RULES: dict[Permission, Rule] = {
     Permission.VIEW_DASHBOARD: Rule(MANAGERS, scoped=True),
     Permission.VIEW_CYCLE: Rule(STAFF_ROLES, scoped=False),
     Permission.MANAGE_CYCLE: Rule(MANAGERS, scoped=True),
+    # The project bank is shared knowledge of the whole region: everyone logged in reads it.
+    Permission.VIEW_PROJECTBANK: Rule(ALL_ROLES, scoped=False),
+    # Professionals and coordinators describe interventions and keep their draaiboeken.
+    Permission.EDIT_INTERVENTIONS: Rule(PROJECTBANK_WRITERS, scoped=False),
+    # A health centre selects an intervention through its professionals (see may_endorse_for).
+    Permission.ENDORSE_INTERVENTIONS: Rule(PROJECTBANK_WRITERS, scoped=False),
+    # Whoever carried out an intervention may say how it went, initiative leads included.
+    Permission.REPORT_EXPERIENCES: Rule(PROJECTBANK_WRITERS | {Role.INITIATIVE_LEAD}, scoped=False),
+    # Exchange between regional banks: staff may take the bank along, coordinators bring in.
+    Permission.EXPORT_PROJECTBANK: Rule(STAFF_ROLES, scoped=False),
+    Permission.IMPORT_PROJECTBANK: Rule(
+        frozenset({Role.COORDINATOR, Role.REGION_ADMIN}), scoped=False
+    ),
+    # The region sets up the intervision groups of its coordinators and plans their meetings;
+    # within a group, only its members (and the region administrator) take part: see
+    # may_take_part. What is said in intervision stays in the group.
+    Permission.MANAGE_INTERVISION: Rule(frozenset({Role.REGION_ADMIN}), scoped=False),
+    Permission.TAKE_PART_IN_INTERVISION: Rule(
+        frozenset({Role.COORDINATOR, Role.REGION_ADMIN}), scoped=False
+    ),
+    # The competency profile is the coordinator's own mirror; nobody else reads it.
+    Permission.ASSESS_OWN_COMPETENCIES: Rule(frozenset({Role.COORDINATOR}), scoped=False),
+    # Student assignments: the organisations' staff post questions and follow them; the
+    # hogeschool's coordinator (a researcher here) assigns students and moves the work on.
+    Permission.VIEW_ASSIGNMENTS: Rule(STAFF_ROLES, scoped=False),
+    Permission.POST_ASSIGNMENTS: Rule(STAFF_ROLES, scoped=False),
+    Permission.ASSIGN_STUDENTS: Rule(frozenset({Role.RESEARCHER, Role.REGION_ADMIN}), scoped=False),
 }
 
 # Which API-key scope stands for which permission, for calls made by an organisation's system.
@@ -129,6 +177,12 @@ API_SCOPE_FOR: dict[Permission, str] = {
     Permission.IMPORT_LINKED_RESPONSES: "checks:import",
     Permission.VIEW_INITIATIVES: "initiatives:read",
     Permission.VIEW_CYCLE: "cycle:read",
+    Permission.VIEW_PROJECTBANK: "projectbank:read",
+    Permission.EXPORT_PROJECTBANK: "projectbank:read",
+    Permission.EDIT_INTERVENTIONS: "projectbank:write",
+    Permission.ENDORSE_INTERVENTIONS: "projectbank:write",
+    Permission.REPORT_EXPERIENCES: "projectbank:write",
+    Permission.IMPORT_PROJECTBANK: "projectbank:write",
 }
 
 
@@ -233,6 +287,26 @@ def key_allows(key: ApiKey, permission: Permission, target: Area | None = None) 
     if not RULES[permission].scoped or target is None:
         return True
     return _lineage(target)[1] == key.organisation.gemeente_id
+
+
+def may_endorse_for(user: Any, organisation: Organisation) -> bool:
+    """Select an intervention on behalf of `organisation`: coordinators for any organisation,
+    a professional only for the one they work for."""
+    if not allows(user, Permission.ENDORSE_INTERVENTIONS):
+        return False
+    if user.is_superuser or roles_of(user) & {Role.COORDINATOR, Role.REGION_ADMIN}:
+        return True
+    return ProfessionalProfile.objects.filter(user=user, organisation=organisation).exists()
+
+
+def may_take_part(user: Any, group: Any) -> bool:
+    """Take part in an intervision group (anything with a `members` relation to users):
+    its members and the region administrator."""
+    if not allows(user, Permission.TAKE_PART_IN_INTERVISION):
+        return False
+    if user.is_superuser or Role.REGION_ADMIN in roles_of(user):
+        return True
+    return bool(group.members.filter(pk=user.pk).exists())
 
 
 def may_use_admin(user: User) -> bool:

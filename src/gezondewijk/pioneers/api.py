@@ -1,0 +1,233 @@
+"""API for the pioneers' network: my intervision groups and meetings, attendance, and my own
+competency profile. Organisation systems (API keys) have no access: this is between people."""
+
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError, ValidationError
+from ninja.responses import Status
+
+from gezondewijk.people.api_auth import require
+from gezondewijk.people.models import Organisation
+from gezondewijk.people.policy import Permission
+from gezondewijk.pioneers import assignments, selectors, services
+from gezondewijk.pioneers.models import (
+    AssignmentStatus,
+    Attendance,
+    Competency,
+    IntervisionGroup,
+    Meeting,
+    Obstacle,
+    SelfAssessment,
+    StudentAssignment,
+)
+
+router = Router(tags=["pioneers"])
+
+
+class GroupOut(Schema):
+    id: int
+    name: str
+    description: str
+    meetings_per_year: int
+    member_count: int
+
+
+class MeetingOut(Schema):
+    id: int
+    starts_at: datetime
+    location: str
+    agenda: str
+
+
+class AttendanceIn(Schema):
+    present: list[int] = Field(..., description="user ids of the members who were there")
+
+
+class AttendanceOut(Schema):
+    user: int = Field(..., alias="user_id")
+    present: bool
+
+
+class AssessmentIn(Schema):
+    competency: Competency
+    level: int = Field(..., ge=1, le=4)
+    note: str = ""
+
+
+class AssessmentOut(Schema):
+    competency: Competency
+    level: int
+    assessed_on: date
+    note: str
+
+
+class GrowthOut(Schema):
+    competency: str
+    first: int | None
+    latest: int | None
+    history: list[tuple[date, int]]
+
+
+def _user(request: HttpRequest, permission: Permission) -> Any:
+    caller = require(request, permission)
+    return caller.user
+
+
+def _invalid(error: DjangoValidationError) -> ValidationError:
+    return ValidationError(
+        [
+            {"loc": ["body", "payload", field], "msg": " ".join(problems), "type": "invalid"}
+            for field, problems in error.message_dict.items()
+        ]
+    )
+
+
+@router.get("/groups", response=list[GroupOut])
+def groups(request: HttpRequest) -> QuerySet[IntervisionGroup]:
+    user = _user(request, Permission.TAKE_PART_IN_INTERVISION)
+    return selectors.groups_for(user=user)
+
+
+@router.get("/groups/{group_id}/meetings", response=list[MeetingOut])
+def meetings(request: HttpRequest, group_id: int) -> QuerySet[Meeting]:
+    user = _user(request, Permission.TAKE_PART_IN_INTERVISION)
+    group = selectors.group_get(user=user, pk=group_id)
+    if group is None:
+        raise HttpError(404, "Not found.")
+    return group.meetings.order_by("starts_at")
+
+
+@router.put("/meetings/{meeting_id}/attendance", response=list[AttendanceOut])
+def attendance(request: HttpRequest, meeting_id: int, payload: AttendanceIn) -> list[Attendance]:
+    user = _user(request, Permission.TAKE_PART_IN_INTERVISION)
+    meeting = selectors.meeting_get(user=user, pk=meeting_id)
+    if meeting is None:
+        raise HttpError(404, "Not found.")
+    try:
+        return services.attendance_record(actor=user, meeting=meeting, present=set(payload.present))
+    except DjangoValidationError as error:
+        raise _invalid(error) from error
+
+
+@router.get("/me/competencies", response=list[GrowthOut])
+def my_competencies(request: HttpRequest) -> list[selectors.Growth]:
+    user = _user(request, Permission.ASSESS_OWN_COMPETENCIES)
+    return selectors.competency_growth(user=user)
+
+
+@router.post("/me/competencies", response={201: AssessmentOut})
+def assess(request: HttpRequest, payload: AssessmentIn) -> Status[SelfAssessment]:
+    user = _user(request, Permission.ASSESS_OWN_COMPETENCIES)
+    try:
+        return Status(201, services.self_assessment_record(actor=user, **payload.dict()))
+    except PermissionDenied as error:
+        raise HttpError(403, "You may not do this.") from error
+    except DjangoValidationError as error:
+        raise _invalid(error) from error
+
+
+class AssignmentOut(Schema):
+    id: int
+    title: str
+    description: str
+    obstacle: Obstacle
+    solution: str
+    status: AssignmentStatus
+    organisation: str = Field(..., alias="organisation.name")
+    hogeschool: str | None = Field(None, alias="hogeschool.name")
+    students: str
+    deliverable_url: str
+    deliverable_summary: str
+
+
+class AssignmentIn(Schema):
+    organisation: int
+    title: str = Field(..., min_length=1, max_length=200)
+    description: str = Field(..., min_length=1)
+    obstacle: Obstacle
+    solution: str = Field("", max_length=200)
+
+
+class AssignIn(Schema):
+    hogeschool: int
+    students: str = Field(..., min_length=1, max_length=300)
+
+
+class ProgressIn(Schema):
+    status: AssignmentStatus
+    deliverable_url: str = ""
+    deliverable_summary: str = ""
+
+
+def _organisation(organisation_id: int, field: str) -> Organisation:
+    found = Organisation.objects.filter(pk=organisation_id).first()
+    if found is None:
+        raise ValidationError(
+            [{"loc": ["body", "payload", field], "msg": "Unknown organisation.", "type": "unknown"}]
+        )
+    return found
+
+
+def _assignment(assignment_id: int) -> StudentAssignment:
+    found = assignments.assignments_list().filter(pk=assignment_id).first()
+    if found is None:
+        raise HttpError(404, "Not found.")
+    return found
+
+
+@router.get("/assignments", response=list[AssignmentOut], tags=["student assignments"])
+def assignment_list(
+    request: HttpRequest, obstacle: Obstacle | None = None, status: AssignmentStatus | None = None
+) -> QuerySet[StudentAssignment]:
+    _user(request, Permission.VIEW_ASSIGNMENTS)
+    return assignments.assignments_list(obstacle=obstacle or "", status=status or "")
+
+
+@router.post("/assignments", response={201: AssignmentOut}, tags=["student assignments"])
+def assignment_post(request: HttpRequest, payload: AssignmentIn) -> Status[StudentAssignment]:
+    user = _user(request, Permission.POST_ASSIGNMENTS)
+    data = payload.dict()
+    data["organisation"] = _organisation(data["organisation"], "organisation")
+    try:
+        return Status(201, assignments.assignment_post(actor=user, **data))
+    except DjangoValidationError as error:
+        raise _invalid(error) from error
+
+
+@router.post(
+    "/assignments/{assignment_id}/assign", response=AssignmentOut, tags=["student assignments"]
+)
+def assignment_assign(
+    request: HttpRequest, assignment_id: int, payload: AssignIn
+) -> StudentAssignment:
+    user = _user(request, Permission.ASSIGN_STUDENTS)
+    try:
+        return assignments.assignment_assign(
+            actor=user,
+            assignment=_assignment(assignment_id),
+            hogeschool=_organisation(payload.hogeschool, "hogeschool"),
+            students=payload.students,
+        )
+    except DjangoValidationError as error:
+        raise _invalid(error) from error
+
+
+@router.post(
+    "/assignments/{assignment_id}/status", response=AssignmentOut, tags=["student assignments"]
+)
+def assignment_progress(
+    request: HttpRequest, assignment_id: int, payload: ProgressIn
+) -> StudentAssignment:
+    user = _user(request, Permission.ASSIGN_STUDENTS)
+    try:
+        return assignments.assignment_progress(
+            actor=user, assignment=_assignment(assignment_id), **payload.dict()
+        )
+    except DjangoValidationError as error:
+        raise _invalid(error) from error

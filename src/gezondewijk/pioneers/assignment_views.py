@@ -1,0 +1,118 @@
+"""Pages for student assignments: the list with filters and a form to post one, one
+assignment with its students, status and deliverable."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gezondewijk.people import policy
+from gezondewijk.people.policy import Permission
+from gezondewijk.pioneers import assignments, forms
+from gezondewijk.pioneers.models import AssignmentStatus, Obstacle, StudentAssignment
+
+
+def _require(request: HttpRequest, permission: Permission) -> None:
+    if not policy.allows(request.user, permission):
+        raise PermissionDenied
+
+
+def _report(form: BaseForm, error: ValidationError) -> None:
+    for field, problems in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, problems)
+
+
+@login_required
+def assignment_list(request: HttpRequest) -> HttpResponse:
+    _require(request, Permission.VIEW_ASSIGNMENTS)
+    form = forms.AssignmentForm(request.POST or None)
+    if request.method == "POST":
+        _require(request, Permission.POST_ASSIGNMENTS)
+        if form.is_valid():
+            try:
+                created = assignments.assignment_post(actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _report(form, error)
+            else:
+                messages.success(request, _("Assignment posted."))
+                return redirect("pioneers:assignment_detail", pk=created.pk)
+    obstacle = request.GET.get("obstacle", "")
+    status = request.GET.get("status", "")
+    context = {
+        "assignments": assignments.assignments_list(
+            obstacle=obstacle if obstacle in Obstacle.values else "",
+            status=status if status in AssignmentStatus.values else "",
+        ),
+        "obstacles": Obstacle.choices,
+        "statuses": AssignmentStatus.choices,
+        "chosen": {"obstacle": obstacle, "status": status},
+        "form": form,
+        "may_post": policy.allows(request.user, Permission.POST_ASSIGNMENTS),
+    }
+    return render(request, "pioneers/assignment_list.html", context)
+
+
+def _detail(
+    request: HttpRequest,
+    assignment: StudentAssignment,
+    assign_form: BaseForm | None = None,
+    progress_form: BaseForm | None = None,
+) -> HttpResponse:
+    context = {
+        "assignment": assignment,
+        "may_assign": policy.allows(request.user, Permission.ASSIGN_STUDENTS),
+        "assign_form": assign_form or forms.AssignStudentsForm(),
+        "progress_form": progress_form or forms.ProgressForm(),
+    }
+    status = 400 if assign_form or progress_form else 200
+    return render(request, "pioneers/assignment_detail.html", context, status=status)
+
+
+@login_required
+def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, Permission.VIEW_ASSIGNMENTS)
+    return _detail(request, get_object_or_404(StudentAssignment, pk=pk))
+
+
+@login_required
+@require_POST
+def assignment_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, Permission.ASSIGN_STUDENTS)
+    assignment = get_object_or_404(StudentAssignment, pk=pk)
+    form = forms.AssignStudentsForm(request.POST)
+    if form.is_valid():
+        try:
+            assignments.assignment_assign(
+                actor=request.user, assignment=assignment, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _report(form, error)
+        else:
+            messages.success(request, _("Students assigned."))
+            return redirect("pioneers:assignment_detail", pk=assignment.pk)
+    return _detail(request, assignment, assign_form=form)
+
+
+@login_required
+@require_POST
+def assignment_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, Permission.ASSIGN_STUDENTS)
+    assignment = get_object_or_404(StudentAssignment, pk=pk)
+    form = forms.ProgressForm(request.POST)
+    if form.is_valid():
+        try:
+            assignments.assignment_progress(
+                actor=request.user, assignment=assignment, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _report(form, error)
+        else:
+            messages.success(request, _("Status changed."))
+            return redirect("pioneers:assignment_detail", pk=assignment.pk)
+    return _detail(request, assignment, progress_form=form)

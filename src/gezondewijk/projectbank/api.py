@@ -1,0 +1,382 @@
+"""API for the project bank: interventions with search and facets, playbooks, experiences,
+and the exchange between regional banks."""
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError, ValidationError
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.responses import Status
+
+from gezondewijk.people.api_auth import Caller, require
+from gezondewijk.people.models import Organisation
+from gezondewijk.people.policy import Permission
+from gezondewijk.projectbank import exchange, selectors, services
+from gezondewijk.projectbank.models import (
+    BudgetCategory,
+    ExperienceReport,
+    Intervention,
+    Phase,
+    Playbook,
+    Recognition,
+    Setting,
+    Theme,
+    WijkType,
+)
+
+router = Router(tags=["projectbank"])
+
+
+class EvidenceSchema(Schema):
+    title: str = Field(..., min_length=1, max_length=200)
+    url: str = Field(..., max_length=500, pattern=r"^https?://\S+$")
+
+
+class InterventionSummaryOut(Schema):
+    id: UUID = Field(..., alias="uid")
+    title: str
+    summary: str
+    recognition: Recognition
+    themes: list[Theme]
+    owner: str = Field(..., alias="owner_display")
+    rank: float | None = None
+
+    @staticmethod
+    def resolve_themes(obj: Intervention) -> list[str]:
+        return [t.theme for t in obj.themes.all()]
+
+
+class InterventionOut(InterventionSummaryOut):
+    aim: str
+    target_group: str
+    approach: str
+    preconditions: str
+    transferability: str
+    costs: str
+    cost_indication: Decimal | None
+    settings: list[Setting]
+    evidence: list[EvidenceSchema]
+    selected_by: list[str]
+    origin_bank: str
+    has_playbook: bool
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_settings(obj: Intervention) -> list[str]:
+        return [s.setting for s in obj.settings.all()]
+
+    @staticmethod
+    def resolve_evidence(obj: Intervention) -> list[dict[str, str]]:
+        return [{"title": e.title, "url": e.url} for e in obj.evidence_links.all()]
+
+    @staticmethod
+    def resolve_selected_by(obj: Intervention) -> list[str]:
+        return [e.organisation_name for e in obj.endorsements.all()]
+
+    @staticmethod
+    def resolve_has_playbook(obj: Intervention) -> bool:
+        return Playbook.objects.filter(intervention=obj).exists()
+
+
+class InterventionIn(Schema):
+    title: str = Field(..., min_length=1, max_length=200)
+    summary: str = Field(..., min_length=1)
+    themes: list[Theme] = Field(..., min_length=1)
+    settings: list[Setting] = []
+    recognition: Recognition = Recognition.NIET_BEOORDEELD
+    aim: str = ""
+    target_group: str = Field("", max_length=200)
+    approach: str = ""
+    preconditions: str = ""
+    transferability: str = ""
+    costs: str = ""
+    cost_indication: Decimal | None = Field(None, ge=0, max_digits=10, decimal_places=2)
+    evidence: list[EvidenceSchema] = []
+
+
+class InterventionPatch(Schema):
+    title: str | None = Field(None, min_length=1, max_length=200)
+    summary: str | None = Field(None, min_length=1)
+    themes: list[Theme] | None = Field(None, min_length=1)
+    settings: list[Setting] | None = None
+    recognition: Recognition | None = None
+    aim: str | None = None
+    target_group: str | None = Field(None, max_length=200)
+    approach: str | None = None
+    preconditions: str | None = None
+    transferability: str | None = None
+    costs: str | None = None
+    cost_indication: Decimal | None = Field(None, ge=0, max_digits=10, decimal_places=2)
+    evidence: list[EvidenceSchema] | None = None
+
+
+class SearchParams(Schema):
+    q: str = ""
+    theme: list[Theme] = []
+    setting: list[Setting] = []
+    recognition: list[Recognition] = []
+
+    def filters(self) -> selectors.Filters:
+        return selectors.Filters(
+            query=self.q,
+            themes=tuple(self.theme),
+            settings=tuple(self.setting),
+            recognition=tuple(self.recognition),
+        )
+
+
+class FacetOut(Schema):
+    value: str
+    label: str
+    count: int
+    chosen: bool
+
+
+class FacetsOut(Schema):
+    themes: list[FacetOut]
+    settings: list[FacetOut]
+    recognition: list[FacetOut]
+
+
+class StepIn(Schema):
+    phase: Phase
+    title: str = Field(..., min_length=1, max_length=200)
+    duration_weeks: int = Field(..., ge=1, le=520)
+    description: str = ""
+    roles: list[str] = []
+    position: int | None = Field(None, ge=1)
+
+
+class BudgetLineIn(Schema):
+    category: BudgetCategory
+    description: str = Field(..., min_length=1, max_length=200)
+    amount: Decimal = Field(..., ge=0, max_digits=10, decimal_places=2)
+
+
+class PlaybookIn(Schema):
+    introduction: str = ""
+
+
+class EndorsementIn(Schema):
+    organisation: int = Field(..., description="id of a health centre or GP practice")
+
+
+class EndorsementOut(Schema):
+    organisation: str = Field(..., alias="organisation_name")
+    selected_at: datetime = Field(..., alias="endorsed_at")
+
+
+class ExperienceIn(Schema):
+    wijk_type: WijkType
+    target_group: str = Field(..., min_length=1, max_length=200)
+    what_worked: str = Field(..., min_length=1)
+    what_did_not: str = ""
+    rating: int = Field(..., ge=1, le=5)
+
+
+class ExperienceOut(Schema):
+    id: UUID = Field(..., alias="uid")
+    organisation: str = Field(..., alias="organisation_name")
+    wijk_type: WijkType
+    target_group: str
+    what_worked: str
+    what_did_not: str
+    rating: int
+    origin_bank: str
+    created_at: datetime
+
+
+class ImportOut(Schema):
+    created: int
+    updated: int
+    unchanged: int
+    experiences_added: int
+    conflicts: list[str]
+
+
+def _invalid(error: DjangoValidationError, where: str = "payload") -> ValidationError:
+    return ValidationError(
+        [
+            {"loc": ["body", where, field], "msg": " ".join(messages), "type": "invalid"}
+            for field, messages in error.message_dict.items()
+        ]
+    )
+
+
+def _found(uid: UUID) -> Intervention:
+    found = selectors.intervention_get(uid=str(uid))
+    if found is None:
+        raise HttpError(404, "Not found.")
+    return found
+
+
+def _call(caller: Caller, service: Any, **kwargs: Any) -> Any:
+    try:
+        return service(actor=caller, **kwargs)
+    except PermissionDenied as error:
+        raise HttpError(403, "You may not do this.") from error
+    except DjangoValidationError as error:
+        raise _invalid(error) from error
+
+
+@router.get("/interventions", response=list[InterventionSummaryOut])
+@paginate(LimitOffsetPagination)
+def interventions(request: HttpRequest, params: Query[SearchParams]) -> QuerySet[Intervention]:
+    """Ranked Dutch full-text search (`q`) with filters; without `q`, by title."""
+    require(request, Permission.VIEW_PROJECTBANK)
+    return selectors.interventions_search(filters=params.filters())
+
+
+@router.get("/facets", response=FacetsOut)
+def facets(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
+    require(request, Permission.VIEW_PROJECTBANK)
+    counted = selectors.facets(filters=params.filters())
+    return {
+        name: [{**vars(v), "label": str(v.label)} for v in values]
+        for name, values in counted.items()
+    }
+
+
+@router.get("/interventions/{uid}", response=InterventionOut)
+def intervention(request: HttpRequest, uid: UUID) -> Intervention:
+    require(request, Permission.VIEW_PROJECTBANK)
+    return _found(uid)
+
+
+@router.post("/interventions", response={201: InterventionOut})
+def intervention_create(request: HttpRequest, payload: InterventionIn) -> Status[Intervention]:
+    caller = require(request, Permission.EDIT_INTERVENTIONS)
+    data = payload.dict()
+    data["evidence"] = [dict(e) for e in data["evidence"]]
+    created = _call(caller, services.intervention_create, **data)
+    return Status(201, _found(created.uid))
+
+
+@router.patch("/interventions/{uid}", response=InterventionOut)
+def intervention_update(
+    request: HttpRequest, uid: UUID, payload: InterventionPatch
+) -> Intervention:
+    caller = require(request, Permission.EDIT_INTERVENTIONS)
+    changes = payload.dict(exclude_unset=True)
+    if "evidence" in changes:
+        changes["evidence"] = [dict(e) for e in changes["evidence"]]
+    _call(caller, services.intervention_update, intervention=_found(uid), **changes)
+    return _found(uid)
+
+
+@router.post("/interventions/{uid}/endorsements", response={201: EndorsementOut})
+def intervention_endorse(request: HttpRequest, uid: UUID, payload: EndorsementIn) -> Status[Any]:
+    caller = require(request, Permission.ENDORSE_INTERVENTIONS)
+    organisation = Organisation.objects.filter(pk=payload.organisation).first()
+    if organisation is None:
+        raise ValidationError(
+            [
+                {
+                    "loc": ["body", "payload", "organisation"],
+                    "msg": "Unknown organisation.",
+                    "type": "unknown",
+                }
+            ]
+        )
+    endorsement = _call(
+        caller, services.intervention_endorse, intervention=_found(uid), organisation=organisation
+    )
+    return Status(201, endorsement)
+
+
+@router.get("/interventions/{uid}/playbook", response=exchange.PlaybookOut)
+def playbook(request: HttpRequest, uid: UUID) -> exchange.PlaybookOut:
+    require(request, Permission.VIEW_PROJECTBANK)
+    found = selectors.playbook_for(intervention=_found(uid))
+    if found is None:
+        raise HttpError(404, "Not found.")
+    return exchange.playbook_out(found)
+
+
+@router.put("/interventions/{uid}/playbook", response=exchange.PlaybookOut)
+def playbook_save(request: HttpRequest, uid: UUID, payload: PlaybookIn) -> exchange.PlaybookOut:
+    caller = require(request, Permission.EDIT_INTERVENTIONS)
+    saved = _call(caller, services.playbook_save, intervention=_found(uid), **payload.dict())
+    return exchange.playbook_out(saved)
+
+
+def _playbook_or_new(caller: Caller, intervention: Intervention) -> Playbook:
+    existing = Playbook.objects.filter(intervention=intervention).first()
+    if existing:
+        return existing
+    created: Playbook = _call(
+        caller, services.playbook_save, intervention=intervention, introduction=""
+    )
+    return created
+
+
+def _playbook_now(playbook: Playbook) -> exchange.PlaybookOut:
+    fresh = selectors.playbook_for(intervention=playbook.intervention)
+    return exchange.playbook_out(fresh or playbook)
+
+
+@router.post("/interventions/{uid}/playbook/steps", response={201: exchange.PlaybookOut})
+def step_add(request: HttpRequest, uid: UUID, payload: StepIn) -> Status[exchange.PlaybookOut]:
+    caller = require(request, Permission.EDIT_INTERVENTIONS)
+    playbook = _playbook_or_new(caller, _found(uid))
+    data = payload.dict()
+    data["roles"] = ", ".join(r.strip() for r in data["roles"] if r.strip())
+    _call(caller, services.playbook_step_add, playbook=playbook, **data)
+    return Status(201, _playbook_now(playbook))
+
+
+@router.post("/interventions/{uid}/playbook/budget-lines", response={201: exchange.PlaybookOut})
+def budget_add(
+    request: HttpRequest, uid: UUID, payload: BudgetLineIn
+) -> Status[exchange.PlaybookOut]:
+    caller = require(request, Permission.EDIT_INTERVENTIONS)
+    playbook = _playbook_or_new(caller, _found(uid))
+    _call(caller, services.budget_line_add, playbook=playbook, **payload.dict())
+    return Status(201, _playbook_now(playbook))
+
+
+@router.get("/interventions/{uid}/experiences", response=list[ExperienceOut])
+def experiences(request: HttpRequest, uid: UUID) -> QuerySet[ExperienceReport]:
+    require(request, Permission.VIEW_PROJECTBANK)
+    return ExperienceReport.objects.filter(intervention=_found(uid)).order_by("-created_at")
+
+
+@router.post("/interventions/{uid}/experiences", response={201: ExperienceOut})
+def experience_create(
+    request: HttpRequest, uid: UUID, payload: ExperienceIn
+) -> Status[ExperienceReport]:
+    caller = require(request, Permission.REPORT_EXPERIENCES)
+    report = _call(
+        caller, services.experience_report_create, intervention=_found(uid), **payload.dict()
+    )
+    return Status(201, report)
+
+
+@router.get("/export", response=dict[str, Any], tags=["projectbank exchange"])
+def bank_export(request: HttpRequest) -> dict[str, Any]:
+    """This bank's interventions, playbooks and experiences in the exchange format, version 1."""
+    require(request, Permission.EXPORT_PROJECTBANK)
+    return exchange.bank_export()
+
+
+@router.post("/import", response=ImportOut, tags=["projectbank exchange"])
+def bank_import(request: HttpRequest) -> exchange.ImportResult:
+    """Import another bank's export (the request body). All or nothing; 422 names the record
+    and field of every problem."""
+    require(request, Permission.IMPORT_PROJECTBANK)
+    try:
+        return exchange.bank_import(request.body)
+    except exchange.ExchangeError as error:
+        raise ValidationError(
+            [
+                {"loc": ["body", problem.split(":", 1)[0]], "msg": problem, "type": "invalid"}
+                for problem in error.problems
+            ]
+        ) from error
