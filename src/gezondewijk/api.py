@@ -5,10 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from gezondewijk.network.api import router as network_router
 from gezondewijk.checks.api import router as checks_router
 from gezondewijk.cycle.api import router as cycle_router
 from gezondewijk.initiatives.api import router as initiatives_router
+from gezondewijk.network.api import router as network_router
 from gezondewijk.people.api import router as organisations_router
 from gezondewijk.people.api_auth import AUTH
 from gezondewijk.pioneers.api import router as pioneers_router

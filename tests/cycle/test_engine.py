@@ -104,7 +104,7 @@ def test_energy_is_the_weighted_mean_of_the_registered_inputs(world: World) -> N
     result = engine.energy_for([world.wijk.pk, world.other_wijk.pk])
     parts = {c.key: c for c in result[world.wijk.pk].components}
     assert parts["active_initiatives"].value == pytest.approx(0.2)  # 1 of a target of 5
-    assert parts["participation"].value is None  # no panel or health check yet
+    assert parts["participation"].value == 0  # nobody answered a check or survey yet
     weights = sum(c.weight for c in result[world.wijk.pk].components)
     expected = round(100 * sum((c.value or 0) * c.weight for c in parts.values()) / weights)
     assert result[world.wijk.pk].score == expected

@@ -23,8 +23,8 @@ def test_the_dashboard_answers_all_six_obstacles(world: World) -> None:
     html = response.content.decode()
     for obstacle in panels.Obstacle:
         assert f'data-obstacle="{obstacle.value}"' in html
-    # Financing and information have no app yet and say so plainly.
-    assert html.count("data-not-yet") == 3
+    # Financing and the living environment have no app yet and say so plainly.
+    assert html.count("data-not-yet") == 2
     assert lonely.name in html
     assert "data-unconnected" in html
 
@@ -38,7 +38,7 @@ def test_a_registered_panel_appears_under_its_obstacle(world: World) -> None:
     finally:
         panels.unregister("test-fund")
     assert "€ 1.000" in html.content.decode()
-    assert html.content.decode().count("data-not-yet") == 2
+    assert html.content.decode().count("data-not-yet") == 1
 
 
 def test_a_coordinator_of_another_wijk_gets_not_found(world: World) -> None:

@@ -29,19 +29,20 @@ def test_influence_is_the_sum_of_its_visible_parts(world: World) -> None:
     assert parts["partners"].value == 1
     # 2 members x 1 + 1 activity x 2 + 20 participants x 0.1 + 1 partner x 3
     assert result.score == 9.0
-    assert parts["network_reach"].value is None  # no network app registered yet
+    assert parts["network_reach"].value == 0  # no network analysis has run yet
     assert parts["funding"].value is None
 
 
 def test_a_registered_part_counts_with_its_weight(world: World) -> None:
     initiative = InitiativeFactory(lead=world.resident, wijken=[world.wijk])
+    real = {p.key: p for p in influence.parts()}["network_reach"]
     influence.register(
         influence.InfluencePart("network_reach", "Bereik", 0.5, lambda ids: {ids[0]: 40.0})
     )
     try:
         result = engine.influence_of([initiative.pk], today=TODAY)[initiative.pk]
     finally:
-        influence.unregister("network_reach")
+        influence.register(real)
     parts = {p.key: p for p in result.parts}
     assert parts["network_reach"].points == 20.0
     assert [p.key for p in result.parts].count("network_reach") == 1

@@ -5,6 +5,7 @@ shared one sits in `gezondewijk/locale`. All of them are checked.
 """
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -39,3 +40,16 @@ def test_the_compiled_catalogue_is_current(po_file: Path) -> None:
     compiled = po_file.with_suffix(".mo")
     assert compiled.exists(), "run `make messages`"
     assert compiled.stat().st_mtime >= po_file.stat().st_mtime, "run `make messages`"
+
+
+@pytest.mark.parametrize("po_file", PO_FILES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_the_catalogue_is_well_formed(po_file: Path) -> None:
+    """msgfmt finds what a hand edit breaks: duplicate entries, placeholders that differ
+    between English and Dutch, plural forms that do not match the header."""
+    checked = subprocess.run(
+        ["msgfmt", "--check-format", "--check-header", "-o", "/dev/null", str(po_file)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stderr

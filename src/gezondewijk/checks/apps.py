@@ -9,13 +9,14 @@ class ChecksConfig(AppConfig):
     verbose_name = _("Health checks and panel")
 
     def ready(self) -> None:
-        from gezondewijk.checks import demo, personal_data
+        from gezondewijk.checks import demo, links, personal_data
         from gezondewijk.demo import registry as demo_registry
         from gezondewijk.people import policy
         from gezondewijk.people.models import Role
         from gezondewijk.web import navigation
 
         personal_data.register()
+        links.register()
         demo_registry.register("checks", demo.build_checks, order=demo_registry.ORDER_FEATURES)
 
         def is_resident(user: object) -> bool:

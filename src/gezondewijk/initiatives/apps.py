@@ -8,7 +8,7 @@ class InitiativesConfig(AppConfig):
 
     def ready(self) -> None:
         from gezondewijk.demo import registry as demo
-        from gezondewijk.initiatives import demo_builder, personal_data, providers
+        from gezondewijk.initiatives import demo_builder, network_links, personal_data, providers
         from gezondewijk.people import auth_backends, policy
         from gezondewijk.web import navigation
 
@@ -19,6 +19,7 @@ class InitiativesConfig(AppConfig):
         )
         demo.register("initiatives", demo_builder.build_initiatives, demo.ORDER_FEATURES)
         providers.register()
+        network_links.register()
         navigation.register(navigation.MenuItem(_("Initiatives"), "initiatives:list", order=20))
         navigation.register(
             navigation.MenuItem(

@@ -8,13 +8,14 @@ class NetworkConfig(AppConfig):
 
     def ready(self) -> None:
         from gezondewijk.demo import registry as demo
-        from gezondewijk.network import demo_network, personal_data
+        from gezondewijk.network import demo_network, links, personal_data
         from gezondewijk.people import policy
         from gezondewijk.people.policy import Permission
         from gezondewijk.places import wijk_links
         from gezondewijk.web import navigation
 
         personal_data.register()
+        links.register()
         demo.register("network", demo_network.build_network, order=demo.ORDER_FEATURES)
         navigation.register(
             navigation.MenuItem(

@@ -1,0 +1,41 @@
+"""What the network app gives the coordinator dashboard: its groups and isolation, at a glance
+(obstacle d: who connects, and e: who is not reached)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
+
+from gezondewijk.dashboard import panels
+from gezondewijk.network import selectors
+from gezondewijk.people import policy
+from gezondewijk.people.policy import Permission
+from gezondewijk.places.models import Wijk
+
+
+def network_panel(request: HttpRequest, wijk: Wijk) -> str:
+    figures = selectors.wijk_network(
+        run=selectors.latest_run(region=wijk.gemeente.region), wijk=wijk
+    )
+    isolation = [row for row in figures.get("isolation", []) if not row["suppressed"]]
+    context = {
+        "wijk": wijk,
+        "figures": figures,
+        "groups": len(figures.get("communities", [])),
+        "most_isolated": max(isolation, key=lambda r: r["isolated_pct"], default=None),
+        "may_open": policy.allows(request.user, Permission.VIEW_NETWORK_AGGREGATES, wijk),
+    }
+    return render_to_string("network/panel_network.html", context, request)
+
+
+def register() -> None:
+    panels.register(
+        panels.Panel(
+            "network",
+            panels.Obstacle.VULNERABLE,
+            _("Network of residents"),
+            network_panel,
+            order=60,
+        )
+    )
