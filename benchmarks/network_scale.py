@@ -116,8 +116,9 @@ def networkx_pipeline(frame: pl.DataFrame, ties: pl.DataFrame, affiliations: pl.
     for user, hub_type, hub in affiliations.rows():
         bipartite.add_edge(("hub", hub_type, hub), user)
     for hub in [n for n in bipartite if isinstance(n, tuple)]:
-        reached = nx.single_source_shortest_path_length(bipartite, hub, cutoff=3)
-        _ = sum(1 for n, d in reached.items() if not isinstance(n, tuple) and d <= 3)
+        # Members are one step from the hub, the people they know two: distance 2 at most.
+        reached = nx.single_source_shortest_path_length(bipartite, hub, cutoff=2)
+        _ = sum(1 for n in reached if not isinstance(n, tuple))
     _ = sum(1 for n in graph if graph.degree(n) <= 1)
     return time.perf_counter() - started
 
