@@ -47,8 +47,33 @@ def initiative_labels(ties: list[Tie]) -> dict[int, str]:
     return dict(source.labels(ids)) if source and ids else {}
 
 
+# The "mijn wijk" page's one query, written out: Django's query compiler alone costs a few
+# milliseconds per request with three joins, more than the database needs to answer.
+OWN_NETWORK_SQL = (
+    "SELECT t.*, COALESCE(NULLIF(u.display_name, ''), u.email, o.name, l.name) AS target_name "
+    "FROM network_tie t "
+    "LEFT JOIN people_user u ON u.id = t.resident_id "
+    "LEFT JOIN people_organisation o ON o.id = t.organisation_id "
+    "LEFT JOIN places_strategiclocation l ON l.id = t.location_id "
+    "WHERE t.owner_id = %s ORDER BY t.strength DESC, t.created_at"
+)
+
+
+def own_network(*, owner: Any) -> list[Tie]:
+    """The owner's ties, each with `target_name`: the name of the resident, organisation or
+    place it points at (contacts and initiatives are named by tie_label)."""
+    return list(Tie.objects.raw(OWN_NETWORK_SQL, [owner.pk]))
+
+
 def tie_label(tie: Tie, initiatives: dict[int, str]) -> str:
     """What the owner sees as the other end of their tie."""
+    if tie.target_type == TargetType.CONTACT:
+        return tie.contact_label
+    if tie.initiative_id is not None:
+        return initiatives.get(tie.initiative_id, _("an initiative that no longer exists"))
+    named: str | None = getattr(tie, "target_name", None)
+    if named is not None:
+        return named
     if tie.resident_id is not None:
         return str(tie.resident)
     if tie.organisation is not None:

@@ -55,7 +55,7 @@ def mijn_wijk(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The tie was added to your network."))
             return redirect("network:mijn_wijk")
-    ties = list(selectors.ties_of(owner=user))
+    ties = selectors.own_network(owner=user)
     profile = services.network_profile_get(user=user)
     counts = Consent.objects.filter(
         user=user, purpose=Purpose.NETWORK_ANALYSIS, withdrawn_at__isnull=True
