@@ -140,7 +140,7 @@ def compute(
     rows = rows.with_columns(
         pl.when(has_den)
         .then(pl.col("num") / pl.col("den") * pl.col("scale"))
-        .otherwise(pl.col("num") * pl.col("scale"))
+        .otherwise(pl.col("num"))  # a figure without denominator is shown as published
         .alias("value"),
         pl.when(has_den).then(pl.col("den")).otherwise(None).alias("n"),
         pl.when(proportion).then((centre - half) * pl.col("scale")).alias("ci_low"),
