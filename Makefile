@@ -10,7 +10,7 @@ PORT ?= 8000
 PG_TEST_URL := $(or $(TEST_DATABASE_URL),)
 
 .PHONY: run test setup system-deps lint typecheck test-sqlite test-postgres test-browser \
-        messages vendor bench-demo bench-network clean
+        messages vendor bench-demo bench-network bench-indicators clean
 
 ## Set-up ---------------------------------------------------------------------------------
 
@@ -74,6 +74,9 @@ bench-demo: setup
 
 bench-network: setup
 	$(BIN)/python benchmarks/network_scale.py
+
+bench-indicators: setup
+	$(BIN)/python benchmarks/indicators_scale.py
 
 clean:
 	rm -rf $(VENV) var node_modules

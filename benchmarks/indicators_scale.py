@@ -78,14 +78,13 @@ def country(seed: int) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.Dat
     drift = rng.normal(0, 0.004, (INDICATORS, 1)) * (year - FIRST_YEAR)
     nums = np.round(np.clip(share + drift, 0, 1) * dens[np.arange(INDICATORS) % DENOMINATORS])
     codes = hierarchy["buurt_code"].to_numpy()[buurt_idx]
-    figure_names = [f"n{i}" for i in range(INDICATORS)] + [f"d{d}" for d in range(DENOMINATORS)]
     sources = ["platform" if i < RESIDENT_BASED else "cbs" for i in range(INDICATORS)]
     # The resident-based indicators have their own copies of the denominators.
     den_sources = ["cbs", "platform"]
     parts = [
         pl.DataFrame(
             {
-                "source": pl.Series([sources[i]] * cells, dtype=pl.Categorical).cast(pl.String),
+                "source": sources[i],
                 "figure": f"n{i}",
                 "area_code": codes,
                 "period": year,
@@ -107,8 +106,15 @@ def country(seed: int) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.Dat
         for d in range(DENOMINATORS)
         for src in den_sources
     ]
-    figures = pl.concat(parts).with_columns(pl.lit("buurt").alias("level"))
-    del figure_names
+    # Stored as a columnar table would be: codes as Enum (dictionary-encoded), not as text.
+    figures = pl.concat(parts).with_columns(
+        pl.col("source").cast(pl.Enum(["cbs", "platform"])),
+        pl.col("figure").cast(
+            pl.Enum(sorted(set(definitions["numerator"]) | set(definitions["denominator"])))
+        ),
+        pl.col("area_code").cast(pl.Enum(hierarchy["buurt_code"].to_list())),
+        pl.lit("buurt").alias("level"),
+    )
     levels = engine.parent_codes(hierarchy)
     profile = pl.DataFrame(
         {
@@ -121,20 +127,37 @@ def country(seed: int) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.Dat
     return hierarchy, definitions, figures, profile
 
 
-def polars_run(
-    hierarchy: pl.DataFrame, definitions: pl.DataFrame, figures: pl.DataFrame,
+def engine_run(
+    hierarchy: pl.DataFrame,
+    definitions: pl.DataFrame,
+    figures: pl.DataFrame,
     profile: pl.DataFrame,
-) -> tuple[float, pl.DataFrame]:
+) -> tuple[float, benchmark.Benchmarked]:
+    """The app's engine: long figures in, value and benchmark cubes out."""
     start = time.perf_counter()
-    values = engine.compute(definitions, figures, hierarchy, k=K)
+    computed = engine.run(definitions, figures, hierarchy, k=K)
     peers = benchmark.peer_groups(profile, engine.parent_codes(hierarchy))
-    result = benchmark.benchmark(values, hierarchy, peers)
+    result = benchmark.benchmark(computed, peers)
     return time.perf_counter() - start, result
 
 
+def _pandas(frame: pl.DataFrame) -> object:
+    """A pandas copy without pyarrow: column by column through NumPy, codes as text."""
+    import pandas as pd
+
+    columns = {}
+    for name, dtype in frame.schema.items():
+        series = frame[name].cast(pl.String) if isinstance(dtype, pl.Enum) else frame[name]
+        columns[name] = series.to_list() if isinstance(dtype, pl.List) else series.to_numpy()
+    return pd.DataFrame(columns)
+
+
 def pandas_run(
-    hierarchy: pl.DataFrame, definitions: pl.DataFrame, figures: pl.DataFrame,
-    profile: pl.DataFrame, indicators: int,
+    hierarchy: pl.DataFrame,
+    definitions: pl.DataFrame,
+    figures: pl.DataFrame,
+    profile: pl.DataFrame,
+    indicators: int,
 ) -> float:
     """The same benchmark as a straightforward pandas implementation: groupby sums for the
     aggregation, groupby/apply for ranks and trends."""
@@ -142,15 +165,19 @@ def pandas_run(
 
     chosen = definitions.filter(pl.col("indicator_id") < indicators)
     wanted = set(chosen["numerator"]) | set(chosen["denominator"])
-    h = hierarchy.to_pandas()
-    f = figures.filter(pl.col("figure").is_in(list(wanted))).to_pandas()
-    d = chosen.to_pandas()
-    prof = profile.to_pandas()
+    h = _pandas(hierarchy)
+    f = _pandas(figures.filter(pl.col("figure").cast(pl.String).is_in(list(wanted))))
+    d = _pandas(chosen)
+    prof = _pandas(profile)
     start = time.perf_counter()
     f = f.merge(h, left_on="area_code", right_on="buurt_code")
-    levels = [f.assign(level="buurt")[["source", "figure", "area_code", "period", "value", "level"]]]
+    levels = [
+        f.assign(level="buurt")[["source", "figure", "area_code", "period", "value", "level"]]
+    ]
     for level in ("wijk", "gemeente", "region"):
-        g = f.groupby(["source", "figure", f"{level}_code", "period"], as_index=False)["value"].sum()
+        g = f.groupby(["source", "figure", f"{level}_code", "period"], as_index=False)[
+            "value"
+        ].sum()
         levels.append(g.rename(columns={f"{level}_code": "area_code"}).assign(level=level))
     allf = pd.concat(levels)
     num = d.merge(allf, left_on=["source", "numerator"], right_on=["source", "figure"])
@@ -179,22 +206,30 @@ def pandas_run(
     v["bloom"] = v.apply(bloom, axis=1)
     parents = pd.concat(
         [
-            h[[f"{a}_code", f"{b}_code", "region_code"]]
-            .drop_duplicates()
-            .rename(columns={f"{a}_code": "area_code", f"{b}_code": "parent_code"})
+            pd.DataFrame(
+                {
+                    "area_code": h[f"{a}_code"],
+                    "parent_code": h[f"{b}_code"],
+                    "region_code": h["region_code"],
+                }
+            ).drop_duplicates()
             for a, b in (("buurt", "wijk"), ("wijk", "gemeente"), ("gemeente", "region"))
         ]
     )
     v = v.merge(parents, on="area_code", how="left")
     lookup = v[["indicator_id", "period", "area_code", "pct", "value", "den"]]
     v = v.merge(
-        lookup.rename(columns={"area_code": "parent_code", "pct": "parent_pct", "value": "pn",
-                               "den": "pd"}),
-        on=["indicator_id", "period", "parent_code"], how="left",
+        lookup.rename(
+            columns={"area_code": "parent_code", "pct": "parent_pct", "value": "pn", "den": "pd"}
+        ),
+        on=["indicator_id", "period", "parent_code"],
+        how="left",
     ).merge(
-        lookup.rename(columns={"area_code": "region_code", "pct": "region_pct", "value": "rn",
-                               "den": "rd"}),
-        on=["indicator_id", "period", "region_code"], how="left",
+        lookup.rename(
+            columns={"area_code": "region_code", "pct": "region_pct", "value": "rn", "den": "rd"}
+        ),
+        on=["indicator_id", "period", "region_code"],
+        how="left",
     )
     for prefix, nn, dd in (("parent", "pn", "pd"), ("region", "rn", "rd")):
         p2 = v[nn] / v[dd]
@@ -202,12 +237,22 @@ def pandas_run(
         se = np.sqrt(pooled * (1 - pooled) * (1 / v["den"] + 1 / v[dd]))
         v[f"diff_{prefix}"] = v["pct"] - v[f"{prefix}_pct"]
         v[f"sig_{prefix}"] = ((v["value"] / v["den"] - p2) / se).abs() > engine.Z95
+    level_of = pd.concat(
+        [
+            pd.DataFrame({"area_code": h[f"{lvl}_code"].unique(), "plevel": lvl})
+            for lvl in engine.LEVELS
+        ]
+    )
+    prof = prof.merge(level_of, on="area_code")
     prof["urban"] = pd.cut(prof["urbanity"], [0, 2, 3, 5], labels=["1", "2", "3"]).astype(str)
-    prof = prof.merge(parents[["area_code"]].assign(), on="area_code")
-    v = v.merge(prof, on="area_code", how="left")
-    v["peer_group"] = v.groupby("level")["income"].transform(
-        lambda s: pd.qcut(s.rank(method="first"), 3, labels=False)
-    ).astype(str) + v["urban"]
+    for column in ("income", "share_65_plus"):
+        prof[f"{column}_bin"] = (
+            prof.groupby("plevel")[column]
+            .transform(lambda s: (s.rank(method="first") - 1) * 3 // max(len(s), 1) + 1)
+            .astype(str)
+        )
+    prof["peer_group"] = prof["urban"] + "-" + prof["income_bin"] + "-" + prof["share_65_plus_bin"]
+    v = v.merge(prof[["area_code", "peer_group"]], on="area_code", how="left")
     v["peer_percentile"] = v.groupby(["indicator_id", "level", "period", "peer_group"])[
         "pct"
     ].transform(lambda s: (s.rank() - 1) / max(s.count() - 1, 1) * 100)
@@ -225,7 +270,10 @@ def pandas_run(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pandas-indicators", type=int, default=5)
+    parser.add_argument("--pandas-indicators", type=int, default=3)
+    parser.add_argument(
+        "--long-table", action="store_true", help="also time turning the cubes into rows"
+    )
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
 
@@ -234,9 +282,14 @@ def main() -> None:
     print(f"indicators: {INDICATORS}")
     print(f"years: {YEARS}")
     print(f"figure_rows: {figures.height}")
-    polars_s, result = polars_run(hierarchy, definitions, figures, profile)
+    polars_s, result = engine_run(hierarchy, definitions, figures, profile)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"benchmark_rows: {result.height}")
+    print(f"values: {int(result.computed.present.sum())}")
+    if args.long_table:
+        start = time.perf_counter()
+        rows = result.frame().height
+        print(f"long_table_rows: {rows}")
+        print(f"long_table_s: {time.perf_counter() - start:.2f}")
     print(f"benchmark_s: {polars_s:.2f}")
     pandas_part = pandas_run(hierarchy, definitions, figures, profile, args.pandas_indicators)
     pandas_s = pandas_part * INDICATORS / args.pandas_indicators

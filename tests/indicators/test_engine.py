@@ -1,9 +1,10 @@
 """The computation and benchmark engine on small frames: rules that could silently go wrong."""
 
+import numpy as np
 import polars as pl
 import pytest
 
-from gezondewijk.indicators import benchmark, engine
+from gezondewijk.indicators import benchmark, cube, engine
 
 HIERARCHY = pl.DataFrame(
     {
@@ -133,25 +134,18 @@ def test_overall_bloom_is_the_level_two_thirds_of_the_indicators_reach() -> None
 
 
 def test_trend_is_the_least_squares_slope_per_year() -> None:
-    values = pl.DataFrame(
-        {
-            "indicator_id": [1, 1, 1],
-            "area_code": ["WK1"] * 3,
-            "period": [2020, 2021, 2022],
-            "value": [10.0, 12.0, 14.0],
-        }
-    )
-    trend = benchmark.trends(values).row(0, named=True)
-    assert trend["trend_per_year"] == pytest.approx(2.0)
-    assert trend["trend_periods"] == 3
+    values = np.array([[[10.0, 12.0, np.nan, 16.0]]])
+    slope, periods = cube.trend(values, np.array([2020, 2021, 2022, 2023]))
+    assert slope[0, 0] == pytest.approx(2.0)
+    assert periods[0, 0] == 3
 
 
 def test_benchmark_ranks_among_peers_and_tests_the_difference_with_the_parent() -> None:
-    values = engine.compute(_definition(), _figures(BUURT_COUNTS), HIERARCHY, k=10)
+    computed = engine.run(_definition(), _figures(BUURT_COUNTS), HIERARCHY, k=10)
     peers = pl.DataFrame(
         {"area_code": HIERARCHY["buurt_code"].to_list(), "peer_group": ["a", "a", "a"]}
     )
-    result = benchmark.benchmark(values, HIERARCHY, peers)
+    result = benchmark.benchmark(computed, peers).frame()
     buurt = result.filter(pl.col("area_code") == "BU00010101").row(0, named=True)
     assert buurt["peer_percentile"] == 100.0  # 30 % is the highest of the three buurten
     assert buurt["diff_parent"] == pytest.approx(30 - 17.5)
@@ -173,3 +167,12 @@ def test_peer_groups_bin_urbanity_income_and_age() -> None:
     levels = pl.DataFrame({"area_code": ["A", "B", "C"], "level": ["wijk"] * 3})
     groups = dict(benchmark.peer_groups(profile, levels).iter_rows())
     assert groups == {"A": "u1-i1-a1", "B": "u2-i2-a2", "C": "u3-i?-a3"}
+
+
+def test_percentile_ranks_count_ties_half_and_skip_missing_values() -> None:
+    values = np.array([[[1.0], [2.0], [2.0], [np.nan], [5.0]]])
+    group = np.array([0, 0, 0, 0, 1])
+    pct, peers = cube.percentile_ranks(values, group)
+    assert pct[0, :3, 0].tolist() == [0.0, 75.0, 75.0]
+    assert np.isnan(pct[0, 3, 0]) and np.isnan(pct[0, 4, 0])  # alone in its group
+    assert peers[0, 0, 0] == 3

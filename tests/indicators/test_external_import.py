@@ -25,7 +25,7 @@ def test_long_csv_imports_figures_of_known_areas(world: World, tmp_path: Path) -
     path = _csv(
         tmp_path,
         f"{world.wijk.code},env-green-space,2023,12.5\n"
-        f"{world.buurt.code},env-noise,2023,\"31,5\"\n"
+        f'{world.buurt.code},env-noise,2023,"31,5"\n'
         "GM0999,env-noise,2023,40\n",
     )
     result = import_long_file(path=path)
@@ -56,8 +56,12 @@ def test_a_bad_line_is_named_and_nothing_changes(
     world: World, tmp_path: Path, row: str, message: str
 ) -> None:
     Figure.objects.create(
-        source="external", figure="env-no2", area_code=world.wijk.code, level="wijk",
-        period=2020, value=20,
+        source="external",
+        figure="env-no2",
+        area_code=world.wijk.code,
+        level="wijk",
+        period=2020,
+        value=20,
     )
     path = _csv(tmp_path, f"{world.wijk.code},env-no2,2021,2\n" + row.format(wijk=world.wijk.code))
     with pytest.raises(ExternalImportError) as error:

@@ -53,8 +53,11 @@ def test_every_additive_count_matches_within_a_tenth_of_a_percent_or_cbs_roundin
     # of gemeente Utrecht are 0.104 % off (195 of 187 640), inside that rounding bound.
     rows = _parts_against_published(level)
     assert rows.height == {"wijk": 10, "gemeente": 1}[level] * len(ADDITIVE)
-    buurten = sources.hierarchy().group_by(f"{level}_code").len().rename(
-        {f"{level}_code": "area_code", "len": "buurten"}
+    buurten = (
+        sources.hierarchy()
+        .group_by(f"{level}_code")
+        .len()
+        .rename({f"{level}_code": "area_code", "len": "buurten"})
     )
     rows = rows.join(buurten, on="area_code")
     gap = (pl.col("value") - pl.col("parts")).abs()

@@ -17,9 +17,14 @@ Per indicator, level and period the engine gives:
 
 from __future__ import annotations
 
-import polars as pl
+from dataclasses import dataclass
 
-from gezondewijk.indicators.engine import LEVELS, Z95
+import numpy as np
+import polars as pl
+import polars.selectors
+
+from gezondewijk.indicators import cube
+from gezondewijk.indicators.engine import LEVELS, Computed
 
 PEER_PROFILE_SCHEMA = {
     "area_code": pl.String,
@@ -54,122 +59,91 @@ def peer_groups(profile: pl.DataFrame, levels: pl.DataFrame) -> pl.DataFrame:
     return frame.select(
         "area_code",
         pl.concat_str(
-            [pl.lit("u"), urban, pl.lit("-i"), tercile("income"), pl.lit("-a"), tercile("share_65_plus")]
+            [
+                pl.lit("u"),
+                urban,
+                pl.lit("-i"),
+                tercile("income"),
+                pl.lit("-a"),
+                tercile("share_65_plus"),
+            ]
         ).alias("peer_group"),
     )
 
 
-def region_of(hierarchy: pl.DataFrame) -> pl.DataFrame:
-    return pl.concat(
-        [
-            hierarchy.select(pl.col(f"{lvl}_code").alias("area_code"), "region_code").unique()
-            for lvl in LEVELS
-        ]
-    )
+@dataclass
+class Benchmarked:
+    """Benchmark arrays aligned with the Computed cube (indicator × area × year)."""
+
+    computed: Computed
+    peer_group: np.ndarray  # (A,) str
+    peer_percentile: np.ndarray
+    peers: np.ndarray
+    parent_value: np.ndarray
+    sig_parent: np.ndarray
+    region_value: np.ndarray
+    sig_region: np.ndarray
+    trend_per_year: np.ndarray  # (I, A)
+    trend_periods: np.ndarray  # (I, A)
+
+    def frame(self) -> pl.DataFrame:
+        c = self.computed
+        i, a, y = np.nonzero(c.present)
+        value = c.value[i, a, y]
+        parent = self.parent_value[i, a, y]
+        region = self.region_value[i, a, y]
+        proportion = ~np.isnan(c.ci_low[i, a, y])
+        return pl.DataFrame(
+            {
+                "indicator_id": c.indicator_ids[i],
+                "area_code": c.areas.codes[a],
+                "level": np.array(LEVELS)[c.areas.level[a]],
+                "period": c.years[y],
+                "value": value,
+                "peer_group": self.peer_group[a],
+                "peers": self.peers[i, a, y],
+                "peer_percentile": self.peer_percentile[i, a, y],
+                "parent_value": parent,
+                "diff_parent": value - parent,
+                "sig_parent": np.where(proportion, self.sig_parent[i, a, y], False),
+                "region_value": region,
+                "diff_region": value - region,
+                "sig_region": np.where(proportion, self.sig_region[i, a, y], False),
+                "trend_per_year": self.trend_per_year[i, a],
+                "trend_periods": self.trend_periods[i, a],
+            }
+        ).with_columns(pl.selectors.float().fill_nan(None))
 
 
-def _z_test(p1: pl.Expr, n1: pl.Expr, p2: pl.Expr, n2: pl.Expr) -> pl.Expr:
-    pooled = (p1 * n1 + p2 * n2) / (n1 + n2)
-    se = (pooled * (1 - pooled) * (1 / n1 + 1 / n2)).sqrt()
-    return pl.when(se > 0).then((p1 - p2) / se).otherwise(None)
-
-
-def benchmark(
-    values: pl.DataFrame, hierarchy: pl.DataFrame, peers: pl.DataFrame
-) -> pl.DataFrame:
-    """values: the engine's compute() output (suppressed rows have null values)."""
-    base = values.select(
-        "indicator_id",
-        "area_code",
-        "level",
-        "parent_code",
-        "period",
-        "value",
-        "numerator",
-        "denominator",
-        pl.col("ci_low").is_not_null().alias("proportion"),
-    )
-    base = base.join(peers, on="area_code", how="left").join(
-        region_of(hierarchy), on="area_code", how="left"
-    )
-    keys = ["indicator_id", "period"]
-    other = base.select(
-        *keys,
-        "area_code",
-        pl.col("value").alias("o_value"),
-        pl.col("numerator").alias("o_num"),
-        pl.col("denominator").alias("o_den"),
-    )
-    base = base.join(
-        other.rename({"area_code": "parent_code", "o_value": "parent_value", "o_num": "p_num", "o_den": "p_den"}),
-        on=[*keys, "parent_code"],
-        how="left",
-    ).join(
-        other.rename({"area_code": "region_code", "o_value": "region_value", "o_num": "r_num", "o_den": "r_den"}),
-        on=[*keys, "region_code"],
-        how="left",
-    )
-    group = ["indicator_id", "level", "period", "peer_group"]
-    valid = pl.col("value").is_not_null()
-    rank = pl.col("value").rank("average").over(group)
-    count = pl.col("value").count().over(group)
-    p = pl.col("numerator") / pl.col("denominator")
-    n = pl.col("denominator")
-    z_parent = _z_test(p, n, pl.col("p_num") / pl.col("p_den"), pl.col("p_den"))
-    z_region = _z_test(p, n, pl.col("r_num") / pl.col("r_den"), pl.col("r_den"))
-    out = base.with_columns(
-        pl.when(valid & (count > 1))
-        .then((rank - 1) / (count - 1) * 100)
-        .otherwise(None)
-        .alias("peer_percentile"),
-        count.alias("peers"),
-        (pl.col("value") - pl.col("parent_value")).alias("diff_parent"),
-        (pl.col("value") - pl.col("region_value")).alias("diff_region"),
-        pl.when(pl.col("proportion")).then(z_parent.abs() > Z95).alias("sig_parent"),
-        pl.when(pl.col("proportion")).then(z_region.abs() > Z95).alias("sig_region"),
-    )
-    return out.join(trends(values), on=["indicator_id", "area_code"], how="left").select(
-        "indicator_id",
-        "area_code",
-        "level",
-        "period",
-        "value",
-        "peer_group",
-        "peers",
-        "peer_percentile",
-        "parent_value",
-        "diff_parent",
-        "sig_parent",
-        "region_value",
-        "diff_region",
-        "sig_region",
-        "trend_per_year",
-        "trend_periods",
-    )
-
-
-def trends(values: pl.DataFrame) -> pl.DataFrame:
-    """Least-squares slope per year of each area's value over all its periods."""
-    keys = ["indicator_id", "area_code"]
-    known = values.filter(pl.col("value").is_not_null()).select(*keys, "period", "value")
-    t = pl.col("period").cast(pl.Float64)
-    centred = known.with_columns(
-        (t - t.mean().over(keys)).alias("dt"),
-        (pl.col("value") - pl.col("value").mean().over(keys)).alias("dv"),
-    )
-    return (
-        centred.group_by(keys)
-        .agg(
-            (pl.col("dt") * pl.col("dv")).sum().alias("sxy"),
-            (pl.col("dt") * pl.col("dt")).sum().alias("sxx"),
-            pl.len().alias("trend_periods"),
-        )
-        .select(
-            *keys,
-            pl.when(pl.col("sxx") > 0)
-            .then(pl.col("sxy") / pl.col("sxx"))
-            .otherwise(None)
-            .alias("trend_per_year"),
-            "trend_periods",
-        )
+def benchmark(computed: Computed, peers: pl.DataFrame) -> Benchmarked:
+    """Peer percentile, difference with parent and region (z-test), trend: all areas at once."""
+    areas = computed.areas
+    group_of = areas.index_frame().join(peers, on="area_code", how="left")
+    group_of = group_of.sort("area").with_columns(pl.col("peer_group").fill_null("?"))
+    peer_group = group_of["peer_group"].to_numpy()
+    # Peers share level and group; the level goes into the key so levels never mix.
+    key = group_of.select(
+        pl.concat_str([pl.lit(areas.level.astype(str)), pl.col("peer_group")], separator="/")
+    ).to_series()
+    group_ids = key.cast(pl.Categorical).to_physical().to_numpy().astype(np.int64)
+    percentile, count = cube.percentile_ranks(computed.value, group_ids)
+    parent = np.maximum(areas.parent, 0)
+    has_parent = (areas.parent >= 0)[None, :, None]
+    value, num, den = computed.value, computed.num, computed.den
+    parent_value = np.where(has_parent, value[:, parent, :], np.nan)
+    region_value = value[:, areas.region, :]
+    sig_parent = has_parent & cube.z_significant(num, den, num[:, parent, :], den[:, parent, :])
+    sig_region = cube.z_significant(num, den, num[:, areas.region, :], den[:, areas.region, :])
+    slope, periods = cube.trend(value, computed.years)
+    return Benchmarked(
+        computed=computed,
+        peer_group=peer_group,
+        peer_percentile=percentile,
+        peers=count,
+        parent_value=parent_value,
+        sig_parent=sig_parent,
+        region_value=region_value,
+        sig_region=sig_region,
+        trend_per_year=slope,
+        trend_periods=periods,
     )

@@ -15,10 +15,15 @@ rounds buurt counts to 5 and leaves a few residents unassigned, so parts do not 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numpy as np
 import polars as pl
 
-Z95 = 1.959964  # two-sided 95 %
-LEVELS = ("buurt", "wijk", "gemeente", "region")
+from gezondewijk.indicators import cube
+
+Z95 = cube.Z95
+LEVELS = cube.LEVELS
 PARENT_LEVEL = {"buurt": "wijk", "wijk": "gemeente", "gemeente": "region"}
 FIGURE_KEYS = ["source", "figure", "area_code", "period"]
 
@@ -60,46 +65,180 @@ def aggregate(figures: pl.DataFrame, hierarchy: pl.DataFrame) -> pl.DataFrame:
     Returns FIGURE_KEYS + level, value, parts (the sum of the buurten, or null), basis
     ("published" or "sum") and parts_gap ((published - parts) / published).
     """
-    buurt = figures.filter(pl.col("level") == "buurt").join(
-        hierarchy, left_on="area_code", right_on="buurt_code", how="inner"
+    areas = cube.areas_of(hierarchy)
+    keys = figures.select("source", "figure").unique(maintain_order=True)
+    published, years = _published_cube(figures, keys, areas)
+    values, parts = cube.fill_parents(published, areas)
+    f, a, y = np.nonzero(~np.isnan(values))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        gap = (published - parts) / published
+    return pl.DataFrame(
+        {
+            "source": keys["source"].to_numpy()[f],
+            "figure": keys["figure"].to_numpy()[f],
+            "area_code": areas.codes[a],
+            "period": years[y],
+            "level": np.array(LEVELS)[areas.level[a]],
+            "value": values[f, a, y],
+            "parts": parts[f, a, y],
+            "basis": np.where(np.isnan(published[f, a, y]), "sum", "published"),
+            "parts_gap": gap[f, a, y],
+        }
+    ).with_columns(pl.col("parts", "parts_gap").fill_nan(None))
+
+
+def _enum_index(series: pl.Series, mapping: dict[str, int]) -> np.ndarray:
+    """Map each value to mapping[value] (-1 when absent) through its Enum category, so a
+    national table is never hashed string by string. String columns are made Enum first."""
+    if not isinstance(series.dtype, pl.Enum):
+        series = series.cast(pl.Enum(series.unique().drop_nulls().sort().to_list()))
+    assert isinstance(series.dtype, pl.Enum)
+    categories = series.dtype.categories
+    lookup = categories.replace_strict(mapping, default=-1, return_dtype=pl.Int64).to_numpy()
+    return lookup[series.to_physical().fill_null(0).to_numpy().astype(np.int64)]
+
+
+def _published_cube(
+    figures: pl.DataFrame, keys: pl.DataFrame, areas: cube.Areas
+) -> tuple[np.ndarray, np.ndarray]:
+    """(figure × area × year) cube of the published figures (NaN: none), and the years."""
+    if figures.is_empty():
+        return np.full((keys.height, areas.size, 1), np.nan), np.array([2000])
+    sources = sorted(set(keys["source"].to_list()))
+    names = sorted(set(keys["figure"].to_list()))
+    table = np.full((len(sources), len(names)), -1, np.int64)
+    src_of = {name: i for i, name in enumerate(sources)}
+    fig_of = {name: i for i, name in enumerate(names)}
+    for fid, (source, figure) in enumerate(keys.iter_rows()):  # the few keys, not the rows
+        table[src_of[source], fig_of[figure]] = fid
+    src = _enum_index(figures["source"], src_of)
+    fig = _enum_index(figures["figure"], fig_of)
+    fid_all = np.where((src >= 0) & (fig >= 0), table[src, np.maximum(fig, 0)], -1)
+    area = _enum_index(figures["area_code"], dict(zip(areas.codes, range(areas.size), strict=True)))
+    period = figures["period"].to_numpy()
+    keep = (fid_all >= 0) & (area >= 0)
+    kept = period[keep]
+    first, last = (int(kept.min()), int(kept.max())) if kept.size else (2000, 2000)
+    years = np.arange(first, last + 1)
+    published = np.full((keys.height, areas.size, years.size), np.nan)
+    published[fid_all[keep], area[keep], period[keep] - first] = figures["value"].to_numpy()[keep]
+    return published, years
+
+
+@dataclass
+class Computed:
+    """Every indicator (axis 0) for every area (axis 1) and year (axis 2)."""
+
+    indicator_ids: np.ndarray
+    areas: cube.Areas
+    years: np.ndarray
+    value: np.ndarray
+    num: np.ndarray
+    den: np.ndarray
+    ci_low: np.ndarray
+    ci_high: np.ndarray
+    published: np.ndarray  # bool: the figures are the published ones, not a sum of parts
+    gap: np.ndarray
+    suppressed: np.ndarray
+    bloom: np.ndarray  # int8, -1 where the indicator has no thresholds
+    present: np.ndarray  # bool: a value exists (or existed before suppression)
+
+    def frame(self) -> pl.DataFrame:
+        """The long table of values, one row per indicator, area and year that exists."""
+        i, a, y = np.nonzero(self.present)
+        parent = self.areas.parent[a]
+        parent_code = np.where(parent >= 0, self.areas.codes[np.maximum(parent, 0)], "")
+        den = self.den[i, a, y]
+        return pl.DataFrame(
+            {
+                "indicator_id": self.indicator_ids[i],
+                "area_code": self.areas.codes[a],
+                "level": np.array(LEVELS)[self.areas.level[a]],
+                "parent_code": parent_code,
+                "period": self.years[y],
+                "value": self.value[i, a, y],
+                "numerator": self.num[i, a, y],
+                "denominator": den,
+                "n": den,
+                "ci_low": self.ci_low[i, a, y],
+                "ci_high": self.ci_high[i, a, y],
+                "suppressed": self.suppressed[i, a, y],
+                "basis": np.where(self.published[i, a, y], "published", "sum"),
+                "parts_gap": self.gap[i, a, y],
+                "bloom": self.bloom[i, a, y],
+            }
+        ).with_columns(
+            pl.col(
+                "value", "numerator", "denominator", "n", "ci_low", "ci_high", "parts_gap"
+            ).fill_nan(None),
+            pl.when(pl.col("bloom") >= 0).then(pl.col("bloom")).alias("bloom"),
+        )
+
+
+def run(
+    definitions: pl.DataFrame, figures: pl.DataFrame, hierarchy: pl.DataFrame, *, k: int
+) -> Computed:
+    """Compute every indicator for every area and year (see the module's rules)."""
+    areas = cube.areas_of(hierarchy)
+    defs = definitions.with_columns(pl.col("denominator").fill_null(""))
+    keys = pl.concat(
+        [
+            defs.select("source", pl.col("numerator").alias("figure")),
+            defs.filter(pl.col("denominator") != "").select(
+                "source", pl.col("denominator").alias("figure")
+            ),
+        ]
+    ).unique(maintain_order=True)
+    published, years = _published_cube(figures, keys, areas)
+    filled, parts = cube.fill_parents(published, areas)
+    fid = keys.with_row_index("fid")
+    nidx = defs.join(fid.rename({"figure": "numerator"}), on=["source", "numerator"], how="left")[
+        "fid"
+    ].to_numpy()
+    didx = (
+        defs.join(fid.rename({"figure": "denominator"}), on=["source", "denominator"], how="left")[
+            "fid"
+        ]
+        .fill_null(-1)
+        .to_numpy()
+        .astype(np.int64)
     )
-    out = [
-        figures.filter(pl.col("level") == "buurt").select(
-            *FIGURE_KEYS,
-            "level",
-            "value",
-            pl.lit(None, pl.Float64).alias("parts"),
-            pl.lit("published").alias("basis"),
-        )
-    ]
-    for level in LEVELS[1:]:
-        parts = (
-            buurt.group_by("source", "figure", f"{level}_code", "period")
-            .agg(pl.col("value").sum().alias("parts"))
-            .rename({f"{level}_code": "area_code"})
-        )
-        published = figures.filter(pl.col("level") == level).select(*FIGURE_KEYS, "value")
-        both = published.join(parts, on=FIGURE_KEYS, how="full", coalesce=True)
-        out.append(
-            both.select(
-                *FIGURE_KEYS,
-                pl.lit(level).alias("level"),
-                pl.coalesce("value", "parts").alias("value"),
-                "parts",
-                pl.when(pl.col("value").is_not_null())
-                .then(pl.lit("published"))
-                .otherwise(pl.lit("sum"))
-                .alias("basis"),
-            )
-        )
-    result = pl.concat(out, how="vertical_relaxed")
-    gap = (pl.col("value") - pl.col("parts")) / pl.col("value")
-    return result.with_columns(
-        pl.when((pl.col("basis") == "published") & (pl.col("value") != 0))
-        .then(gap)
-        .otherwise(None)
-        .alias("parts_gap")
+    has_den = (didx >= 0)[:, None, None]
+    additive = defs["additive"].to_numpy()[:, None, None]
+    num_pub = published[nidx]
+    num = np.where(additive, filled[nidx], num_pub)
+    den = np.where(has_den, filled[np.maximum(didx, 0)], np.nan)
+    den_pub = np.where(has_den, ~np.isnan(published[np.maximum(didx, 0)]), True)
+    scale = defs["scale"].to_numpy()[:, None, None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = np.where(has_den, num / den * scale, num)
+        value = np.where(has_den & ~(den > 0), np.nan, value)
+        gap = np.where(num_pub != 0, (num_pub - parts[nidx]) / num_pub, np.nan)
+    level_ok = _level_mask(defs)[:, areas.level][:, :, None]
+    value = np.where(level_ok, value, np.nan)
+    proportion = (defs["proportion"].to_numpy()[:, None, None]) & has_den
+    low, high = cube.wilson(num, den)
+    ci_low = np.where(proportion, low * scale, np.nan)
+    ci_high = np.where(proportion, high * scale, np.nan)
+    present = ~np.isnan(value)
+    computed = Computed(
+        indicator_ids=defs["indicator_id"].to_numpy(),
+        areas=areas,
+        years=years,
+        value=value,
+        num=np.where(present, num, np.nan),
+        den=np.where(present, den, np.nan),
+        ci_low=np.where(present, ci_low, np.nan),
+        ci_high=np.where(present, ci_high, np.nan),
+        published=~np.isnan(num_pub) & den_pub,
+        gap=np.where(present, gap, np.nan),
+        suppressed=np.zeros(value.shape, bool),
+        bloom=np.full(value.shape, -1, np.int8),
+        present=present,
     )
+    _suppress(computed, defs["resident_based"].to_numpy(), k=k)
+    computed.bloom = _bloom(computed.value, defs)
+    return computed
 
 
 def compute(
@@ -107,113 +246,58 @@ def compute(
 ) -> pl.DataFrame:
     """One row per indicator, area and period: value, numerator, denominator, n, ci_low,
     ci_high, suppressed, basis, parts_gap, bloom, level and parent_code."""
-    all_levels = aggregate(figures, hierarchy)
-    defs = definitions.with_columns(pl.col("denominator").fill_null(""))
-    numerators = defs.join(
-        all_levels.rename({"figure": "numerator"}), on=["source", "numerator"], how="inner"
-    )
-    # A figure that is not additive exists only where it is published.
-    numerators = numerators.filter(pl.col("additive") | (pl.col("basis") == "published"))
-    denominators = all_levels.select(
-        "source",
-        pl.col("figure").alias("denominator"),
-        "area_code",
-        "period",
-        pl.col("value").alias("den"),
-        pl.col("basis").alias("den_basis"),
-    )
-    rows = (
-        numerators.join(
-            denominators, on=["source", "denominator", "area_code", "period"], how="left"
-        )
-        .filter(pl.col("levels").list.contains(pl.col("level")))
-        .filter((pl.col("denominator") == "") | (pl.col("den") > 0))
-        .rename({"value": "num"})
-    )
-    has_den = pl.col("denominator") != ""
-    p = (pl.col("num") / pl.col("den")).clip(0.0, 1.0)
-    n = pl.col("den")
-    z2n = Z95 * Z95 / n
-    centre = (p + z2n / 2) / (1 + z2n)
-    half = Z95 * (p * (1 - p) / n + z2n / (4 * n)).sqrt() / (1 + z2n)
-    proportion = pl.col("proportion") & has_den
-    rows = rows.with_columns(
-        pl.when(has_den)
-        .then(pl.col("num") / pl.col("den") * pl.col("scale"))
-        .otherwise(pl.col("num"))  # a figure without denominator is shown as published
-        .alias("value"),
-        pl.when(has_den).then(pl.col("den")).otherwise(None).alias("n"),
-        pl.when(proportion).then((centre - half) * pl.col("scale")).alias("ci_low"),
-        pl.when(proportion).then((centre + half) * pl.col("scale")).alias("ci_high"),
-        pl.when(has_den & (pl.col("den_basis") != pl.col("basis")))
-        .then(pl.lit("sum"))
-        .otherwise(pl.col("basis"))
-        .alias("basis"),
-    ).join(parent_codes(hierarchy).drop("level"), on="area_code", how="left")
-    rows = rows.with_columns(pl.col("parent_code").fill_null(""))
-    rows = _suppress(rows, k=k)
-    rows = rows.with_columns(bloom_level().alias("bloom"))
-    return rows.select(
-        "indicator_id",
-        "area_code",
-        "level",
-        "parent_code",
-        "period",
-        "value",
-        pl.col("num").alias("numerator"),
-        pl.col("den").alias("denominator"),
-        "n",
-        "ci_low",
-        "ci_high",
-        "suppressed",
-        "basis",
-        "parts_gap",
-        "bloom",
-    )
+    return run(definitions, figures, hierarchy, k=k).frame()
 
 
-def _suppress(rows: pl.DataFrame, *, k: int) -> pl.DataFrame:
-    """Resident-based values below k are hidden, with their siblings where differencing
-    would reveal them; public figures are never suppressed."""
-    from gezondewijk.privacy.suppression import suppress
+def _level_mask(defs: pl.DataFrame) -> np.ndarray:
+    """(indicator × level) True where the indicator exists at that level."""
+    return np.array(
+        [[lvl in (levels or []) for lvl in LEVELS] for levels in defs["levels"].to_list()],
+        dtype=bool,
+    ).reshape(defs.height, len(LEVELS))
 
-    public = rows.filter(~pl.col("resident_based")).with_columns(
-        pl.lit(False).alias("suppressed")
+
+def _suppress(computed: Computed, resident_based: np.ndarray, *, k: int) -> None:
+    """Resident-based values below k are hidden, with a sibling where differencing would
+    reveal them (privacy.suppression's rule); public figures are never suppressed."""
+    from gezondewijk.privacy.suppression import SUPPRESSED, suppress
+
+    mask = computed.present & resident_based[:, None, None]
+    i, a, y = np.nonzero(mask)
+    if i.size == 0:
+        return
+    n = np.where(np.isnan(computed.den[i, a, y]), computed.num[i, a, y], computed.den[i, a, y])
+    cells = pl.DataFrame(
+        {"i": i, "parent": computed.areas.parent[a], "y": y, "n": n, "cell": np.arange(i.size)}
     )
-    residents = rows.filter(pl.col("resident_based")).with_columns(
-        pl.lit(False).alias("suppressed")
-    )
-    if residents.height:
-        residents = suppress(
-            residents.with_columns(pl.col("n").fill_null(pl.col("num"))),
-            count="n",
-            values=["value", "num", "den", "ci_low", "ci_high", "parts_gap"],
-            groups=["indicator_id", "period", "parent_code"],
-            k=k,
-        )
-    return pl.concat([public, residents.select(public.columns)], how="vertical_relaxed")
+    hidden = suppress(cells, count="n", values=[], groups=["i", "parent", "y"], k=k)
+    rows = hidden.filter(pl.col(SUPPRESSED))["cell"].to_numpy()
+    hi, ha, hy = i[rows], a[rows], y[rows]
+    computed.suppressed[hi, ha, hy] = True
+    for array in (
+        computed.value,
+        computed.num,
+        computed.den,
+        computed.ci_low,
+        computed.ci_high,
+        computed.gap,
+    ):
+        array[hi, ha, hy] = np.nan
 
 
-def bloom_level() -> pl.Expr:
-    """0 none, 1 bronze, 2 silver, 3 gold: the highest threshold the value reaches, in the
-    indicator's direction (for "lower is better" a value at or below the threshold)."""
-    value = pl.col("value")
-    higher = pl.col("higher_is_better")
-
-    def reached(threshold: str) -> pl.Expr:
-        t = pl.col(threshold)
-        return (
-            t.is_not_null()
-            & value.is_not_null()
-            & pl.when(higher).then(value >= t).otherwise(value <= t)
-        ).cast(pl.Int8)
-
-    return (
-        pl.when(pl.col("gold").is_null() & pl.col("silver").is_null() & pl.col("bronze").is_null())
-        .then(None)
-        .otherwise(pl.max_horizontal(reached("bronze"), reached("silver") * 2, reached("gold") * 3))
-        .cast(pl.Int8)
-    )
+def _bloom(value: np.ndarray, defs: pl.DataFrame) -> np.ndarray:
+    """0 none, 1 bronze, 2 silver, 3 gold: the highest threshold reached in the indicator's
+    direction (for "lower is better" a value at or below it); -1 without thresholds."""
+    higher = defs["higher_is_better"].to_numpy()[:, None, None]
+    level = np.zeros(value.shape, np.int8)
+    with np.errstate(invalid="ignore"):
+        for rank, name in enumerate(("bronze", "silver", "gold"), start=1):
+            t = defs[name].fill_null(np.nan).to_numpy()[:, None, None]
+            reached = np.where(higher, value >= t, value <= t) & ~np.isnan(t)
+            level = np.where(reached, np.int8(rank), level)
+    rated = defs.select(~pl.all_horizontal(pl.col("bronze", "silver", "gold").is_null()))
+    rated_np = rated.to_series().to_numpy()[:, None, None]
+    return np.where(rated_np, level, np.int8(-1)).astype(np.int8)
 
 
 def overall_bloom(values: pl.DataFrame) -> pl.DataFrame:

@@ -81,8 +81,21 @@ def compute_run_execute(*, run_id: int, on_progress: Progress | None = None) -> 
 
 def _replace_values(values: pl.DataFrame) -> int:
     columns = [
-        "indicator_id", "area_code", "level", "parent_code", "period", "value", "numerator",
-        "denominator", "n", "ci_low", "ci_high", "suppressed", "basis", "parts_gap", "bloom",
+        "indicator_id",
+        "area_code",
+        "level",
+        "parent_code",
+        "period",
+        "value",
+        "numerator",
+        "denominator",
+        "n",
+        "ci_low",
+        "ci_high",
+        "suppressed",
+        "basis",
+        "parts_gap",
+        "bloom",
     ]
     frame = values.select(columns)
     with transaction.atomic():

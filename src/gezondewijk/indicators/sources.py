@@ -16,8 +16,13 @@ from gezondewijk.places.models import KEY_FIGURE_FIELDS, Buurt, Gemeente, Wijk
 
 CBS = "cbs"
 EXTERNAL = "external"
-NON_COUNTS = ("average_household_size", "income_per_inhabitant", "low_income_households_pct",
-              "population_density", "urbanity")
+NON_COUNTS = (
+    "average_household_size",
+    "income_per_inhabitant",
+    "low_income_households_pct",
+    "population_density",
+    "urbanity",
+)
 CBS_COUNTS = tuple(f for f in KEY_FIGURE_FIELDS if f not in NON_COUNTS)
 CBS_FIGURES = (*CBS_COUNTS, "low_income_households_pct", "income_per_inhabitant")
 # Shares and means: replaced by the counts derived from them (see with_derived_cbs).
@@ -72,9 +77,7 @@ def _area_key_figures() -> pl.DataFrame:
         frame = pl.DataFrame(rows, schema=fields, orient="row", infer_schema_length=None)
         frames.append(frame.with_columns(pl.col(c).cast(pl.Float64) for c in CBS_FIGURES))
     wide = pl.concat(frames).rename({"code": "area_code", "figures_year": "period"})
-    return wide.unpivot(index=["area_code", "period"], variable_name="figure").drop_nulls(
-        "value"
-    )
+    return wide.unpivot(index=["area_code", "period"], variable_name="figure").drop_nulls("value")
 
 
 def _stored(source: str | None = None) -> pl.DataFrame:
@@ -100,8 +103,13 @@ def with_derived_cbs(long: pl.DataFrame) -> pl.DataFrame:
     they sum over buurten like any count."""
     keys = ["area_code", "period"]
     wide = long.pivot(on="figure", index=keys, values="value")
-    for column in ("low_income_households_pct", "households", "area_land_ha",
-                   "income_per_inhabitant", "inhabitants"):
+    for column in (
+        "low_income_households_pct",
+        "households",
+        "area_land_ha",
+        "income_per_inhabitant",
+        "inhabitants",
+    ):
         if column not in wide.columns:
             wide = wide.with_columns(pl.lit(None, pl.Float64).alias(column))
     derived = wide.select(
@@ -112,7 +120,9 @@ def with_derived_cbs(long: pl.DataFrame) -> pl.DataFrame:
         (pl.col("area_land_ha") / 100).alias("area_land_km2"),
         (pl.col("income_per_inhabitant") * pl.col("inhabitants")).alias("income_total"),
     ).unpivot(index=keys, variable_name="figure")
-    return pl.concat([long, derived.drop_nulls("value").select(long.columns)], how="vertical_relaxed")
+    return pl.concat(
+        [long, derived.drop_nulls("value").select(long.columns)], how="vertical_relaxed"
+    )
 
 
 def cbs_figures() -> pl.DataFrame:

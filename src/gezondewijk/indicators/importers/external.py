@@ -107,7 +107,9 @@ def _write(long: pl.DataFrame, report: Progress) -> ExternalImportResult:
     skipped = sorted(set(codes) - known)
     rows = long.filter(pl.col("area_code").is_in(list(known))).drop_nulls("value")
     rows = rows.with_columns(
-        pl.col("area_code").str.slice(0, 2).replace({"GM": "gemeente", "WK": "wijk", "BU": "buurt"})
+        pl.col("area_code")
+        .str.slice(0, 2)
+        .replace({"GM": "gemeente", "WK": "wijk", "BU": "buurt"})
         .alias("level"),
         pl.lit(EXTERNAL).alias("source"),
     )
@@ -259,4 +261,3 @@ def import_long_file(*, path: Path, on_progress: Progress | None = None) -> Exte
         "area_code", pl.col("indicator").replace(figure_of).alias("figure"), "period", "value"
     )
     return _write(long, report)
-
