@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from gezondewijk.indicators.api import router as indicators_router
 from gezondewijk.network.api import router as network_router
 from gezondewijk.people.api import router as organisations_router
 from gezondewijk.people.api_auth import AUTH
@@ -30,6 +31,7 @@ api.add_router("/", places_router)
 api.add_router("/organisations", organisations_router)
 api.add_router("/me", privacy_router)
 api.add_router("/network", network_router)
+api.add_router("/indicators", indicators_router)
 
 
 @api.exception_handler(AuthenticationError)

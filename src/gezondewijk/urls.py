@@ -8,6 +8,7 @@ urlpatterns = [
     path("wijken/", include("gezondewijk.places.urls")),
     path("mijn-gegevens/", include("gezondewijk.privacy.urls")),
     path("", include("gezondewijk.network.urls")),
+    path("", include("gezondewijk.indicators.urls")),
     path("beheer/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

@@ -166,7 +166,21 @@ def test_peer_groups_bin_urbanity_income_and_age() -> None:
     )
     levels = pl.DataFrame({"area_code": ["A", "B", "C"], "level": ["wijk"] * 3})
     groups = dict(benchmark.peer_groups(profile, levels).iter_rows())
-    assert groups == {"A": "u1-i1-a1", "B": "u2-i2-a2", "C": "u3-i?-a3"}
+    # Each full group would hold one wijk: too few, so they all compare with every wijk.
+    assert groups == {"A": "all", "B": "all", "C": "all"}
+    many = pl.DataFrame(
+        {
+            "area_code": [f"W{i}" for i in range(9)],
+            "urbanity": [1] * 9,
+            "income": [float(i) for i in range(9)],
+            "share_65_plus": [0.1 * i for i in range(9)],
+        }
+    )
+    groups = dict(
+        benchmark.peer_groups(many, many.select("area_code", level=pl.lit("wijk"))).iter_rows()
+    )
+    assert groups["W0"] == "u1-i1-a1"
+    assert groups["W8"] == "u1-i3-a3"
 
 
 def test_percentile_ranks_count_ties_half_and_skip_missing_values() -> None:

@@ -8,6 +8,9 @@ period, and areas in the same three bins are peers.
 - income: average income per inhabitant, in terciles within the level (unknown: its own bin);
 - age structure: share of inhabitants aged 65 or over, in terciles within the level.
 
+A group with fewer than three areas is too small to compare with: its areas fall back to the
+group of their urbanity bin alone, and if that is still too small, to all areas of the level.
+
 Per indicator, level and period the engine gives:
 - percentile rank among peers: the share of peers with a lower value, ties counted half (0–100);
 - difference with the parent area and with the region, with a two-proportion z-test for
@@ -26,6 +29,7 @@ import polars.selectors
 from gezondewijk.indicators import cube
 from gezondewijk.indicators.engine import LEVELS, Computed
 
+MIN_PEERS = 3
 PEER_PROFILE_SCHEMA = {
     "area_code": pl.String,
     "urbanity": pl.Int64,

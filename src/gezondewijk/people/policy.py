@@ -35,6 +35,7 @@ class Permission(StrEnum):
     KEEP_OWN_NETWORK = "network.keep_own"
     VIEW_NETWORK_AGGREGATES = "network.view_aggregates"
     REFRESH_NETWORK = "network.refresh"
+    VIEW_INDICATORS = "indicators.view"
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,9 @@ RULES: dict[Permission, Rule] = {
         frozenset({Role.COORDINATOR, Role.RESEARCHER, Role.REGION_ADMIN}), scoped=True
     ),
     Permission.REFRESH_NETWORK: Rule(frozenset({Role.COORDINATOR, Role.REGION_ADMIN}), scoped=True),
+    # Indicator values are aggregates, suppressed below k where they count residents: the
+    # people who plan, fund and measure compare every wijk with its peers.
+    Permission.VIEW_INDICATORS: Rule(STAFF_ROLES, scoped=False),
 }
 
 # Which API-key scope stands for which permission, for calls made by an organisation's system.
