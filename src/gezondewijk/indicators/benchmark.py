@@ -60,18 +60,29 @@ def peer_groups(profile: pl.DataFrame, levels: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("2"))
         .otherwise(pl.lit("3"))
     )
-    return frame.select(
+    full = pl.concat_str(
+        [
+            pl.lit("u"),
+            urban,
+            pl.lit("-i"),
+            tercile("income"),
+            pl.lit("-a"),
+            tercile("share_65_plus"),
+        ]
+    )
+    coarse = pl.concat_str([pl.lit("u"), urban])
+    grouped = frame.with_columns(full.alias("full"), coarse.alias("coarse"))
+    # A small region has few areas per level: a group needs MIN_PEERS members, else the areas
+    # fall back to urbanity alone, and then to all areas of their level.
+    size = pl.col("area_code").count()
+    return grouped.select(
         "area_code",
-        pl.concat_str(
-            [
-                pl.lit("u"),
-                urban,
-                pl.lit("-i"),
-                tercile("income"),
-                pl.lit("-a"),
-                tercile("share_65_plus"),
-            ]
-        ).alias("peer_group"),
+        pl.when(size.over("level", "full") >= MIN_PEERS)
+        .then(pl.col("full"))
+        .when(size.over("level", "coarse") >= MIN_PEERS)
+        .then(pl.col("coarse"))
+        .otherwise(pl.lit("all"))
+        .alias("peer_group"),
     )
 
 
