@@ -72,7 +72,7 @@ def areas_of(hierarchy: pl.DataFrame) -> Areas:
     for _ in range(len(columns) - 1):
         region = np.where(parent_all[region] >= 0, parent_all[region], region)
     return Areas(
-        codes=np.concatenate(codes),
+        codes=np.concatenate(codes).astype(str),
         level=np.concatenate(level),
         parent=parent_all,
         region=region,

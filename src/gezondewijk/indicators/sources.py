@@ -40,7 +40,7 @@ def hierarchy() -> pl.DataFrame:
     )
     frame = pl.DataFrame(
         list(rows),
-        schema=["buurt_code", "wijk_code", "gemeente_code", "region_slug"],
+        schema=dict.fromkeys(["buurt_code", "wijk_code", "gemeente_code", "region_slug"], pl.String),
         orient="row",
     )
     return frame.select(
@@ -74,8 +74,9 @@ def _area_key_figures() -> pl.DataFrame:
     frames = []
     for model in (Gemeente, Wijk, Buurt):
         rows = list(model.objects.filter(figures_year__isnull=False).values_list(*fields))
-        frame = pl.DataFrame(rows, schema=fields, orient="row", infer_schema_length=None)
-        frames.append(frame.with_columns(pl.col(c).cast(pl.Float64) for c in CBS_FIGURES))
+        schema = {"code": pl.String, "figures_year": pl.Int64}
+        schema |= dict.fromkeys(CBS_FIGURES, pl.Float64)
+        frames.append(pl.DataFrame(rows, schema=schema, orient="row", strict=False))
     wide = pl.concat(frames).rename({"code": "area_code", "figures_year": "period"})
     return wide.unpivot(index=["area_code", "period"], variable_name="figure").drop_nulls("value")
 
@@ -186,7 +187,9 @@ def peer_profile() -> pl.DataFrame:
     rows = []
     for model in (Gemeente, Wijk, Buurt):
         rows += list(model.objects.values_list(*fields))
-    frame = pl.DataFrame(rows, schema=fields, orient="row", infer_schema_length=None)
+    schema = {"code": pl.String, "urbanity": pl.Int64, "income_per_inhabitant": pl.Float64}
+    schema |= {"age_65_plus": pl.Float64, "inhabitants": pl.Float64}
+    frame = pl.DataFrame(rows, schema=schema, orient="row", strict=False)
     return frame.select(
         pl.col("code").alias("area_code"),
         pl.col("urbanity").cast(pl.Int64),
