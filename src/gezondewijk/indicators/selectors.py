@@ -109,7 +109,9 @@ def wijk_benchmark(*, wijk: Wijk) -> WijkBenchmark:
     peers: dict[int, list[dict[str, Any]]] = {}
     group = latest["peer_group"][0] if latest.height else None
     same = frame.filter(
-        (pl.col("level") == "wijk") & (pl.col("peer_group") == group) & (pl.col("period") == period)
+        (pl.col("level") == "wijk")
+        & (pl.col("peer_group") == pl.lit(group, pl.String))
+        & (pl.col("period") == pl.lit(period, pl.Int64))
     )
     names = {code: name for code, (name, _b) in area_names("wijk").items()}
     for r in same.sort("area_code").iter_rows(named=True):
