@@ -2,7 +2,10 @@
 
 from pathlib import Path
 
+from collections.abc import Iterator
+
 import pytest
+from django.utils import translation
 
 from gezondewijk.indicators.importers.external import (
     ExternalImportError,
@@ -13,6 +16,13 @@ from gezondewijk.indicators.models import Figure
 from tests.conftest import World
 
 HEADER = "area_code,indicator,period,value\n"
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    # The messages are asserted in English; the Dutch catalogue is checked elsewhere.
+    with translation.override("en"):
+        yield
 
 
 def _csv(tmp_path: Path, body: str, name: str = "leefomgeving.csv") -> Path:
