@@ -69,7 +69,7 @@ def country(seed: int) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.Dat
         schema=engine.DEFINITION_SCHEMA,
     )
     # Denominators: populations per buurt and year; numerators: a share of their denominator.
-    cells = BUURTEN * YEARS
+    BUURTEN * YEARS
     buurt_idx = np.repeat(np.arange(BUURTEN), YEARS)
     year = np.tile(np.arange(FIRST_YEAR, FIRST_YEAR + YEARS), BUURTEN)
     size = rng.lognormal(7.0, 0.8, BUURTEN)[buurt_idx]

@@ -5,8 +5,16 @@ from typing import Any
 from django.urls import reverse
 
 from gezondewijk.people.models import Role
-from tests.access import ANONYMOUS, KEY_ALL_SCOPES, KEY_NO_SCOPES, REDIRECT_TO_LOGIN, Endpoint, Expect, Page, only
-from tests.conftest import World
+from tests.access import (
+    ANONYMOUS,
+    KEY_ALL_SCOPES,
+    KEY_NO_SCOPES,
+    REDIRECT_TO_LOGIN,
+    Endpoint,
+    Expect,
+    Page,
+    only,
+)
 
 STAFF = [
     Role.COORDINATOR.value,

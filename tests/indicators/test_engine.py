@@ -100,8 +100,11 @@ def test_resident_based_cells_below_k_are_hidden_with_a_sibling() -> None:
     definition = _definition(source="network", resident_based=True)
     values = engine.compute(definition, _figures(rows, "network"), HIERARCHY, k=10)
     first, second = _value(values, "BU00010101"), _value(values, "BU00010102")
-    assert first["suppressed"] and first["value"] is None and first["numerator"] is None
-    assert second["suppressed"] and second["value"] is None
+    assert first["suppressed"]
+    assert first["value"] is None
+    assert first["numerator"] is None
+    assert second["suppressed"]
+    assert second["value"] is None
     assert not _value(values, "BU00010201")["suppressed"]
 
 
@@ -188,5 +191,6 @@ def test_percentile_ranks_count_ties_half_and_skip_missing_values() -> None:
     group = np.array([0, 0, 0, 0, 1])
     pct, peers = cube.percentile_ranks(values, group)
     assert pct[0, :3, 0].tolist() == [0.0, 75.0, 75.0]
-    assert np.isnan(pct[0, 3, 0]) and np.isnan(pct[0, 4, 0])  # alone in its group
+    assert np.isnan(pct[0, 3, 0])
+    assert np.isnan(pct[0, 4, 0])
     assert peers[0, 0, 0] == 3

@@ -1,8 +1,7 @@
 """Importing external figures from a long CSV: clear errors, nothing half-written, idempotent."""
 
-from pathlib import Path
-
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from django.utils import translation
@@ -83,7 +82,7 @@ def test_a_bad_line_is_named_and_nothing_changes(
 def test_missing_columns_are_named(world: World, tmp_path: Path) -> None:
     path = tmp_path / "kaal.csv"
     path.write_text("area_code,value\nGM9001,1\n", encoding="utf-8")
-    with pytest.raises(ExternalImportError, match="missing column.*indicator, period"):
+    with pytest.raises(ExternalImportError, match=r"missing column.*indicator, period"):
         import_long_file(path=path)
 
 

@@ -14,12 +14,32 @@ from tests.conftest import World
 @pytest.fixture
 def computed(world: World) -> World:
     rows = []
-    for year, (health, lonely) in {2022: (60.0, 50.0), 2023: (65.0, 45.0), 2024: (72.0, 38.0)}.items():
+    for year, (health, lonely) in {
+        2022: (60.0, 50.0),
+        2023: (65.0, 45.0),
+        2024: (72.0, 38.0),
+    }.items():
         for code in (world.wijk.code, world.other_wijk.code):
-            rows.append(Figure(source="external", figure="GoedErvarenGezondheid_6",
-                               area_code=code, level="wijk", period=year, value=health))
-            rows.append(Figure(source="external", figure="EnigszinsTotSterkEenzaam_53",
-                               area_code=code, level="wijk", period=year, value=lonely))
+            rows.append(
+                Figure(
+                    source="external",
+                    figure="GoedErvarenGezondheid_6",
+                    area_code=code,
+                    level="wijk",
+                    period=year,
+                    value=health,
+                )
+            )
+            rows.append(
+                Figure(
+                    source="external",
+                    figure="EnigszinsTotSterkEenzaam_53",
+                    area_code=code,
+                    level="wijk",
+                    period=year,
+                    value=lonely,
+                )
+            )
     Figure.objects.bulk_create(rows)
     runs.compute_run_execute(run_id=ComputeRun.objects.create().pk)
     return world
@@ -72,10 +92,22 @@ def test_pdf_report_has_pages_with_drawn_charts(computed: World) -> None:
 def test_api_values_hide_suppressed_figures(world: World) -> None:
     Figure.objects.bulk_create(
         [
-            Figure(source="network", figure="isolated", area_code=world.buurt.code,
-                   level="buurt", period=2025, value=2),
-            Figure(source="network", figure="residents", area_code=world.buurt.code,
-                   level="buurt", period=2025, value=4),
+            Figure(
+                source="network",
+                figure="isolated",
+                area_code=world.buurt.code,
+                level="buurt",
+                period=2025,
+                value=2,
+            ),
+            Figure(
+                source="network",
+                figure="residents",
+                area_code=world.buurt.code,
+                level="buurt",
+                period=2025,
+                value=4,
+            ),
         ]
     )
     runs.compute_run_execute(run_id=ComputeRun.objects.create().pk)
@@ -87,4 +119,5 @@ def test_api_values_hide_suppressed_figures(world: World) -> None:
     assert response.status_code == 200
     [value] = response.json()
     assert value["suppressed"] is True
-    assert value["value"] is None and value["n"] is None
+    assert value["value"] is None
+    assert value["n"] is None

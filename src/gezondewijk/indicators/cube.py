@@ -8,6 +8,7 @@ over rows; the only Python loops run over levels (4) and peer groups (a few doze
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -155,7 +156,7 @@ def percentile_ranks(values: np.ndarray, group: np.ndarray) -> tuple[np.ndarray,
     peers = np.zeros(values.shape, np.int32)
     order = np.argsort(group, kind="stable")
     bounds = np.flatnonzero(np.diff(group[order], prepend=-1, append=-2))
-    for start, end in zip(bounds[:-1], bounds[1:], strict=True):
+    for start, end in itertools.pairwise(bounds):
         members = order[start:end]
         block = np.moveaxis(values[:, members, :], 1, -1).reshape(-1, members.size)
         valid = ~np.isnan(block)

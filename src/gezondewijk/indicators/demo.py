@@ -45,7 +45,7 @@ def build_indicators(ctx: DemoContext) -> None:
     if not buurten:
         return
     frame = pl.DataFrame(buurten, schema=["code", "year", *CBS_DRIFT], orient="row")
-    newest = int(frame["year"].max() or 2024)
+    newest = int(frame["year"].fill_null(2024).max())  # type: ignore[arg-type]
     back = np.arange(1, YEARS_BACK + 1)
     history = []
     for figure, drift in CBS_DRIFT.items():

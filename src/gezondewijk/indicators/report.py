@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
@@ -27,12 +28,30 @@ def wijk_pdf(b: WijkBenchmark) -> bytes:
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 16)
-    pdf.cell(0, 10, _text(_("Health report %(wijk)s") % {"wijk": b.wijk.name}), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(
+        0,
+        10,
+        _text(_("Health report %(wijk)s") % {"wijk": b.wijk.name}),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     pdf.set_font("Helvetica", "", 10)
-    pdf.cell(0, 6, _text(f"{b.wijk.code} - {b.wijk.gemeente.name} - {b.period or ''}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(
+        0,
+        6,
+        _text(f"{b.wijk.code} - {b.wijk.gemeente.name} - {b.period or ''}"),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     if b.history:
         latest = b.history[-1]
-        pdf.cell(0, 6, _text(_("Overall bloom level: %(level)s") % {"level": latest["label"]}), new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(
+            0,
+            6,
+            _text(_("Overall bloom level: %(level)s") % {"level": latest["label"]}),
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
     pdf.ln(2)
     _table(pdf, b)
     for row in b.rows:
@@ -53,7 +72,14 @@ def wijk_pdf(b: WijkBenchmark) -> bytes:
 
 def _table(pdf: FPDF, b: WijkBenchmark) -> None:
     pdf.set_font("Helvetica", "B", 8)
-    headers = [_("Indicator"), _("Value"), _("Peers pct."), _("vs gemeente"), _("Trend/yr"), _("Bloom")]
+    headers = [
+        _("Indicator"),
+        _("Value"),
+        _("Peers pct."),
+        _("vs gemeente"),
+        _("Trend/yr"),
+        _("Bloom"),
+    ]
     widths = [70, 20, 22, 26, 22, 20]
     for h, w in zip(headers, widths, strict=True):
         pdf.cell(w, 6, _text(h), border=1)
@@ -72,7 +98,13 @@ def _table(pdf: FPDF, b: WijkBenchmark) -> None:
             pdf.cell(w, 5, _text(c), border=1)
         pdf.ln()
     pdf.set_font("Helvetica", "I", 7)
-    pdf.cell(0, 5, _text(_("* differs significantly from the gemeente (95 %).")), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(
+        0,
+        5,
+        _text(_("* differs significantly from the gemeente (95 %).")),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
 
 
 def _axes(pdf: FPDF, x: float, y: float, w: float, h: float, title: str) -> None:
@@ -93,10 +125,13 @@ def _trend_chart(pdf: FPDF, series: list[dict], *, x: float, y: float, w: float,
     span = (hi - lo) or 1.0
     first, last = points[0][0], points[-1][0]
     years = (last - first) or 1
-    xy = [(x + 2 + (p - first) / years * (w - 4), y + h - 2 - (v - lo) / span * (h - 8)) for p, v in points]
+    xy = [
+        (x + 2 + (p - first) / years * (w - 4), y + h - 2 - (v - lo) / span * (h - 8))
+        for p, v in points
+    ]
     pdf.set_draw_color(*BLUE)
     pdf.set_line_width(0.6)
-    for a, c in zip(xy, xy[1:], strict=False):
+    for a, c in itertools.pairwise(xy):
         pdf.line(a[0], a[1], c[0], c[1])
     pdf.set_line_width(0.2)
     pdf.set_font("Helvetica", "", 6)

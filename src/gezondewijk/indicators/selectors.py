@@ -30,10 +30,16 @@ def values(*, indicator: Indicator, level: str, period: int | None) -> QuerySet[
 
 def area_names(level: str) -> dict[str, tuple[str, Any]]:
     """code → (name, GeoJSON boundary or None) of every area of a level."""
-    model = {Level.BUURT: Buurt, Level.WIJK: Wijk, Level.GEMEENTE: Gemeente}.get(Level(level))
+    models: dict[str, type[Buurt] | type[Wijk] | type[Gemeente]] = {
+        Level.BUURT: Buurt,
+        Level.WIJK: Wijk,
+        Level.GEMEENTE: Gemeente,
+    }
+    model = models.get(level)
     if model is None:
         return {}
-    return {code: (name, b) for code, name, b in model.objects.values_list("code", "name", "boundary")}
+    rows = model._default_manager.values_list("code", "name", "boundary")
+    return {code: (name, boundary) for code, name, boundary in rows}
 
 
 @dataclass
@@ -51,12 +57,25 @@ def map_data(*, indicator: Indicator, level: str, period: int | None) -> MapData
     rows, features = [], []
     for v in values(indicator=indicator, level=level, period=period):
         name, boundary = names.get(v.area_code, (v.area_code, None))
-        row = {"code": v.area_code, "name": name, "value": v.value, "suppressed": v.suppressed,
-               "basis": v.basis, "bloom": v.bloom, "ci_low": v.ci_low, "ci_high": v.ci_high}
+        row = {
+            "code": v.area_code,
+            "name": name,
+            "value": v.value,
+            "suppressed": v.suppressed,
+            "basis": v.basis,
+            "bloom": v.bloom,
+            "ci_low": v.ci_low,
+            "ci_high": v.ci_high,
+        }
         rows.append(row)
         if boundary:
-            features.append({"type": "Feature", "geometry": boundary,
-                             "properties": {"code": v.area_code, "name": name, "value": v.value}})
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": boundary,
+                    "properties": {"code": v.area_code, "name": name, "value": v.value},
+                }
+            )
     return MapData(indicator, level, period, rows, features, bool(features))
 
 
@@ -91,8 +110,7 @@ def wijk_benchmark(*, wijk: Wijk) -> WijkBenchmark:
     period = int(mine["period"].max()) if mine.height else None  # type: ignore[arg-type]
     by_id = {i.pk: i for i in indicators()}
     stored = {
-        (v.indicator_id, v.period): v
-        for v in IndicatorValue.objects.filter(area_code=wijk.code)
+        (v.indicator_id, v.period): v for v in IndicatorValue.objects.filter(area_code=wijk.code)
     }
     rows = []
     latest = mine.sort("period").group_by("indicator_id", maintain_order=True).last()
@@ -101,11 +119,19 @@ def wijk_benchmark(*, wijk: Wijk) -> WijkBenchmark:
         if indicator is None:
             continue
         v = stored.get((r["indicator_id"], r["period"]))
-        rows.append({**r, "indicator": indicator, "stored": v,
-                     "bloom_label": Bloom(v.bloom).label if v and v.bloom is not None else None})
+        rows.append(
+            {
+                **r,
+                "indicator": indicator,
+                "stored": v,
+                "bloom_label": Bloom(v.bloom).label if v and v.bloom is not None else None,
+            }
+        )
     series: dict[int, list[dict[str, Any]]] = {}
     for r in mine.sort("period").iter_rows(named=True):
-        series.setdefault(r["indicator_id"], []).append({"period": r["period"], "value": r["value"]})
+        series.setdefault(r["indicator_id"], []).append(
+            {"period": r["period"], "value": r["value"]}
+        )
     peers: dict[int, list[dict[str, Any]]] = {}
     group = latest["peer_group"][0] if latest.height else None
     same = frame.filter(
@@ -116,8 +142,12 @@ def wijk_benchmark(*, wijk: Wijk) -> WijkBenchmark:
     names = {code: name for code, (name, _b) in area_names("wijk").items()}
     for r in same.sort("area_code").iter_rows(named=True):
         peers.setdefault(r["indicator_id"], []).append(
-            {"code": r["area_code"], "name": names.get(r["area_code"], r["area_code"]),
-             "value": r["value"], "self": r["area_code"] == wijk.code}
+            {
+                "code": r["area_code"],
+                "name": names.get(r["area_code"], r["area_code"]),
+                "value": r["value"],
+                "self": r["area_code"] == wijk.code,
+            }
         )
     history = bloom_history(area_code=wijk.code)
     return WijkBenchmark(wijk, period, rows, history, series, peers, _chart(rows, series, peers))
@@ -138,7 +168,9 @@ def _chart(
     datasets = []
     for r in rated[:6]:
         by_period = {p["period"]: p["value"] for p in series.get(r["indicator_id"], [])}
-        datasets.append({"label": str(r["indicator"].name), "data": [by_period.get(p) for p in periods]})
+        datasets.append(
+            {"label": str(r["indicator"].name), "data": [by_period.get(p) for p in periods]}
+        )
     return {
         "peers": {
             "title": str(first["indicator"].name),
@@ -153,11 +185,15 @@ def _chart(
 def bloom_history(*, area_code: str) -> list[dict[str, Any]]:
     """The overall bloom level of an area per period (rule: engine.overall_bloom)."""
     rows = list(
-        IndicatorValue.objects.filter(area_code=area_code).values("area_code", "period", "value", "bloom")
+        IndicatorValue.objects.filter(area_code=area_code).values(
+            "area_code", "period", "value", "bloom"
+        )
     )
     if not rows:
         return []
-    frame = pl.DataFrame(rows, schema={"area_code": pl.String, "period": pl.Int64,
-                                       "value": pl.Float64, "bloom": pl.Int64})
+    frame = pl.DataFrame(
+        rows,
+        schema={"area_code": pl.String, "period": pl.Int64, "value": pl.Float64, "bloom": pl.Int64},
+    )
     overall = engine.overall_bloom(frame)
     return [{**r, "label": Bloom(r["overall"]).label} for r in overall.iter_rows(named=True)]

@@ -40,7 +40,9 @@ def hierarchy() -> pl.DataFrame:
     )
     frame = pl.DataFrame(
         list(rows),
-        schema=dict.fromkeys(["buurt_code", "wijk_code", "gemeente_code", "region_slug"], pl.String),
+        schema=dict.fromkeys(
+            ["buurt_code", "wijk_code", "gemeente_code", "region_slug"], pl.String
+        ),
         orient="row",
     )
     return frame.select(

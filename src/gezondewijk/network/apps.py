@@ -38,9 +38,7 @@ class NetworkConfig(AppConfig):
             )
         )
         # Isolation per buurt from the latest analysis, as counts for the indicators app.
-        providers.register(
-            providers.FigureProvider(source="network", figures=_isolation_figures)
-        )
+        providers.register(providers.FigureProvider(source="network", figures=_isolation_figures))
 
 
 def _isolation_figures() -> Any:
@@ -73,5 +71,7 @@ def _isolation_figures() -> Any:
     return (
         isolation.with_columns(pl.col("buurt_id").cast(pl.Int64))
         .join(codes, on="buurt_id")
-        .unpivot(index=["area_code", "period"], on=["isolated", "residents"], variable_name="figure")
+        .unpivot(
+            index=["area_code", "period"], on=["isolated", "residents"], variable_name="figure"
+        )
     )

@@ -15,7 +15,6 @@ re-import of the same file updates the same rows (idempotent). Areas the platfor
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
