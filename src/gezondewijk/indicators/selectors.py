@@ -17,8 +17,11 @@ def indicators() -> QuerySet[Indicator]:
     return Indicator.objects.filter(active=True).order_by("code")
 
 
-def periods() -> list[int]:
-    return sorted(set(IndicatorValue.objects.values_list("period", flat=True).distinct()))
+def periods(*, indicator: Indicator | None = None) -> list[int]:
+    qs = IndicatorValue.objects.all()
+    if indicator is not None:
+        qs = qs.filter(indicator=indicator)
+    return sorted(set(qs.values_list("period", flat=True).distinct()))
 
 
 def values(*, indicator: Indicator, level: str, period: int | None) -> QuerySet[IndicatorValue]:
@@ -134,11 +137,10 @@ def wijk_benchmark(*, wijk: Wijk) -> WijkBenchmark:
         )
     peers: dict[int, list[dict[str, Any]]] = {}
     group = latest["peer_group"][0] if latest.height else None
+    # Each indicator's peers in that indicator's latest period.
     same = frame.filter(
-        (pl.col("level") == "wijk")
-        & (pl.col("peer_group") == pl.lit(group, pl.String))
-        & (pl.col("period") == pl.lit(period, pl.Int64))
-    )
+        (pl.col("level") == "wijk") & (pl.col("peer_group") == pl.lit(group, pl.String))
+    ).join(latest.select("indicator_id", "period"), on=["indicator_id", "period"], how="semi")
     names = {code: name for code, (name, _b) in area_names("wijk").items()}
     for r in same.sort("area_code").iter_rows(named=True):
         peers.setdefault(r["indicator_id"], []).append(

@@ -30,7 +30,7 @@ def indicator_map(request: HttpRequest) -> HttpResponse:
     level = request.GET.get("level", Level.WIJK)
     if level not in Level.values:
         level = Level.WIJK
-    periods = selectors.periods()
+    periods = selectors.periods(indicator=chosen)
     try:
         period = int(request.GET.get("period", "")) if request.GET.get("period") else None
     except ValueError:
