@@ -232,3 +232,12 @@ DEFAULTS: list[dict[str, Any]] = [
         resident_based=True,
     ),
 ]
+
+
+def seed(indicator_model: Any) -> int:
+    """Create the default indicators that do not exist yet; a region's edits are kept."""
+    created = 0
+    for spec in DEFAULTS:
+        _obj, new = indicator_model.objects.get_or_create(code=spec["code"], defaults=spec)
+        created += int(new)
+    return created

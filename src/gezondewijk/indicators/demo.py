@@ -12,8 +12,8 @@ import numpy as np
 import polars as pl
 
 from gezondewijk.demo.registry import DemoContext
-from gezondewijk.indicators import runs
-from gezondewijk.indicators.models import ComputeRun, Figure
+from gezondewijk.indicators import definitions, runs
+from gezondewijk.indicators.models import ComputeRun, Figure, Indicator
 from gezondewijk.places.models import Buurt, Wijk
 
 YEARS_BACK = 7  # newest year plus seven earlier ones
@@ -40,6 +40,7 @@ EXTERNAL = {
 
 
 def build_indicators(ctx: DemoContext) -> None:
+    definitions.seed(Indicator)  # the defaults, in case the database was emptied
     rng = np.random.default_rng(ctx.seed)
     buurten = list(Buurt.objects.values_list("code", "figures_year", *CBS_DRIFT))
     if not buurten:

@@ -102,7 +102,7 @@ def _published_cube(
     figures: pl.DataFrame, keys: pl.DataFrame, areas: cube.Areas
 ) -> tuple[np.ndarray, np.ndarray]:
     """(figure × area × year) cube of the published figures (NaN: none), and the years."""
-    if figures.is_empty():
+    if figures.is_empty() or keys.is_empty():
         return np.full((keys.height, areas.size, 1), np.nan), np.array([2000])
     sources = sorted(set(keys["source"].to_list()))
     names = sorted(set(keys["figure"].to_list()))

@@ -6,11 +6,9 @@ from django.db import migrations
 def seed(apps: Any, schema_editor: Any) -> None:
     # A frozen copy would drift from definitions.DEFAULTS; the defaults are plain data, so
     # reading them here is safe. Existing codes are left as the region edited them.
-    from gezondewijk.indicators.definitions import DEFAULTS
+    from gezondewijk.indicators.definitions import seed as seed_defaults
 
-    indicator = apps.get_model("indicators", "Indicator")
-    for spec in DEFAULTS:
-        indicator.objects.get_or_create(code=spec["code"], defaults=spec)
+    seed_defaults(apps.get_model("indicators", "Indicator"))
 
 
 class Migration(migrations.Migration):
