@@ -203,35 +203,58 @@ def run(
         .to_numpy()
         .astype(np.int64)
     )
-    has_den = (didx >= 0)[:, None, None]
-    additive = defs["additive"].to_numpy()[:, None, None]
-    num_pub = published[nidx]
-    num = np.where(additive, filled[nidx], num_pub)
-    den = np.where(has_den, filled[np.maximum(didx, 0)], np.nan)
-    den_pub = np.where(has_den, ~np.isnan(published[np.maximum(didx, 0)]), True)
-    scale = defs["scale"].to_numpy()[:, None, None]
+    has_den = didx >= 0
+    # Work in place on the (indicator × area × year) arrays: at national scale every temporary
+    # copy costs more than the arithmetic.
+    num = filled[nidx]
+    not_additive = ~defs["additive"].to_numpy()
+    if not_additive.any():
+        num[not_additive] = published[nidx[not_additive]]
+    den = filled[np.maximum(didx, 0)]
+    den[~has_den] = np.nan
     with np.errstate(divide="ignore", invalid="ignore"):
-        value = np.where(has_den, num / den * scale, num)
-        value = np.where(has_den & ~(den > 0), np.nan, value)
-        gap = np.where(num_pub != 0, (num_pub - parts[nidx]) / num_pub, np.nan)
-    level_ok = _level_mask(defs)[:, areas.level][:, :, None]
-    value = np.where(level_ok, value, np.nan)
-    proportion = (defs["proportion"].to_numpy()[:, None, None]) & has_den
-    low, high = cube.wilson(num, den)
-    ci_low = np.where(proportion, low * scale, np.nan)
-    ci_high = np.where(proportion, high * scale, np.nan)
+        value = num / den
+        value *= defs["scale"].to_numpy()[:, None, None]
+        value[~has_den] = num[~has_den]
+        invalid = ~(den > 0)
+        invalid[~has_den] = False
+        value[invalid] = np.nan
+    value[~_level_mask(defs)[:, areas.level]] = np.nan
     present = ~np.isnan(value)
+    absent = ~present
+    # Basis and gap only concern parents: a buurt's figure is always its published one.
+    buurten = areas.count[0]
+    parent_num = published[nidx, buurten:, :]
+    parent_den = published[np.maximum(didx, 0), buurten:, :]
+    is_published = np.ones(value.shape, bool)
+    is_published[:, buurten:, :] = ~np.isnan(parent_num) & (
+        ~np.isnan(parent_den) | ~has_den[:, None, None]
+    )
+    gap = np.full(value.shape, np.nan, np.float32)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        parent_gap = (parent_num - parts[nidx, buurten:, :]) / parent_num
+    parent_gap[~np.isfinite(parent_gap)] = np.nan
+    gap[:, buurten:, :] = parent_gap
+    ci_low, ci_high = cube.wilson(num, den)
+    scale32 = defs["scale"].to_numpy().astype(np.float32)[:, None, None]
+    ci_low *= scale32
+    ci_high *= scale32
+    not_proportion = ~(defs["proportion"].to_numpy() & has_den)
+    for array in (ci_low, ci_high):
+        array[not_proportion] = np.nan
+    for array in (num, den, ci_low, ci_high, gap):
+        array[absent] = np.nan
     computed = Computed(
         indicator_ids=defs["indicator_id"].to_numpy(),
         areas=areas,
         years=years,
         value=value,
-        num=np.where(present, num, np.nan),
-        den=np.where(present, den, np.nan),
-        ci_low=np.where(present, ci_low, np.nan),
-        ci_high=np.where(present, ci_high, np.nan),
-        published=~np.isnan(num_pub) & den_pub,
-        gap=np.where(present, gap, np.nan),
+        num=num,
+        den=den,
+        ci_low=ci_low,
+        ci_high=ci_high,
+        published=is_published,
+        gap=gap,
         suppressed=np.zeros(value.shape, bool),
         bloom=np.full(value.shape, -1, np.int8),
         present=present,
