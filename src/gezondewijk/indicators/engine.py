@@ -95,7 +95,10 @@ def _enum_index(series: pl.Series, mapping: dict[str, int]) -> np.ndarray:
     assert isinstance(series.dtype, pl.Enum)
     categories = series.dtype.categories
     lookup = categories.replace_strict(mapping, default=-1, return_dtype=pl.Int64).to_numpy()
-    return lookup[series.to_physical().fill_null(0).to_numpy().astype(np.int64)]
+    physical = series.to_physical()
+    if physical.null_count():
+        physical = physical.fill_null(0)
+    return lookup[physical.to_numpy()]
 
 
 def _published_cube(
@@ -116,12 +119,14 @@ def _published_cube(
     fid_all = np.where((src >= 0) & (fig >= 0), table[src, np.maximum(fig, 0)], -1)
     area = _enum_index(figures["area_code"], dict(zip(areas.codes, range(areas.size), strict=True)))
     period = figures["period"].to_numpy()
+    values = figures["value"].to_numpy()
     keep = (fid_all >= 0) & (area >= 0)
-    kept = period[keep]
-    first, last = (int(kept.min()), int(kept.max())) if kept.size else (2000, 2000)
+    if not keep.all():  # at national scale everything is kept: skip four copies
+        fid_all, area, period, values = fid_all[keep], area[keep], period[keep], values[keep]
+    first, last = (int(period.min()), int(period.max())) if period.size else (2000, 2000)
     years = np.arange(first, last + 1)
     published = np.full((keys.height, areas.size, years.size), np.nan)
-    published[fid_all[keep], area[keep], period[keep] - first] = figures["value"].to_numpy()[keep]
+    published[fid_all, area, period - first] = values
     return published, years
 
 
