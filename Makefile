@@ -10,7 +10,7 @@ PORT ?= 8000
 PG_TEST_URL := $(or $(TEST_DATABASE_URL),)
 
 .PHONY: run test setup system-deps lint typecheck test-sqlite test-postgres test-browser \
-        messages vendor bench-demo bench-network bench-checks clean
+        messages vendor bench-demo bench-network bench-checks bench-indicators clean
 
 ## Set-up ---------------------------------------------------------------------------------
 
@@ -77,6 +77,9 @@ bench-network: setup
 
 bench-checks: setup
 	$(BIN)/python benchmarks/checks_scale.py
+
+bench-indicators: setup
+	$(BIN)/python benchmarks/indicators_scale.py
 
 clean:
 	rm -rf $(VENV) var node_modules

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "gezondewijk.privacy",
     "gezondewijk.places",
     "gezondewijk.people",
+    "gezondewijk.indicators",
     "gezondewijk.network",
     "gezondewijk.checks",
     "gezondewijk.demo",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("gezondewijk.checks.urls")),
     path("projectenbank/", include("gezondewijk.projectbank.urls")),
     path("pioniers/", include("gezondewijk.pioneers.urls")),
+    path("", include("gezondewijk.indicators.urls")),
     path("beheer/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

@@ -1,17 +1,21 @@
-"""What the network app gives the coordinator dashboard: its groups and isolation, at a glance
-(obstacle d: who connects, and e: who is not reached)."""
+"""What the network app gives the lower apps: the dashboard its groups and isolation at a glance
+(obstacle e: who is not reached), and the indicators app isolation per buurt as counts."""
 
 from __future__ import annotations
 
+import polars as pl
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from gezondewijk.dashboard import panels
+from gezondewijk.indicators import providers
+from gezondewijk.indicators.providers import empty_figures
 from gezondewijk.network import selectors
+from gezondewijk.network.models import NetworkRun, RunStatus
 from gezondewijk.people import policy
 from gezondewijk.people.policy import Permission
-from gezondewijk.places.models import Wijk
+from gezondewijk.places.models import Buurt, Wijk
 
 
 def network_panel(request: HttpRequest, wijk: Wijk) -> str:
@@ -29,6 +33,36 @@ def network_panel(request: HttpRequest, wijk: Wijk) -> str:
     return render_to_string("network/panel_network.html", context, request)
 
 
+def isolation_figures() -> pl.DataFrame:
+    """isolated and residents per buurt code, from the latest finished NetworkRun per region."""
+    frames = []
+    latest = NetworkRun.objects.filter(status=RunStatus.DONE).order_by("region", "-created_at")
+    seen: set[int] = set()
+    for run in latest:  # one run per region: a handful
+        if run.region_id in seen or not run.results.get("isolation"):
+            continue
+        seen.add(run.region_id)
+        frame = pl.DataFrame(run.results["isolation"]).with_columns(
+            pl.lit(run.created_at.year).alias("period")
+        )
+        frames.append(frame)
+    if not frames:
+        return empty_figures()
+    isolation = pl.concat(frames, how="vertical_relaxed")
+    codes = pl.DataFrame(
+        list(Buurt.objects.values_list("pk", "code")),
+        schema={"buurt_id": pl.Int64, "area_code": pl.String},
+        orient="row",
+    )
+    return (
+        isolation.with_columns(pl.col("buurt_id").cast(pl.Int64))
+        .join(codes, on="buurt_id")
+        .unpivot(
+            index=["area_code", "period"], on=["isolated", "residents"], variable_name="figure"
+        )
+    )
+
+
 def register() -> None:
     panels.register(
         panels.Panel(
@@ -39,3 +73,4 @@ def register() -> None:
             order=60,
         )
     )
+    providers.register(providers.FigureProvider(source="network", figures=isolation_figures))

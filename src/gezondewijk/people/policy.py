@@ -73,6 +73,7 @@ class Permission(StrEnum):
     VIEW_ASSIGNMENTS = "pioneers.view_assignments"
     POST_ASSIGNMENTS = "pioneers.post_assignments"
     ASSIGN_STUDENTS = "pioneers.assign_students"
+    VIEW_INDICATORS = "indicators.view"
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,9 @@ RULES: dict[Permission, Rule] = {
     Permission.VIEW_ASSIGNMENTS: Rule(STAFF_ROLES, scoped=False),
     Permission.POST_ASSIGNMENTS: Rule(STAFF_ROLES, scoped=False),
     Permission.ASSIGN_STUDENTS: Rule(frozenset({Role.RESEARCHER, Role.REGION_ADMIN}), scoped=False),
+    # Indicator values are aggregates, suppressed below k where they count residents: the
+    # people who plan, fund and measure compare every wijk with its peers.
+    Permission.VIEW_INDICATORS: Rule(STAFF_ROLES, scoped=False),
 }
 
 # Which API-key scope stands for which permission, for calls made by an organisation's system.

@@ -1,0 +1,201 @@
+"""Reads for the indicator pages and API: definitions, values, benchmark and bloom."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+from django.db.models import QuerySet
+
+from gezondewijk.indicators import benchmark, engine, sources
+from gezondewijk.indicators.models import Bloom, Indicator, IndicatorValue, Level
+from gezondewijk.places.models import Buurt, Gemeente, Wijk
+
+
+def indicators() -> QuerySet[Indicator]:
+    return Indicator.objects.filter(active=True).order_by("code")
+
+
+def periods(*, indicator: Indicator | None = None) -> list[int]:
+    qs = IndicatorValue.objects.all()
+    if indicator is not None:
+        qs = qs.filter(indicator=indicator)
+    return sorted(set(qs.values_list("period", flat=True).distinct()))
+
+
+def values(*, indicator: Indicator, level: str, period: int | None) -> QuerySet[IndicatorValue]:
+    qs = IndicatorValue.objects.filter(indicator=indicator, level=level)
+    if period is not None:
+        qs = qs.filter(period=period)
+    return qs.order_by("area_code", "period")
+
+
+def area_names(level: str) -> dict[str, tuple[str, Any]]:
+    """code → (name, GeoJSON boundary or None) of every area of a level."""
+    models: dict[str, type[Buurt] | type[Wijk] | type[Gemeente]] = {
+        Level.BUURT: Buurt,
+        Level.WIJK: Wijk,
+        Level.GEMEENTE: Gemeente,
+    }
+    model = models.get(level)
+    if model is None:
+        return {}
+    rows = model._default_manager.values_list("code", "name", "boundary")
+    return {code: (name, boundary) for code, name, boundary in rows}
+
+
+@dataclass
+class MapData:
+    indicator: Indicator
+    level: str
+    period: int | None
+    rows: list[dict[str, Any]]
+    features: list[dict[str, Any]]  # GeoJSON features with value and name
+    has_boundaries: bool
+
+
+def map_data(*, indicator: Indicator, level: str, period: int | None) -> MapData:
+    names = area_names(level)
+    rows, features = [], []
+    for v in values(indicator=indicator, level=level, period=period):
+        name, boundary = names.get(v.area_code, (v.area_code, None))
+        row = {
+            "code": v.area_code,
+            "name": name,
+            "value": v.value,
+            "suppressed": v.suppressed,
+            "basis": v.basis,
+            "bloom": v.bloom,
+            "ci_low": v.ci_low,
+            "ci_high": v.ci_high,
+        }
+        rows.append(row)
+        if boundary:
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": boundary,
+                    "properties": {"code": v.area_code, "name": name, "value": v.value},
+                }
+            )
+    return MapData(indicator, level, period, rows, features, bool(features))
+
+
+def latest_period() -> int | None:
+    found = periods()
+    return found[-1] if found else None
+
+
+def benchmark_frame() -> pl.DataFrame:
+    """The benchmark of every area, computed from the current figures (one region: fast)."""
+    definitions = sources.definitions()
+    hierarchy = sources.hierarchy()
+    computed = engine.run(definitions, sources.all_figures(), hierarchy, k=sources.min_cell_size())
+    peers = benchmark.peer_groups(sources.peer_profile(), engine.parent_codes(hierarchy))
+    return benchmark.benchmark(computed, peers).frame()
+
+
+@dataclass
+class WijkBenchmark:
+    wijk: Wijk
+    period: int | None
+    rows: list[dict[str, Any]]  # one per indicator, latest period
+    history: list[dict[str, Any]]  # overall bloom per period
+    series: dict[int, list[dict[str, Any]]]  # indicator id → values per period
+    peers: dict[int, list[dict[str, Any]]]  # indicator id → peers' values, latest period
+    chart: dict[str, Any] | None = None  # data for the page's two charts
+
+
+def wijk_benchmark(*, wijk: Wijk) -> WijkBenchmark:
+    frame = benchmark_frame()
+    mine = frame.filter(pl.col("area_code") == wijk.code)
+    period = int(mine["period"].max()) if mine.height else None  # type: ignore[arg-type]
+    by_id = {i.pk: i for i in indicators()}
+    stored = {
+        (v.indicator_id, v.period): v for v in IndicatorValue.objects.filter(area_code=wijk.code)
+    }
+    rows = []
+    latest = mine.sort("period").group_by("indicator_id", maintain_order=True).last()
+    for r in latest.sort("indicator_id").iter_rows(named=True):
+        indicator = by_id.get(r["indicator_id"])
+        if indicator is None:
+            continue
+        v = stored.get((r["indicator_id"], r["period"]))
+        rows.append(
+            {
+                **r,
+                "indicator": indicator,
+                "stored": v,
+                "bloom_label": Bloom(v.bloom).label if v and v.bloom is not None else None,
+            }
+        )
+    series: dict[int, list[dict[str, Any]]] = {}
+    for r in mine.sort("period").iter_rows(named=True):
+        series.setdefault(r["indicator_id"], []).append(
+            {"period": r["period"], "value": r["value"]}
+        )
+    peers: dict[int, list[dict[str, Any]]] = {}
+    group = latest["peer_group"][0] if latest.height else None
+    # Each indicator's peers in that indicator's latest period.
+    same = frame.filter(
+        (pl.col("level") == "wijk") & (pl.col("peer_group") == pl.lit(group, pl.String))
+    ).join(latest.select("indicator_id", "period"), on=["indicator_id", "period"], how="semi")
+    names = {code: name for code, (name, _b) in area_names("wijk").items()}
+    for r in same.sort("area_code").iter_rows(named=True):
+        peers.setdefault(r["indicator_id"], []).append(
+            {
+                "code": r["area_code"],
+                "name": names.get(r["area_code"], r["area_code"]),
+                "value": r["value"],
+                "self": r["area_code"] == wijk.code,
+            }
+        )
+    history = bloom_history(area_code=wijk.code)
+    return WijkBenchmark(wijk, period, rows, history, series, peers, _chart(rows, series, peers))
+
+
+def _chart(
+    rows: list[dict[str, Any]],
+    series: dict[int, list[dict[str, Any]]],
+    peers: dict[int, list[dict[str, Any]]],
+) -> dict[str, Any] | None:
+    """Peers chart of the first indicator with a bloom scale; trend lines of those indicators."""
+    rated = [r for r in rows if r["indicator"].gold is not None] or rows
+    if not rated:
+        return None
+    first = rated[0]
+    mine = peers.get(first["indicator_id"], [])
+    periods = sorted({p["period"] for r in rated for p in series.get(r["indicator_id"], [])})
+    datasets = []
+    for r in rated[:6]:
+        by_period = {p["period"]: p["value"] for p in series.get(r["indicator_id"], [])}
+        datasets.append(
+            {"label": str(r["indicator"].name), "data": [by_period.get(p) for p in periods]}
+        )
+    return {
+        "peers": {
+            "title": str(first["indicator"].name),
+            "labels": [p["name"] for p in mine],
+            "values": [p["value"] for p in mine],
+            "self": [p["self"] for p in mine],
+        },
+        "trend": {"labels": periods, "datasets": datasets},
+    }
+
+
+def bloom_history(*, area_code: str) -> list[dict[str, Any]]:
+    """The overall bloom level of an area per period (rule: engine.overall_bloom)."""
+    rows = list(
+        IndicatorValue.objects.filter(area_code=area_code).values(
+            "area_code", "period", "value", "bloom"
+        )
+    )
+    if not rows:
+        return []
+    frame = pl.DataFrame(
+        rows,
+        schema={"area_code": pl.String, "period": pl.Int64, "value": pl.Float64, "bloom": pl.Int64},
+    )
+    overall = engine.overall_bloom(frame)
+    return [{**r, "label": Bloom(r["overall"]).label} for r in overall.iter_rows(named=True)]

@@ -1,0 +1,83 @@
+"""Pages: the indicator map, a wijk's benchmark, and its printable report (HTML and PDF)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from gezondewijk.indicators import report, selectors
+from gezondewijk.indicators.models import Level
+from gezondewijk.people import policy
+from gezondewijk.people.policy import Permission
+from gezondewijk.places.models import Wijk
+
+
+def _require(request: HttpRequest, wijk: Wijk | None = None) -> None:
+    if not policy.allows(request.user, Permission.VIEW_INDICATORS, wijk):
+        raise PermissionDenied
+
+
+@login_required
+def indicator_map(request: HttpRequest) -> HttpResponse:
+    _require(request)
+    indicators = list(selectors.indicators())
+    chosen = next(
+        (i for i in indicators if i.code == request.GET.get("indicator")),
+        indicators[0] if indicators else None,
+    )
+    level = request.GET.get("level", Level.WIJK)
+    if level not in Level.values:
+        level = Level.WIJK
+    periods = selectors.periods(indicator=chosen)
+    try:
+        period = int(request.GET.get("period", "")) if request.GET.get("period") else None
+    except ValueError:
+        period = None
+    if period not in periods:
+        period = periods[-1] if periods else None
+    data = selectors.map_data(indicator=chosen, level=level, period=period) if chosen else None
+    return render(
+        request,
+        "indicators/map.html",
+        {
+            "indicators": indicators,
+            "chosen": chosen,
+            "levels": Level.choices,
+            "level": level,
+            "periods": periods,
+            "period": period,
+            "data": data,
+            "wijken": Wijk.objects.order_by("name") if level == Level.WIJK else None,
+        },
+    )
+
+
+def _wijk(request: HttpRequest, code: str) -> Wijk:
+    wijk = get_object_or_404(Wijk.objects.select_related("gemeente"), code=code)
+    _require(request, wijk)
+    return wijk
+
+
+@login_required
+def wijk_benchmark(request: HttpRequest, code: str) -> HttpResponse:
+    wijk = _wijk(request, code)
+    result = selectors.wijk_benchmark(wijk=wijk)
+    return render(request, "indicators/wijk.html", {"wijk": wijk, "b": result})
+
+
+@login_required
+def wijk_report(request: HttpRequest, code: str) -> HttpResponse:
+    wijk = _wijk(request, code)
+    result = selectors.wijk_benchmark(wijk=wijk)
+    return render(request, "indicators/report.html", {"wijk": wijk, "b": result})
+
+
+@login_required
+def wijk_report_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    wijk = _wijk(request, code)
+    pdf = report.wijk_pdf(selectors.wijk_benchmark(wijk=wijk))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="gezonde-wijk-{wijk.code}.pdf"'
+    return response

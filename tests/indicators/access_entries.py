@@ -1,0 +1,52 @@
+"""Who may open the indicator pages and call the indicators API."""
+
+from typing import Any
+
+from django.urls import reverse
+
+from gezondewijk.people.models import Role
+from tests.access import (
+    ANONYMOUS,
+    KEY_ALL_SCOPES,
+    KEY_NO_SCOPES,
+    REDIRECT_TO_LOGIN,
+    Endpoint,
+    Expect,
+    Page,
+    only,
+)
+
+STAFF = [
+    Role.COORDINATOR.value,
+    Role.PROFESSIONAL.value,
+    Role.FUNDER.value,
+    Role.RESEARCHER.value,
+    Role.REGION_ADMIN.value,
+]
+STAFF_PAGE = only(STAFF, 200, 403, REDIRECT_TO_LOGIN)
+# API keys reach no indicator endpoint yet: there is no indicators scope on ApiKey.
+STAFF_API = Expect(
+    403, ((ANONYMOUS, 401), (KEY_ALL_SCOPES, 403), (KEY_NO_SCOPES, 403), *((r, 200) for r in STAFF))
+)
+
+
+def _wijk(name: str) -> Any:
+    return lambda world: reverse(name, args=[world.wijk.code])
+
+
+PAGES = {
+    "indicators:map": Page(STAFF_PAGE),
+    "indicators:wijk": Page(STAFF_PAGE, url=_wijk("indicators:wijk")),
+    "indicators:report": Page(STAFF_PAGE, url=_wijk("indicators:report")),
+    "indicators:report_pdf": Page(STAFF_PAGE, url=_wijk("indicators:report_pdf")),
+}
+
+ENDPOINTS = {
+    ("GET", "/api/v1/indicators/definitions"): Endpoint(STAFF_API),
+    ("GET", "/api/v1/indicators/values"): Endpoint(
+        STAFF_API, url=lambda w: "/api/v1/indicators/values?indicator=cbs-65-plus"
+    ),
+    ("GET", "/api/v1/indicators/wijken/{code}/benchmark"): Endpoint(
+        STAFF_API, url=lambda w: f"/api/v1/indicators/wijken/{w.wijk.code}/benchmark"
+    ),
+}

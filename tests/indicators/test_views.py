@@ -1,0 +1,125 @@
+"""The indicator pages and API with computed values: map, benchmark, report, PDF."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from gezondewijk.indicators import runs
+from gezondewijk.indicators.models import ComputeRun, Figure, IndicatorValue
+from gezondewijk.people.models import Role
+from tests import factories
+from tests.conftest import World
+from tests.indicators.pdf import has_charts, page_count
+
+
+@pytest.fixture
+def computed(world: World) -> World:
+    rows = []
+    for year, (health, lonely) in {
+        2022: (60.0, 50.0),
+        2023: (65.0, 45.0),
+        2024: (72.0, 38.0),
+    }.items():
+        for code in (world.wijk.code, world.other_wijk.code):
+            rows.append(
+                Figure(
+                    source="external",
+                    figure="GoedErvarenGezondheid_6",
+                    area_code=code,
+                    level="wijk",
+                    period=year,
+                    value=health,
+                )
+            )
+            rows.append(
+                Figure(
+                    source="external",
+                    figure="EnigszinsTotSterkEenzaam_53",
+                    area_code=code,
+                    level="wijk",
+                    period=year,
+                    value=lonely,
+                )
+            )
+    Figure.objects.bulk_create(rows)
+    runs.compute_run_execute(run_id=ComputeRun.objects.create().pk)
+    return world
+
+
+def _coordinator(world: World) -> Client:
+    client = Client()
+    client.force_login(world.coordinator)
+    return client
+
+
+def test_map_switches_indicator_and_shows_a_table(computed: World) -> None:
+    response = _coordinator(computed).get(
+        reverse("indicators:map"), {"indicator": "ggd-lonely", "level": "wijk", "period": 2024}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="ggd-lonely" selected' in html
+    assert "38,0" in html  # the table beside (or instead of) the map, in Dutch notation
+    assert reverse("indicators:wijk", args=[computed.wijk.code]) in html
+
+
+def test_benchmark_page_shows_bloom_history_growing(computed: World) -> None:
+    response = _coordinator(computed).get(reverse("indicators:wijk", args=[computed.wijk.code]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    # 2022: health 60 (bronze), lonely 50 (bronze); 2024: 72 (silver), 38 (silver).
+    history = [
+        (v.period, v.bloom)
+        for v in IndicatorValue.objects.filter(
+            area_code=computed.wijk.code, indicator__code="ggd-good-health"
+        ).order_by("period")
+    ]
+    assert history == [(2022, 1), (2023, 1), (2024, 2)]
+    assert 'data-testid="bloom-history"' in html
+    assert "benchmark-data" in html
+
+
+def test_pdf_report_has_pages_with_drawn_charts(computed: World) -> None:
+    response = _coordinator(computed).get(
+        reverse("indicators:report_pdf", args=[computed.wijk.code])
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    body = response.content
+    assert body.startswith(b"%PDF")
+    assert page_count(body) >= 1
+    assert has_charts(body)
+
+
+def test_api_values_hide_suppressed_figures(world: World) -> None:
+    Figure.objects.bulk_create(
+        [
+            Figure(
+                source="network",
+                figure="isolated",
+                area_code=world.buurt.code,
+                level="buurt",
+                period=2025,
+                value=2,
+            ),
+            Figure(
+                source="network",
+                figure="residents",
+                area_code=world.buurt.code,
+                level="buurt",
+                period=2025,
+                value=4,
+            ),
+        ]
+    )
+    runs.compute_run_execute(run_id=ComputeRun.objects.create().pk)
+    client = Client()
+    client.force_login(factories.user_with_role(Role.RESEARCHER, world.region))
+    response = client.get(
+        "/api/v1/indicators/values", {"indicator": "network-isolation", "level": "buurt"}
+    )
+    assert response.status_code == 200
+    [value] = response.json()
+    assert value["suppressed"] is True
+    assert value["value"] is None
+    assert value["n"] is None
