@@ -39,6 +39,68 @@ SEED = 2026
 BATCH = 2_000
 ROUNDS = 3
 PAGE_SIZE = 20
+FUNCTION_WORDS = frozenset(
+    [
+        "de",
+        "het",
+        "een",
+        "en",
+        "van",
+        "in",
+        "op",
+        "te",
+        "voor",
+        "met",
+        "aan",
+        "bij",
+        "door",
+        "dat",
+        "die",
+        "dit",
+        "is",
+        "zijn",
+        "of",
+        "als",
+        "om",
+        "naar",
+        "er",
+        "ook",
+        "wordt",
+        "worden",
+        "uit",
+        "tot",
+        "over",
+        "je",
+        "we",
+        "ze",
+        "wie",
+        "wat",
+        "niet",
+        "nog",
+        "maar",
+        "hun",
+        "zich",
+        "per",
+        "zo",
+        "dan",
+        "wel",
+        "na",
+        "of",
+        "mee",
+        "kan",
+        "kunnen",
+        "hebben",
+        "heeft",
+        "heb",
+        "geen",
+        "meer",
+        "veel",
+        "elke",
+        "keer",
+        "daarna",
+        "samen",
+    ]
+)
 
 # The fixed query set: (query, filters).
 QUERIES: list[tuple[str, dict[str, tuple[str, ...]]]] = [
@@ -89,17 +151,24 @@ LENGTHS = {
 
 def vocabulary(rng: np.random.Generator) -> tuple[list[str], np.ndarray]:
     """Dutch words with Zipf weights: the demo bank's words, then compounds of them."""
+    from collections import Counter
+
     from gezondewijk.projectbank.demo_data import INTERVENTIONS
 
     text = " ".join(" ".join(str(v) for v in d) for d in INTERVENTIONS).lower()
-    words = sorted({w for w in re.findall(r"[a-zëïéèöüáó]+", text) if len(w) > 1})
-    order = rng.permutation(len(words))
-    core = [words[i] for i in order]
+    counted = Counter(w for w in re.findall(r"[a-zëïéèöüáó]+", text) if len(w) > 1)
+    # Function words head the Zipf curve in the demo texts' order; the other words and
+    # compounds of them share the tail in random order, so a content word is found in
+    # anything from a few to several thousand of 50 000 interventions, as in a real bank.
+    ranked = [w for w, _ in counted.most_common()]
+    head = [w for w in ranked if w in FUNCTION_WORDS]
+    core = [w for w in ranked if w not in FUNCTION_WORDS]
     long = [w for w in core if len(w) >= 4]
-    firsts = rng.choice(long, 8_000)
-    seconds = rng.choice(long, 8_000)
+    firsts = rng.choice(long, 30_000)
+    seconds = rng.choice(long, 30_000)
     compounds = sorted({f"{a}{b}" for a, b in zip(firsts, seconds, strict=True) if a != b})
-    vocab = core + [compounds[i] for i in rng.permutation(len(compounds))]
+    tail = core + compounds
+    vocab = head + [tail[i] for i in rng.permutation(len(tail))]
     weights = 1.0 / np.arange(1, len(vocab) + 1) ** 1.05
     return vocab, weights / weights.sum()
 

@@ -10,6 +10,9 @@ from django.db import migrations
 CREATE = [
     "CREATE TABLE IF NOT EXISTS projectbank_search ("
     "rowid bigint PRIMARY KEY, document tsvector NOT NULL)",
+    # Kept in the row (compressed) rather than out of line in TOAST: ranking reads the
+    # document of every match, and a TOAST fetch per row costs several times the decompression.
+    "ALTER TABLE projectbank_search ALTER COLUMN document SET STORAGE MAIN",
     "CREATE INDEX IF NOT EXISTS projectbank_search_document "
     "ON projectbank_search USING gin (document)",
 ]
