@@ -39,68 +39,12 @@ SEED = 2026
 BATCH = 2_000
 ROUNDS = 3
 PAGE_SIZE = 20
-FUNCTION_WORDS = frozenset(
-    [
-        "de",
-        "het",
-        "een",
-        "en",
-        "van",
-        "in",
-        "op",
-        "te",
-        "voor",
-        "met",
-        "aan",
-        "bij",
-        "door",
-        "dat",
-        "die",
-        "dit",
-        "is",
-        "zijn",
-        "of",
-        "als",
-        "om",
-        "naar",
-        "er",
-        "ook",
-        "wordt",
-        "worden",
-        "uit",
-        "tot",
-        "over",
-        "je",
-        "we",
-        "ze",
-        "wie",
-        "wat",
-        "niet",
-        "nog",
-        "maar",
-        "hun",
-        "zich",
-        "per",
-        "zo",
-        "dan",
-        "wel",
-        "na",
-        "of",
-        "mee",
-        "kan",
-        "kunnen",
-        "hebben",
-        "heeft",
-        "heb",
-        "geen",
-        "meer",
-        "veel",
-        "elke",
-        "keer",
-        "daarna",
-        "samen",
-    ]
+_FUNCTION_TEXT = (
+    "de het een en van in op te voor met aan bij door dat die dit is zijn of als om naar er ook"
+    " wordt worden uit tot over je we ze wie wat niet nog maar hun zich per zo dan wel na"
+    " mee kan kunnen hebben heeft heb geen meer veel elke keer daarna samen"
 )
+FUNCTION_WORDS = frozenset(_FUNCTION_TEXT.split())
 
 # The fixed query set: (query, filters).
 QUERIES: list[tuple[str, dict[str, tuple[str, ...]]]] = [
