@@ -10,7 +10,7 @@ PORT ?= 8000
 PG_TEST_URL := $(or $(TEST_DATABASE_URL),)
 
 .PHONY: run test setup system-deps lint typecheck test-sqlite test-postgres test-browser \
-        messages vendor bench-demo bench-network bench-checks bench-indicators clean
+        messages vendor bench-demo bench-network bench-checks bench-indicators bench-search clean
 
 ## Set-up ---------------------------------------------------------------------------------
 
@@ -80,6 +80,11 @@ bench-checks: setup
 
 bench-indicators: setup
 	$(BIN)/python benchmarks/indicators_scale.py
+
+# SQLite in a scratch file; PostgreSQL at TEST_DATABASE_URL or in a throwaway cluster
+# (through scripts/with-postgres.sh); fails when no PostgreSQL is available.
+bench-search: setup
+	$(BIN)/python benchmarks/search_scale.py
 
 clean:
 	rm -rf $(VENV) var node_modules

@@ -1,15 +1,20 @@
 """Ranked Dutch full-text search over interventions, on PostgreSQL and on SQLite.
 
-PostgreSQL: its own `dutch` text-search configuration (Snowball stemmer and Dutch stop words),
-through django.contrib.postgres SearchVector / SearchQuery / SearchRank. The title weighs most
-(A), then summary, aim and target group (B), then the rest (C).
+Both databases keep the search document of each intervention in a table of their own,
+`projectbank_search`, keyed by the intervention's id (`rowid`); the services keep it current
+(`index_interventions`) and `reindex_all` rebuilds it. A query never analyses the text of
+the interventions themselves.
+
+PostgreSQL: a stored tsvector (`document`, with a GIN index) built by PostgreSQL's own
+`dutch` text-search configuration (Snowball stemmer and Dutch stop words). The title weighs
+most (A), then summary, aim and target group (B), then the rest (C); ts_rank ranks with
+these weights. Indexing is one INSERT ... SELECT per batch, inside the database.
 
 SQLite: FTS5 has no Dutch stemmer (it ships only an English Porter tokenizer), so the bank
 stems in Python with the Snowball Dutch stemmer (snowballstemmer, the same algorithm family
-PostgreSQL uses) and keeps the stems in an FTS5 table, `projectbank_search`, whose rowid is the
-intervention's id. Queries are stemmed the same way, so "bewegen" and "beweging" both become
-"beweg". bm25() ranks with the title column weighted ten times the body. The services keep the
-table current (`index_interventions`), and `reindex_all` rebuilds it.
+PostgreSQL uses) and keeps the stems in an FTS5 table. Queries are stemmed the same way, so
+"bewegen" and "beweging" both become "beweg". bm25() ranks with the title column weighted
+ten times the body.
 
 Fallback: a SQLite built without FTS5 gets a plain table of the same shape (see the
 migration). The same stems are then matched with LIKE on word boundaries and ranked by where
@@ -22,11 +27,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any
 
 import snowballstemmer
 from django.db import connection, transaction
-from django.db.models import F, FloatField, QuerySet, Value
+from django.db.models import FloatField, QuerySet, Value
 from django.db.models.expressions import RawSQL
 
 from gezondewijk.projectbank.models import Intervention
@@ -101,14 +105,41 @@ def stems(text: str) -> list[str]:
     return [_stem(w) for w in words if w not in STOP_WORDS and not w.isdigit()]
 
 
+# PostgreSQL: the weighted document of the intervention row `i` (the same expression as in
+# migration 0003, which fills the table for interventions that existed before it).
+PG_DOCUMENT = (
+    "setweight(to_tsvector('dutch'::regconfig, coalesce(i.title, '')), 'A')"
+    " || setweight(to_tsvector('dutch'::regconfig,"
+    " concat_ws(' ', i.summary, i.aim, i.target_group)), 'B')"
+    " || setweight(to_tsvector('dutch'::regconfig,"
+    " concat_ws(' ', i.approach, i.preconditions, i.transferability, i.costs)), 'C')"
+)
+PG_QUERY = "websearch_to_tsquery('dutch'::regconfig, %s)"
+
+
 def _document(intervention: Intervention) -> tuple[str, str]:
     body = " ".join(str(getattr(intervention, name)) for name in BODY_FIELDS)
     return " ".join(stems(intervention.title)), " ".join(stems(body))
 
 
+def _index_postgres(ids: list[int] | None) -> None:
+    """(Re)build the stored documents of the interventions `ids` (None: all) from their rows."""
+    where = "" if ids is None else "WHERE i.id = ANY(%s)"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {FTS_TABLE} (rowid, document) SELECT i.id, {PG_DOCUMENT} "
+            f"FROM {Intervention._meta.db_table} i {where} "
+            "ON CONFLICT (rowid) DO UPDATE SET document = EXCLUDED.document",
+            [] if ids is None else [ids],
+        )
+
+
 def index_interventions(interventions: Iterable[Intervention]) -> None:
-    """Put the interventions' stems into the SQLite index (PostgreSQL needs no index table)."""
+    """Put the interventions' search documents into the index; call after saving them."""
     if is_postgres():
+        ids = [i.pk for i in interventions]
+        if ids:
+            _index_postgres(ids)
         return
     rows = [(i.pk, *_document(i)) for i in interventions]
     if not rows:
@@ -122,8 +153,6 @@ def index_interventions(interventions: Iterable[Intervention]) -> None:
 
 
 def unindex(intervention_ids: Iterable[int]) -> None:
-    if is_postgres():
-        return
     with connection.cursor() as cursor:
         cursor.executemany(
             f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(pk,) for pk in intervention_ids]
@@ -131,14 +160,15 @@ def unindex(intervention_ids: Iterable[int]) -> None:
 
 
 def clear_index() -> None:
-    if is_postgres():
-        return
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {FTS_TABLE}")
 
 
 def reindex_all() -> None:
     clear_index()
+    if is_postgres():
+        _index_postgres(None)
+        return
     index_interventions(Intervention.objects.iterator(chunk_size=500))
 
 
@@ -176,11 +206,8 @@ def matching(queryset: QuerySet[Intervention], query: str) -> QuerySet[Intervent
     if not query.strip():
         return queryset
     if is_postgres():
-        from django.contrib.postgres.search import SearchQuery
-
-        return queryset.annotate(document=_vector()).filter(
-            document=SearchQuery(query, config="dutch", search_type="websearch")
-        )
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE document @@ {PG_QUERY}"
+        return queryset.filter(pk__in=RawSQL(sql, [query]))
     match = _fts_query(query)
     if match is None:
         return queryset.none()
@@ -193,29 +220,17 @@ def matching(queryset: QuerySet[Intervention], query: str) -> QuerySet[Intervent
     )
 
 
-def _vector() -> Any:
-    from django.contrib.postgres.search import SearchVector
-
-    return (
-        SearchVector("title", weight="A", config="dutch")
-        + SearchVector("summary", "aim", "target_group", weight="B", config="dutch")
-        + SearchVector(
-            "approach", "preconditions", "transferability", "costs", weight="C", config="dutch"
-        )
-    )
-
-
 def _search_postgres(queryset: QuerySet[Intervention], query: str) -> QuerySet[Intervention]:
-    from django.contrib.postgres.search import SearchQuery, SearchRank
-
-    vector = _vector()
-    search_query = SearchQuery(query, config="dutch", search_type="websearch")
-    return (
-        queryset.annotate(document=vector)
-        .filter(document=search_query)
-        .annotate(rank=SearchRank(F("document"), search_query))
-        .order_by("-rank", "title")
-    )
+    # The stored document joins on rowid = id and the GIN index finds the matches; ts_rank
+    # weighs title (A) above summary, aim and target group (B) above the rest (C).
+    table = Intervention._meta.db_table
+    return queryset.extra(
+        tables=[FTS_TABLE],
+        where=[f"{FTS_TABLE}.rowid = {table}.id", f"{FTS_TABLE}.document @@ {PG_QUERY}"],
+        params=[query],
+        select={"rank": f"ts_rank({FTS_TABLE}.document, {PG_QUERY})"},
+        select_params=[query],
+    ).order_by("-rank", "title")
 
 
 def _search_sqlite(queryset: QuerySet[Intervention], query: str) -> QuerySet[Intervention]:
