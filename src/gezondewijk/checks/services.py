@@ -236,7 +236,8 @@ def _values_insert(rows: Iterable[tuple[int, str, float]]) -> None:
     values per response make model objects the slowest part of a large import."""
     meta = ResponseValue._meta
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(meta.get_field(name).column) for name in ("response", "key", "value"))
+    column = {f.name: f.column for f in meta.concrete_fields}
+    columns = ", ".join(quote(column[name]) for name in ("response", "key", "value"))
     sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES (%s, %s, %s)"
     batch: list[tuple[int, str, float]] = []
     with connection.cursor() as cursor:
