@@ -6,7 +6,8 @@ Works in a scratch SQLite file (never the real database). Prints, one per line:
     import_100k_s: seconds to import --responses QuestionnaireResponses (Bundles of 5 000,
                    sent by a PGO for linked residents, validated with fhir.resources)
     aggregate_1m_s: seconds to aggregate --checks health checks (six dimensions each) per
-                    buurt × quarter with suppression
+                    buurt × quarter with suppression: engine.area_means on a frame already in
+                    memory (shaped as selectors.values_frame reads it); the read is not timed
     peak_mb: peak memory of the process
 """
 
@@ -90,6 +91,7 @@ def main() -> None:
     frame = pl.DataFrame(
         {
             "user_id": np.repeat(np.arange(n), dimensions),
+            "response_id": np.repeat(np.arange(n), dimensions),
             "buurt": np.repeat(buurten[which], dimensions),
             "wijk": np.repeat(np.char.add("WK", np.char.mod("%06d", which // 10)), dimensions),
             "gemeente": "GM0001",

@@ -1,8 +1,13 @@
 """Figures from many responses at once, vectorised with Polars; every cell is suppressed.
 
 Input frames have one row per derived value of a response:
-    user_id, buurt, wijk, gemeente, region, authored (datetime), key, value
+    user_id, response_id, buurt, wijk, gemeente, region, authored (datetime), key, value
 A resident counts once per cell: their latest response in the period.
+
+The work is one pass: each resident's latest response per period is picked with one window
+over a single integer key, the values are summed per buurt × period × key (n, sum, sum of
+squares), and coarser levels are rolled up from those buurt cells (a resident's latest
+response lies in exactly one buurt), so millions of rows are grouped once whatever the level.
 """
 
 from __future__ import annotations
@@ -15,9 +20,14 @@ LEVELS = ("buurt", "wijk", "gemeente", "region")
 PARENT = {"buurt": "wijk", "wijk": "gemeente", "gemeente": "region", "region": "region"}
 PERIODS = ("all", "year", "quarter")
 Z_95 = 1.96
+# Seconds since 2000-01-01 in the high bits, the response id in the low 32: one integer that
+# orders a resident's responses by time, the later stored one first within the same second.
+_EPOCH_2000 = 946_684_800
+_ID_BITS = 32
 
 VALUE_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "user_id": pl.Int64,
+    "response_id": pl.Int64,
     "buurt": pl.Utf8,
     "wijk": pl.Utf8,
     "gemeente": pl.Utf8,
@@ -30,11 +40,11 @@ VALUE_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
 
 def _period_key(period: str) -> pl.Expr:
     """The period as a small integer (20252 for 2025-Q2): cheap to group millions of rows by."""
-    authored = pl.col("authored")
+    day = pl.col("authored").dt.date()
     if period == "quarter":
-        return (authored.dt.year() * 10 + authored.dt.quarter()).cast(pl.Int32).alias("period")
+        return (day.dt.year() * 10 + day.dt.quarter()).cast(pl.Int32).alias("period")
     if period == "year":
-        return authored.dt.year().cast(pl.Int32).alias("period")
+        return day.dt.year().cast(pl.Int32).alias("period")
     return pl.lit(0, pl.Int32).alias("period")
 
 
@@ -48,14 +58,47 @@ def _period_label(period: str) -> pl.Expr:
     return pl.lit("all").alias("period")
 
 
+def _has_response_ids(frame: pl.DataFrame) -> bool:
+    return "response_id" in frame.columns and frame["response_id"].null_count() == 0
+
+
 def latest_per_resident(frame: pl.DataFrame, period: str) -> pl.DataFrame:
     """The values of each resident's latest response per period (integer period key).
 
-    A window maximum instead of a sort: one pass over millions of rows.
+    A window maximum instead of a sort: one pass over millions of rows. With response ids
+    exactly one response per resident and period remains; without them, responses with the
+    same timestamp all remain (and a resident is still counted once, see area_means).
     """
-    keyed = frame.with_columns(_period_key(period))
-    latest = pl.col("authored") == pl.col("authored").max().over(["user_id", "period"])
-    return keyed.filter(latest)
+    keyed = frame.lazy().with_columns(_period_key(period))
+    if not _has_response_ids(frame):
+        latest = pl.col("authored") == pl.col("authored").max().over(["user_id", "period"])
+        return keyed.filter(latest).collect()
+    seconds = pl.col("authored").dt.epoch("s") - _EPOCH_2000
+    order = (seconds * (1 << _ID_BITS)) + (pl.col("response_id") % (1 << _ID_BITS))
+    resident_period = pl.col("user_id") * 100_000 + pl.col("period")
+    return (
+        keyed.with_columns(order=order, resident_period=resident_period)
+        .filter(pl.col("order") == pl.col("order").max().over("resident_period"))
+        .drop("order", "resident_period")
+        .collect()
+    )
+
+
+def _buurt_cells(frame: pl.DataFrame, period: str, areas: list[str]) -> pl.LazyFrame:
+    """n, sum and sum of squares per buurt × period × key, with the buurt's larger areas."""
+    needed = ["user_id", "authored", "key", "value", *areas]
+    if _has_response_ids(frame):
+        needed.append("response_id")
+    latest = latest_per_resident(frame.select(needed), period).lazy()
+    # With response ids one response per resident and period remains: a row is a resident.
+    n = pl.len() if _has_response_ids(frame) else pl.col("user_id").n_unique()
+    return latest.group_by(["buurt", "period", "key"]).agg(
+        *[pl.col(a).first() for a in areas if a != "buurt"],
+        n.cast(pl.Int64).alias("n"),
+        pl.len().cast(pl.Int64).alias("values"),
+        pl.col("value").sum().alias("sum"),
+        (pl.col("value") * pl.col("value")).sum().alias("squares"),
+    )
 
 
 def area_means(
@@ -69,29 +112,70 @@ def area_means(
     if level not in LEVELS or period not in PERIODS:
         raise ValueError(f"unknown level {level!r} or period {period!r}")
     parent = PARENT[level]
-    latest = latest_per_resident(frame, period)
+    areas = list(LEVELS[: LEVELS.index(parent) + 1])
     by = [level, "period", "key"]
-    parent_column = [] if parent == level else [pl.col(parent).first()]
-    cells = (
-        latest.group_by(by)
-        .agg(
-            *parent_column,
-            pl.col("user_id").n_unique().alias("n"),
-            pl.col("value").mean().alias("mean"),
-            pl.col("value").std().fill_null(0.0).alias("sd"),
+    cells = _buurt_cells(frame, period, areas)
+    if level != "buurt":
+        if not _has_response_ids(frame):
+            # Without response ids a resident could sit in two buurten at one timestamp;
+            # count them once, from the rows themselves.
+            return _area_means_direct(frame, level=level, period=period, k=k)
+        cells = cells.group_by(by).agg(
+            *([] if parent == level else [pl.col(parent).first()]),
+            pl.col("n").sum(),
+            pl.col("values").sum(),
+            pl.col("sum").sum(),
+            pl.col("squares").sum(),
         )
+    return _finish(cells, level=level, period=period, k=k)
+
+
+def _area_means_direct(
+    frame: pl.DataFrame, *, level: str, period: str, k: int | None
+) -> pl.DataFrame:
+    parent = PARENT[level]
+    latest = latest_per_resident(frame, period).lazy()
+    cells = latest.group_by([level, "period", "key"]).agg(
+        *([] if parent == level else [pl.col(parent).first()]),
+        pl.col("user_id").n_unique().cast(pl.Int64).alias("n"),
+        pl.len().cast(pl.Int64).alias("values"),
+        pl.col("value").sum().alias("sum"),
+        (pl.col("value") * pl.col("value")).sum().alias("squares"),
+    )
+    return _finish(cells, level=level, period=period, k=k)
+
+
+def _finish(cells: pl.LazyFrame, *, level: str, period: str, k: int | None) -> pl.DataFrame:
+    """Mean, standard deviation and interval from the sums; labels, order and suppression."""
+    parent = PARENT[level]
+    by = [level, "period", "key"]
+    count = pl.col("values").cast(pl.Float64)
+    mean = pl.col("sum") / count
+    variance = ((pl.col("squares") - count * mean * mean) / (count - 1)).clip(lower_bound=0.0)
+    sd = pl.when(pl.col("values") > 1).then(variance.sqrt()).otherwise(0.0)
+    columns = list(dict.fromkeys([parent, *by]))
+    result = (
+        cells.with_columns(mean=mean, sd=sd)
         .with_columns(half=Z_95 * pl.col("sd") / pl.col("n").cast(pl.Float64).sqrt())
         .with_columns(
             _period_label(period),
             ci_low=(pl.col("mean") - pl.col("half")).round(2),
             ci_high=(pl.col("mean") + pl.col("half")).round(2),
             mean=pl.col("mean").round(2),
+            n=pl.col("n").cast(pl.UInt32),
         )
-        .select(*dict.fromkeys([parent, *by]), "n", "mean", "ci_low", "ci_high")
-        .sort(list(dict.fromkeys([parent, *by])))
+        .select(
+            *[pl.col(c) if c == "period" else pl.col(c).cast(pl.Utf8) for c in columns],
+            "n",
+            "mean",
+            "ci_low",
+            "ci_high",
+        )
+        .sort(columns)
+        .collect()
     )
     groups = [parent, "period", "key"] if parent != level else None
-    return suppress(cells, count="n", values=["mean", "ci_low", "ci_high"], groups=groups, k=k)
+    return suppress(result, count="n", values=["mean", "ci_low", "ci_high"], groups=groups, k=k)
 
 
 def response_counts(

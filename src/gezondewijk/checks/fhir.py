@@ -11,7 +11,11 @@ contained Patient, a `subject` reference). Only the answers are read; `contained
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -20,7 +24,10 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.questionnaire import Questionnaire as FhirQuestionnaire
-from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+from fhir.resources.R4B.questionnaireresponse import (
+    QuestionnaireResponse,
+    QuestionnaireResponseItem,
+)
 from pydantic import ValidationError
 
 from gezondewijk.checks.questionnaire import Answer, Answers, Form
@@ -191,10 +198,43 @@ def _as_r4_response(data: Mapping[str, Any]) -> Mapping[str, Any]:
     return data
 
 
-def _response_of(data: Mapping[str, Any], path: str) -> IncomingResponse:
+ItemCache = dict[str, Any]
+
+
+def _validate_response(data: Mapping[str, Any], path: str, items: ItemCache | None) -> None:
+    """Validate a QuestionnaireResponse with fhir.resources, each distinct item only once.
+
+    The responses of one upload repeat the same items (the same question with the same answer)
+    thousands of times. An item's validity depends on the item alone, so each distinct item is
+    validated once into a model and the response around it is validated with that model in its
+    place: the same checks, a fraction of the work. Whenever anything is wrong, the response is
+    validated again as a whole, so the error names the same FHIR path as always.
+    """
+    raw_items = data.get("item")
+    if items is not None and isinstance(raw_items, list):
+        try:
+            models = []
+            for raw in raw_items:
+                if not isinstance(raw, dict):
+                    raise TypeError
+                key = repr(raw)  # equal for equal JSON values, distinct otherwise
+                model = items.get(key)
+                if model is None:
+                    model = items[key] = QuestionnaireResponseItem.model_validate(raw)
+                models.append(model)
+            QuestionnaireResponse.model_validate({**data, "item": models})
+            return
+        except (ValidationError, TypeError):
+            pass
+    _validate(QuestionnaireResponse, data, path)
+
+
+def _response_of(
+    data: Mapping[str, Any], path: str, items: ItemCache | None = None
+) -> IncomingResponse:
     _expect_type(data, "QuestionnaireResponse")
     data = _as_r4_response(data)
-    _validate(QuestionnaireResponse, data, path)
+    _validate_response(data, path, items)
     # The input is valid FHIR now, so it is read as it stands (a round trip through the model
     # would double the cost of a large import); only the answers and the link are taken.
     clean = data
@@ -220,8 +260,14 @@ def _response_of(data: Mapping[str, Any], path: str) -> IncomingResponse:
     )
 
 
-def responses_parse(data: Mapping[str, Any]) -> list[IncomingResponse]:
-    """One QuestionnaireResponse, or every one in a Bundle; FhirError names the bad path."""
+def responses_parse(
+    data: Mapping[str, Any], *, workers: int | None = None
+) -> list[IncomingResponse]:
+    """One QuestionnaireResponse, or every one in a Bundle; FhirError names the bad path.
+
+    A large Bundle is validated in several processes (`workers`; by default one per core
+    from POOL_MIN responses on); the outcome is the same as in one.
+    """
     kind = _expect_type(data, "QuestionnaireResponse", "Bundle")
     if kind == "QuestionnaireResponse":
         return [_response_of(data, "QuestionnaireResponse")]
@@ -242,15 +288,77 @@ def responses_parse(data: Mapping[str, Any]) -> list[IncomingResponse]:
         {**data, "entry": [{k: v for k, v in e.items() if k != "resource"} for e in converted]},
         "Bundle",
     )
-    found = []
-    for index, entry in enumerate(data.get("entry", [])):
-        resource = entry.get("resource", {})
-        path = f"Bundle.entry[{index}].resource"
-        if resource.get("resourceType") != "QuestionnaireResponse":
-            raise FhirError([{"path": path, "msg": "Only QuestionnaireResponse can be imported."}])
-        found.append(_response_of(resource, path))
+    resources = [e.get("resource", {}) for e in converted]
+    found = _resources_parse(resources, workers=_workers(len(resources), workers))
     if not found:
         raise FhirError([{"path": "Bundle.entry", "msg": "The Bundle has no entries."}])
+    return found
+
+
+# -- validation spread over processes ---------------------------------------------------
+
+POOL_MIN = 2_000  # responses in one Bundle before validation is spread over processes
+POOL_CHUNK = 1_000
+_pool: ProcessPoolExecutor | None = None
+_pool_size = 0
+
+
+def _workers(count: int, asked: int | None) -> int:
+    if asked is not None:
+        return asked
+    return min(4, os.cpu_count() or 1) if count >= POOL_MIN else 1
+
+
+def _chunk_parse(
+    resources: list[Any], start: int
+) -> tuple[list[IncomingResponse], list[dict[str, str]] | None]:
+    """Validate Bundle entries start, start+1, ...: what was read, and the first error."""
+    found = []
+    items: ItemCache = {}
+    for offset, resource in enumerate(resources):
+        path = f"Bundle.entry[{start + offset}].resource"
+        try:
+            if not isinstance(resource, Mapping) or (
+                resource.get("resourceType") != "QuestionnaireResponse"
+            ):
+                raise FhirError(
+                    [{"path": path, "msg": "Only QuestionnaireResponse can be imported."}]
+                )
+            found.append(_response_of(resource, path, items))
+        except FhirError as error:
+            return found, error.errors
+    return found, None
+
+
+def _executor(workers: int) -> ProcessPoolExecutor:
+    """One pool for the life of the process (starting one costs a second), started fresh
+    ("spawn"): a forked copy of a web process with open connections and threads is unsafe."""
+    global _pool, _pool_size
+    if _pool is None or _pool_size != workers:
+        if _pool is not None:
+            _pool.shutdown(wait=False, cancel_futures=True)
+        _pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        _pool_size = workers
+    return _pool
+
+
+def _resources_parse(resources: list[Any], *, workers: int) -> list[IncomingResponse]:
+    """Validate every resource, in `workers` processes when more than one: raw JSON in,
+    read responses out. The error reported is the first in Bundle order either way."""
+    size = max(POOL_CHUNK, -(-len(resources) // max(workers, 1)))  # one chunk per process
+    chunks = [(resources[i : i + size], i) for i in range(0, len(resources), size)]
+    if workers > 1 and len(chunks) > 1:
+        try:
+            results = list(_executor(workers).map(_chunk_parse, *zip(*chunks, strict=True)))
+        except (BrokenProcessPool, OSError):
+            results = [_chunk_parse(part, start) for part, start in chunks]
+    else:
+        results = [_chunk_parse(part, start) for part, start in chunks]
+    found: list[IncomingResponse] = []
+    for part, errors in results:
+        if errors:
+            raise FhirError(errors)
+        found += part
     return found
 
 

@@ -72,6 +72,7 @@ def values_frame(*, query: Q, purpose: Purpose) -> pl.DataFrame:
         .filter(response__user_id__in=consenting(purpose).values("user_id"))
         .values_list(
             "response__user_id",
+            "response_id",
             "response__buurt__code",
             "response__buurt__wijk__code",
             "response__buurt__wijk__gemeente__code",
