@@ -1,11 +1,12 @@
 """Small cells are hidden, and cannot be recovered by subtraction from a published total."""
 
+import numpy as np
 import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gezondewijk.privacy.suppression import SUPPRESSED, is_publishable, suppress
+from gezondewijk.privacy.suppression import SUPPRESSED, is_publishable, suppress, suppress_runs
 
 
 def test_cells_below_k_are_hidden_with_their_count() -> None:
@@ -70,3 +71,35 @@ def test_no_small_cell_is_ever_published_nor_derivable(groups: list[list[int]], 
     lonely = hidden_per_group.filter((pl.col("hidden") == 1) & (pl.col("size") > 1))
     assert lonely.height == 0
     assert result.filter(pl.col(SUPPRESSED))["value"].null_count() == int(result[SUPPRESSED].sum())
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    sizes=st.lists(st.integers(1, 6), min_size=1, max_size=6),
+    data=st.data(),
+)
+def test_the_array_form_hides_exactly_what_the_frame_form_hides(
+    sizes: list[int], data: st.DataObject
+) -> None:
+    # Groups of consecutive cells along axis 1, two independent rows on axis 0, three on
+    # axis 2; ties and missing cells included.
+    cells = sum(sizes)
+    counts = np.array(
+        data.draw(st.lists(st.integers(0, 14), min_size=cells * 6, max_size=cells * 6)),
+        float,
+    ).reshape(2, cells, 3)
+    present = np.array(
+        data.draw(st.lists(st.booleans(), min_size=cells * 6, max_size=cells * 6))
+    ).reshape(2, cells, 3)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    group = np.repeat(np.arange(len(sizes)), sizes)
+
+    hidden = suppress_runs(counts, present, starts, k=10)
+
+    row, cell, col = np.nonzero(present)
+    frame = pl.DataFrame(
+        {"row": row, "group": group[cell], "col": col, "n": counts[row, cell, col]}
+    )
+    expected = suppress(frame, count="n", values=[], groups=["row", "group", "col"], k=10)
+    assert hidden[row, cell, col].tolist() == expected[SUPPRESSED].to_list()
+    assert not hidden[~present].any()

@@ -92,11 +92,9 @@ class Benchmarked:
 
     computed: Computed
     peer_group: np.ndarray  # (A,) str
-    peer_percentile: np.ndarray
+    peer_percentile: np.ndarray  # float32
     peers: np.ndarray
-    parent_value: np.ndarray
     sig_parent: np.ndarray
-    region_value: np.ndarray
     sig_region: np.ndarray
     trend_per_year: np.ndarray  # (I, A)
     trend_periods: np.ndarray  # (I, A)
@@ -105,8 +103,11 @@ class Benchmarked:
         c = self.computed
         i, a, y = np.nonzero(c.present)
         value = c.value[i, a, y]
-        parent = self.parent_value[i, a, y]
-        region = self.region_value[i, a, y]
+        # The parent's and the region's values are read from the cube where a row needs
+        # them, instead of keeping two more national cubes.
+        has_parent = c.areas.parent[a] >= 0
+        parent = np.where(has_parent, c.value[i, np.maximum(c.areas.parent[a], 0), y], np.nan)
+        region = c.value[i, c.areas.region[a], y]
         proportion = ~np.isnan(c.ci_low[i, a, y])
         return pl.DataFrame(
             {
@@ -117,7 +118,7 @@ class Benchmarked:
                 "value": value,
                 "peer_group": self.peer_group[a],
                 "peers": self.peers[i, a, y],
-                "peer_percentile": self.peer_percentile[i, a, y],
+                "peer_percentile": self.peer_percentile[i, a, y].astype(np.float64),
                 "parent_value": parent,
                 "diff_parent": value - parent,
                 "sig_parent": np.where(proportion, self.sig_parent[i, a, y], False),
@@ -141,24 +142,35 @@ def benchmark(computed: Computed, peers: pl.DataFrame) -> Benchmarked:
         pl.concat_str([pl.lit(areas.level.astype(str)), pl.col("peer_group")], separator="/")
     ).to_series()
     group_ids = key.cast(pl.Categorical).to_physical().to_numpy().astype(np.int64)
-    percentile, count = cube.percentile_ranks(computed.value, group_ids)
-    parent = np.maximum(areas.parent, 0)
-    has_parent = (areas.parent >= 0)[None, :, None]
-    value, num, den = computed.value, computed.num, computed.den
-    parent_value = np.where(has_parent, value[:, parent, :], np.nan)
-    region_value = value[:, areas.region, :]
-    sig_parent = has_parent & cube.z_significant(num, den, num[:, parent, :], den[:, parent, :])
-    sig_region = cube.z_significant(num, den, num[:, areas.region, :], den[:, areas.region, :])
-    slope, periods = cube.trend(value, computed.years)
-    return Benchmarked(
+    shape = computed.value.shape
+    result = Benchmarked(
         computed=computed,
         peer_group=peer_group,
-        peer_percentile=percentile,
-        peers=count,
-        parent_value=parent_value,
-        sig_parent=sig_parent,
-        region_value=region_value,
-        sig_region=sig_region,
-        trend_per_year=slope,
-        trend_periods=periods,
+        peer_percentile=np.empty(shape, np.float32),
+        peers=np.empty(shape, np.int32),
+        sig_parent=np.empty(shape, bool),
+        sig_region=np.empty(shape, bool),
+        trend_per_year=np.empty(shape[:2]),
+        trend_periods=np.empty(shape[:2], np.int64),
     )
+    cube.in_chunks(shape[0], lambda chunk: _benchmark_chunk(result, group_ids, chunk))
+    return result
+
+
+def _benchmark_chunk(out: Benchmarked, group_ids: np.ndarray, chunk: slice) -> None:
+    c, areas = out.computed, out.computed.areas
+    value, num, den = c.value[chunk], c.num[chunk], c.den[chunk]
+    percentile, count = cube.percentile_ranks(value, group_ids)
+    out.peer_percentile[chunk] = percentile
+    out.peers[chunk] = count
+    parent = np.maximum(areas.parent, 0)
+    has_parent = (areas.parent >= 0)[None, :, None]
+    out.sig_parent[chunk] = has_parent & cube.z_significant(
+        num, den, num[:, parent, :], den[:, parent, :]
+    )
+    out.sig_region[chunk] = cube.z_significant(
+        num, den, num[:, areas.region, :], den[:, areas.region, :]
+    )
+    slope, periods = cube.trend(value, c.years)
+    out.trend_per_year[chunk] = slope
+    out.trend_periods[chunk] = periods

@@ -8,7 +8,9 @@ over rows; the only Python loops run over levels (4) and peer groups (a few doze
 
 from __future__ import annotations
 
-import itertools
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,6 +18,28 @@ import polars as pl
 
 LEVELS = ("buurt", "wijk", "gemeente", "region")
 Z95 = 1.959964  # two-sided 95 %
+# Indicators are computed a few at a time: one indicator of a national cube is about 1.4 MB a
+# float array, so a chunk's temporaries stay in cache instead of streaming 150 MB arrays
+# through memory for every arithmetic step.
+CHUNK_INDICATORS = 2
+
+
+def in_chunks(count: int, work: Callable[[slice], None], *, size: int = CHUNK_INDICATORS) -> None:
+    """Run `work` on consecutive slices of `size` out of `count` (indicators, figures or rows),
+    on all processor cores.
+
+    NumPy releases the GIL inside its loops, so threads run chunks side by side; each chunk
+    writes only its own slice of the output arrays.
+    """
+    chunks = [slice(i, min(i + size, count)) for i in range(0, count, size)]
+    workers = min(os.cpu_count() or 1, 8, max(len(chunks), 1))
+    if workers <= 1:
+        for chunk in chunks:
+            work(chunk)
+        return
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for _ in pool.map(work, chunks):  # re-raises a chunk's error here
+            pass
 
 
 @dataclass
@@ -87,22 +111,31 @@ def fill_parents(published: np.ndarray, areas: Areas) -> tuple[np.ndarray, np.nd
     """(values, parts) over axis 1: each parent gets its published value where there is one,
     else the sum of its children's parts; `parts` is the sum of the buurten (NaN at buurt)."""
     values = published.copy()
-    parts = np.full_like(published, np.nan)
-    below = published[:, areas.slice(0)]  # the buurten's own figures
-    for lvl in range(1, len(LEVELS)):
-        present = ~np.isnan(below)
-        sums = np.add.reduceat(np.where(present, below, 0.0), areas.starts[lvl], axis=1)
-        seen = np.add.reduceat(present, areas.starts[lvl], axis=1) > 0
-        level_parts = np.where(seen, sums, np.nan)
-        here = areas.slice(lvl)
-        parts[:, here] = level_parts
-        values[:, here] = np.where(np.isnan(published[:, here]), level_parts, published[:, here])
-        below = level_parts
+    parts = np.empty_like(published)
+
+    def fill(chunk: slice) -> None:
+        parts[chunk, areas.slice(0)] = np.nan
+        below = published[chunk, areas.slice(0)]  # the buurten's own figures
+        for lvl in range(1, len(LEVELS)):
+            present = ~np.isnan(below)
+            sums = np.add.reduceat(np.where(present, below, 0.0), areas.starts[lvl], axis=1)
+            seen = np.add.reduceat(present, areas.starts[lvl], axis=1) > 0
+            level_parts = np.where(seen, sums, np.nan)
+            here = areas.slice(lvl)
+            parts[chunk, here] = level_parts
+            own = published[chunk, here]
+            values[chunk, here] = np.where(np.isnan(own), level_parts, own)
+            below = level_parts
+
+    in_chunks(published.shape[0], fill)
     return values, parts
 
 
-def wilson(num: np.ndarray, den: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """95 % Wilson score interval of num/den, in float32 (an interval needs no more)."""
+def wilson(
+    num: np.ndarray, den: np.ndarray, *, out: tuple[np.ndarray, np.ndarray] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """95 % Wilson score interval of num/den, in float32 (an interval needs no more);
+    written into `out` (low, high) when given."""
     with np.errstate(divide="ignore", invalid="ignore"):
         n = den.astype(np.float32)
         p = np.clip(num.astype(np.float32) / n, 0.0, 1.0)
@@ -115,76 +148,86 @@ def wilson(num: np.ndarray, den: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         np.sqrt(half, out=half)
         half *= np.float32(Z95)
         half /= denom
-    return centre - half, centre + half
+    low, high = out if out is not None else (np.empty_like(half), np.empty_like(half))
+    np.subtract(centre, half, out=low)
+    np.add(centre, half, out=high)
+    return low, high
 
 
 def z_significant(n1: np.ndarray, d1: np.ndarray, n2: np.ndarray, d2: np.ndarray) -> np.ndarray:
-    """Two-proportion z-test, |z| > 1.96; False where it cannot be computed (float32)."""
-    n1, d1, n2, d2 = (a.astype(np.float32) for a in (n1, d1, n2, d2))
+    """Two-proportion z-test, |z| > 1.96; False where it cannot be computed."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        pooled = (n1 + n2) / (d1 + d2)
+        pooled = n1 + n2
+        pooled /= d1 + d2
         variance = pooled * (1 - pooled)
         variance *= 1 / d1 + 1 / d2
         diff = n1 / d1
         diff -= n2 / d2
-        return diff * diff > np.float32(Z95 * Z95) * variance
+        diff *= diff
+        variance *= Z95 * Z95
+        return diff > variance
 
 
 def trend(values: np.ndarray, years: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Least-squares slope per year along the last axis, ignoring NaN; (slope, periods)."""
+    """Least-squares slope per year along the last axis, ignoring NaN; (slope, periods).
+
+    From the four sums of the normal equations (over known values only), with the years
+    centred so the sums stay small: one pass per sum instead of a pass per step.
+    """
     known = ~np.isnan(values)
-    n = known.sum(axis=-1)
-    t = np.broadcast_to(years.astype(np.float64), values.shape)
+    weight = known.astype(values.dtype)
+    t = (years - years.mean()).astype(values.dtype)
+    v = np.where(known, values, 0.0)
+    n = weight.sum(-1)
+    st = weight @ t
+    stt = weight @ (t * t)
+    sv = v.sum(-1)
+    stv = v @ t
     with np.errstate(divide="ignore", invalid="ignore"):
-        t_mean = np.where(known, t, 0).sum(-1) / n
-        v_mean = np.where(known, values, 0).sum(-1) / n
-        dt = np.where(known, t - t_mean[..., None], 0)
-        dv = np.where(known, values - v_mean[..., None], 0)
-        sxx = (dt * dt).sum(-1)
-        slope = np.where(sxx > 0, (dt * dv).sum(-1) / sxx, np.nan)
-    return slope, n
+        sxx = n * stt - st * st
+        slope = np.where(sxx > 1e-9, (n * stv - st * sv) / sxx, np.nan)
+    return slope, n.astype(np.int64)
 
 
 def percentile_ranks(values: np.ndarray, group: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Percentile rank (0–100, ties counted half) of each value among the areas (axis 1)
-    with the same `group`, per indicator and year; and the number of valid peers.
+    of the same peer `group`, per indicator and year; and the number of valid peers.
 
-    One argsort per peer group; ties get the mean of their ordinal ranks, found with running
-    maxima over the sorted rows (no per-value search).
+    No loop over groups: each (indicator, year) row is sorted by value, then stably by group
+    (a radix sort on small integers), so every group becomes a run of sorted values at the
+    same place in every row. A tie's rank is the mean of its first and last position in its
+    run, found with running maxima; NaN sorts last and counts for nothing.
     """
-    out = np.full(values.shape, np.nan)
-    peers = np.zeros(values.shape, np.int32)
-    order = np.argsort(group, kind="stable")
-    bounds = np.flatnonzero(np.diff(group[order], prepend=-1, append=-2))
-    for start, end in itertools.pairwise(bounds):
-        members = order[start:end]
-        block = np.moveaxis(values[:, members, :], 1, -1).reshape(-1, members.size)
-        valid = ~np.isnan(block)
-        count = valid.sum(-1, keepdims=True)
-        sort = np.argsort(block, axis=-1, kind="stable")  # NaN last
-        ranked = np.take_along_axis(block, sort, axis=-1)
-        m = members.size
-        position = np.broadcast_to(np.arange(m), ranked.shape)
-        new = np.ones(ranked.shape, bool)
-        new[:, 1:] = ranked[:, 1:] != ranked[:, :-1]
-        first = np.maximum.accumulate(np.where(new, position, 0), axis=-1)
-        last_new = np.ones(ranked.shape, bool)
-        last_new[:, :-1] = new[:, 1:]
-        last = (
-            m
-            - 1
-            - np.maximum.accumulate(np.where(last_new, m - 1 - position, 0)[:, ::-1], axis=-1)[
-                :, ::-1
-            ]
-        )
-        with np.errstate(divide="ignore", invalid="ignore"):
-            pct_sorted = (first + last) / 2 / (count - 1) * 100
-        pct = np.empty_like(pct_sorted)
-        np.put_along_axis(pct, sort, pct_sorted, axis=-1)
-        pct = np.where(valid & (count > 1), pct, np.nan)
-        shape = (values.shape[0], values.shape[2], m)
-        out[:, members, :] = np.moveaxis(pct.reshape(shape), -1, 1)
-        peers[:, members, :] = np.moveaxis(
-            np.broadcast_to(count, block.shape).reshape(shape), -1, 1
-        )
-    return out, peers
+    indicators, areas, years = values.shape
+    _, dense = np.unique(group, return_inverse=True)
+    dense = dense.astype(np.int16 if dense.max(initial=0) < 2**15 else np.int64)
+    sizes = np.bincount(dense)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    run_of = np.repeat(np.arange(sizes.size), sizes)  # sorted position -> group
+    rows = np.ascontiguousarray(values.transpose(0, 2, 1)).reshape(-1, areas)
+    by_value = np.argsort(rows, axis=1)
+    order = np.take_along_axis(by_value, np.argsort(dense[by_value], axis=1, kind="stable"), axis=1)
+    ranked = np.take_along_axis(rows, order, axis=1)
+    valid = ~np.isnan(ranked)
+    count = np.add.reduceat(valid, starts, axis=1, dtype=np.int32)  # (rows, groups)
+    position = np.arange(areas)
+    new = np.ones(ranked.shape, bool)
+    new[:, 1:] = ranked[:, 1:] != ranked[:, :-1]
+    new[:, starts] = True
+    first = np.maximum.accumulate(np.where(new, position, 0), axis=1)
+    ends = np.ones(ranked.shape, bool)
+    ends[:, :-1] = new[:, 1:]
+    flipped = np.where(ends, areas - 1 - position, 0)[:, ::-1]
+    last = areas - 1 - np.maximum.accumulate(flipped, axis=1)[:, ::-1]
+    peers_sorted = count[:, run_of]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pct_sorted = ((first + last) / 2 - starts[run_of]) / (peers_sorted - 1) * 100
+    pct_sorted[~valid | (peers_sorted < 2)] = np.nan
+    pct = np.empty(rows.shape, np.float32)
+    np.put_along_axis(pct, order, pct_sorted.astype(np.float32), axis=1)
+    peers = count[:, dense]
+
+    def back(array: np.ndarray) -> np.ndarray:
+        return array.reshape(indicators, years, areas).transpose(0, 2, 1)
+
+    return back(pct), back(peers)

@@ -53,7 +53,7 @@ def parent_codes(hierarchy: pl.DataFrame) -> pl.DataFrame:
             pl.col(f"{PARENT_LEVEL[level]}_code").alias("parent_code")
             if level in PARENT_LEVEL
             else pl.lit("").alias("parent_code"),
-        ).unique("area_code")
+        ).unique("area_code", maintain_order=True)
         for level in LEVELS
     ]
     return pl.concat(frames)
@@ -87,18 +87,18 @@ def aggregate(figures: pl.DataFrame, hierarchy: pl.DataFrame) -> pl.DataFrame:
     ).with_columns(pl.col("parts", "parts_gap").fill_nan(None))
 
 
-def _enum_index(series: pl.Series, mapping: dict[str, int]) -> np.ndarray:
-    """Map each value to mapping[value] (-1 when absent) through its Enum category, so a
-    national table is never hashed string by string. String columns are made Enum first."""
+def _category_codes(series: pl.Series) -> tuple[np.ndarray, list[str]]:
+    """Each value's category number and the categories, so a national table is never hashed
+    string by string: what maps codes to positions looks at the few categories only. String
+    columns are made Enum first; a missing value gets the number one past the categories."""
     if not isinstance(series.dtype, pl.Enum):
         series = series.cast(pl.Enum(series.unique().drop_nulls().sort().to_list()))
     assert isinstance(series.dtype, pl.Enum)
-    categories = series.dtype.categories
-    lookup = categories.replace_strict(mapping, default=-1, return_dtype=pl.Int64).to_numpy()
+    names = series.dtype.categories.to_list()
     physical = series.to_physical()
     if physical.null_count():
-        physical = physical.fill_null(0)
-    return lookup[physical.to_numpy()]
+        physical = physical.fill_null(len(names))
+    return physical.to_numpy().astype(np.int64), names
 
 
 def _published_cube(
@@ -107,26 +107,38 @@ def _published_cube(
     """(figure × area × year) cube of the published figures (NaN: none), and the years."""
     if figures.is_empty() or keys.is_empty():
         return np.full((keys.height, areas.size, 1), np.nan), np.array([2000])
-    sources = sorted(set(keys["source"].to_list()))
-    names = sorted(set(keys["figure"].to_list()))
-    table = np.full((len(sources), len(names)), -1, np.int64)
-    src_of = {name: i for i, name in enumerate(sources)}
-    fig_of = {name: i for i, name in enumerate(names)}
-    for fid, (source, figure) in enumerate(keys.iter_rows()):  # the few keys, not the rows
-        table[src_of[source], fig_of[figure]] = fid
-    src = _enum_index(figures["source"], src_of)
-    fig = _enum_index(figures["figure"], fig_of)
-    fid_all = np.where((src >= 0) & (fig >= 0), table[src, np.maximum(fig, 0)], -1)
-    area = _enum_index(figures["area_code"], dict(zip(areas.codes, range(areas.size), strict=True)))
+    source, source_names = _category_codes(figures["source"])
+    figure, figure_names = _category_codes(figures["figure"])
+    area, area_names = _category_codes(figures["area_code"])
+    fid_of = {pair: fid for fid, pair in enumerate(keys.iter_rows())}
+    # Position of each (source, figure) category pair and each area category; the extra last
+    # entry (-1) catches missing values.
+    pair_fid = np.array(
+        [[fid_of.get((s, f), -1) for f in [*figure_names, None]] for s in [*source_names, None]],
+        np.int64,
+    ).ravel()
+    position = dict(zip(areas.codes.tolist(), range(areas.size), strict=True))
+    area_index = np.array([position.get(code, -1) for code in [*area_names, None]], np.int64)
     period = figures["period"].to_numpy()
     values = figures["value"].to_numpy()
-    keep = (fid_all >= 0) & (area >= 0)
-    if not keep.all():  # at national scale everything is kept: skip four copies
-        fid_all, area, period, values = fid_all[keep], area[keep], period[keep], values[keep]
-    first, last = (int(period.min()), int(period.max())) if period.size else (2000, 2000)
+    first, last = int(period.min()), int(period.max())
     years = np.arange(first, last + 1)
-    published = np.full((keys.height, areas.size, years.size), np.nan)
-    published[fid_all, area, period - first] = values
+    published = np.empty((keys.height, areas.size, years.size))
+    flat = published.reshape(-1)
+    cube.in_chunks(flat.size, lambda part: flat[part].fill(np.nan), size=flat.size // 4 + 1)
+    width = len(figure_names) + 1
+
+    def scatter(rows: slice) -> None:
+        fid = pair_fid[source[rows] * width + figure[rows]]
+        where = area_index[area[rows]]
+        keep = (fid >= 0) & (where >= 0)
+        cell = (fid * areas.size + where) * years.size + (period[rows] - first)
+        if keep.all():  # at national scale everything is kept: skip the copies
+            flat[cell] = values[rows]
+        else:
+            flat[cell[keep]] = values[rows][keep]
+
+    cube.in_chunks(period.size, scatter, size=period.size // 4 + 1)
     return published, years
 
 
@@ -208,65 +220,127 @@ def run(
         .to_numpy()
         .astype(np.int64)
     )
-    has_den = didx >= 0
-    # Work in place on the (indicator × area × year) arrays: at national scale every temporary
-    # copy costs more than the arithmetic.
-    num = filled[nidx]
-    not_additive = ~defs["additive"].to_numpy()
-    if not_additive.any():
-        num[not_additive] = published[nidx[not_additive]]
-    den = filled[np.maximum(didx, 0)]
-    den[~has_den] = np.nan
-    with np.errstate(divide="ignore", invalid="ignore"):
-        value = num / den
-        value *= defs["scale"].to_numpy()[:, None, None]
-        value[~has_den] = num[~has_den]
-        invalid = ~(den > 0)
-        invalid[~has_den] = False
-        value[invalid] = np.nan
-    value[~_level_mask(defs)[:, areas.level]] = np.nan
-    present = ~np.isnan(value)
-    absent = ~present
-    # Basis and gap only concern parents: a buurt's figure is always its published one.
-    buurten = areas.count[0]
-    parent_num = published[nidx, buurten:, :]
-    parent_den = published[np.maximum(didx, 0), buurten:, :]
-    is_published = np.ones(value.shape, bool)
-    is_published[:, buurten:, :] = ~np.isnan(parent_num) & (
-        ~np.isnan(parent_den) | ~has_den[:, None, None]
-    )
-    gap = np.full(value.shape, np.nan, np.float32)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        parent_gap = (parent_num - parts[nidx, buurten:, :]) / parent_num
-    parent_gap[~np.isfinite(parent_gap)] = np.nan
-    gap[:, buurten:, :] = parent_gap
-    ci_low, ci_high = cube.wilson(num, den)
-    scale32 = defs["scale"].to_numpy().astype(np.float32)[:, None, None]
-    ci_low *= scale32
-    ci_high *= scale32
-    not_proportion = ~(defs["proportion"].to_numpy() & has_den)
-    for array in (ci_low, ci_high):
-        array[not_proportion] = np.nan
-    for array in (num, den, ci_low, ci_high, gap):
-        array[absent] = np.nan
+    shape = (defs.height, areas.size, years.size)
     computed = Computed(
         indicator_ids=defs["indicator_id"].to_numpy(),
         areas=areas,
         years=years,
-        value=value,
-        num=num,
-        den=den,
-        ci_low=ci_low,
-        ci_high=ci_high,
-        published=is_published,
-        gap=gap,
-        suppressed=np.zeros(value.shape, bool),
-        bloom=np.full(value.shape, -1, np.int8),
-        present=present,
+        value=np.empty(shape),
+        num=np.empty(shape),
+        den=np.empty(shape),
+        ci_low=np.empty(shape, np.float32),
+        ci_high=np.empty(shape, np.float32),
+        published=np.empty(shape, bool),
+        gap=np.empty(shape, np.float32),
+        suppressed=np.empty(shape, bool),
+        bloom=np.empty(shape, np.int8),
+        present=np.empty(shape, bool),
     )
-    _suppress(computed, defs["resident_based"].to_numpy(), k=k)
-    computed.bloom = _bloom(computed.value, defs)
+    figures_of = _Figures(published=published, filled=filled, parts=parts, nidx=nidx, didx=didx)
+    rules = _Rules.of(defs)
+    cube.in_chunks(defs.height, lambda chunk: _compute_chunk(computed, figures_of, rules, chunk, k))
     return computed
+
+
+@dataclass
+class _Figures:
+    """The figure cubes an indicator is computed from, and which figures each one takes."""
+
+    published: np.ndarray
+    filled: np.ndarray
+    parts: np.ndarray
+    nidx: np.ndarray  # figure of each indicator's numerator
+    didx: np.ndarray  # figure of its denominator, -1 for none
+
+
+@dataclass
+class _Rules:
+    """Per indicator, the definition columns the computation needs, as arrays."""
+
+    scale: np.ndarray
+    additive: np.ndarray
+    proportion: np.ndarray
+    resident_based: np.ndarray
+    level_mask: np.ndarray  # (indicator × level)
+    higher_is_better: np.ndarray
+    thresholds: np.ndarray  # (indicator × 3): bronze, silver, gold; NaN where not set
+
+    @classmethod
+    def of(cls, defs: pl.DataFrame) -> _Rules:
+        return cls(
+            scale=defs["scale"].to_numpy(),
+            additive=defs["additive"].to_numpy(),
+            proportion=defs["proportion"].to_numpy(),
+            resident_based=defs["resident_based"].to_numpy(),
+            level_mask=_level_mask(defs),
+            higher_is_better=defs["higher_is_better"].to_numpy(),
+            thresholds=defs.select(
+                pl.col(name).cast(pl.Float64).fill_null(np.nan) for name in BLOOM_LEVELS
+            ).to_numpy(),
+        )
+
+
+BLOOM_LEVELS = ("bronze", "silver", "gold")
+
+
+def _compute_chunk(out: Computed, figures: _Figures, rules: _Rules, chunk: slice, k: int) -> None:
+    """Every array of `out` for the indicators in `chunk`. Chunks are small enough that the
+    temporaries stay in the processor's cache, and independent, so they run side by side."""
+    areas = out.areas
+    nidx, didx = figures.nidx[chunk], figures.didx[chunk]
+    has_den = didx >= 0
+    # Written straight into the output slices: a copy of a national cube costs as much as
+    # the arithmetic on it.
+    num = out.num[chunk]
+    np.take(figures.filled, nidx, axis=0, out=num)
+    not_additive = ~rules.additive[chunk]
+    if not_additive.any():
+        num[not_additive] = figures.published[nidx[not_additive]]
+    den = out.den[chunk]
+    np.take(figures.filled, np.maximum(didx, 0), axis=0, out=den)
+    den[~has_den] = np.nan
+    value = out.value[chunk]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        np.divide(num, den, out=value)
+        value *= rules.scale[chunk][:, None, None]
+        value[~has_den] = num[~has_den]
+        invalid = ~(den > 0)
+        invalid[~has_den] = False
+        value[invalid] = np.nan
+    value[~rules.level_mask[chunk][:, areas.level]] = np.nan
+    present = ~np.isnan(value)
+    absent = ~present
+    # Basis and gap only concern parents: a buurt's figure is always its published one.
+    buurten = areas.count[0]
+    parent_num = figures.published[nidx, buurten:, :]
+    parent_den = figures.published[np.maximum(didx, 0), buurten:, :]
+    is_published = out.published[chunk]
+    is_published[:, :buurten, :] = True
+    is_published[:, buurten:, :] = ~np.isnan(parent_num) & (
+        ~np.isnan(parent_den) | ~has_den[:, None, None]
+    )
+    gap = out.gap[chunk]
+    gap[:, :buurten, :] = np.nan
+    with np.errstate(divide="ignore", invalid="ignore"):
+        parent_gap = (parent_num - figures.parts[nidx, buurten:, :]) / parent_num
+    parent_gap[~np.isfinite(parent_gap)] = np.nan
+    gap[:, buurten:, :] = parent_gap
+    ci_low, ci_high = out.ci_low[chunk], out.ci_high[chunk]
+    cube.wilson(num, den, out=(ci_low, ci_high))
+    scale32 = rules.scale[chunk].astype(np.float32)[:, None, None]
+    ci_low *= scale32
+    ci_high *= scale32
+    not_proportion = ~(rules.proportion[chunk] & has_den)
+    for array in (ci_low, ci_high):
+        array[not_proportion] = np.nan
+    for array in (num, den, ci_low, ci_high, gap):
+        array[absent] = np.nan
+    suppressed = _suppressed(num, den, present, areas, rules.resident_based[chunk], k=k)
+    for array in (value, num, den, ci_low, ci_high, gap):
+        array[suppressed] = np.nan
+    out.present[chunk] = present
+    out.suppressed[chunk] = suppressed
+    out.bloom[chunk] = _bloom(value, rules, chunk)
 
 
 def compute(
@@ -285,47 +359,50 @@ def _level_mask(defs: pl.DataFrame) -> np.ndarray:
     ).reshape(defs.height, len(LEVELS))
 
 
-def _suppress(computed: Computed, resident_based: np.ndarray, *, k: int) -> None:
+def _suppressed(
+    num: np.ndarray,
+    den: np.ndarray,
+    present: np.ndarray,
+    areas: cube.Areas,
+    resident_based: np.ndarray,
+    *,
+    k: int,
+) -> np.ndarray:
     """Resident-based values below k are hidden, with a sibling where differencing would
-    reveal them (privacy.suppression's rule); public figures are never suppressed."""
-    from gezondewijk.privacy.suppression import SUPPRESSED, suppress
+    reveal them (privacy.suppression's rule); public figures are never suppressed. Siblings
+    are the children of one parent in one year: consecutive areas of one level in the cube,
+    and all regions together."""
+    from gezondewijk.privacy.suppression import suppress_runs
 
-    mask = computed.present & resident_based[:, None, None]
-    i, a, y = np.nonzero(mask)
-    if i.size == 0:
-        return
-    n = np.where(np.isnan(computed.den[i, a, y]), computed.num[i, a, y], computed.den[i, a, y])
-    cells = pl.DataFrame(
-        {"i": i, "parent": computed.areas.parent[a], "y": y, "n": n, "cell": np.arange(i.size)}
-    )
-    hidden = suppress(cells, count="n", values=[], groups=["i", "parent", "y"], k=k)
-    rows = hidden.filter(pl.col(SUPPRESSED))["cell"].to_numpy()
-    hi, ha, hy = i[rows], a[rows], y[rows]
-    computed.suppressed[hi, ha, hy] = True
-    for array in (
-        computed.value,
-        computed.num,
-        computed.den,
-        computed.ci_low,
-        computed.ci_high,
-        computed.gap,
-    ):
-        array[hi, ha, hy] = np.nan
+    hidden = np.zeros(present.shape, bool)
+    if not resident_based.any():
+        return hidden
+    rows = np.flatnonzero(resident_based)
+    counts = np.where(np.isnan(den[rows]), num[rows], den[rows])
+    cells = present[rows]
+    for lvl in range(len(LEVELS)):
+        here = areas.slice(lvl)
+        starts = areas.starts.get(lvl + 1, np.zeros(1, np.int64))
+        hidden[rows, here] = suppress_runs(counts[:, here], cells[:, here], starts, k=k)
+    return hidden
 
 
-def _bloom(value: np.ndarray, defs: pl.DataFrame) -> np.ndarray:
+def _bloom(value: np.ndarray, rules: _Rules, chunk: slice) -> np.ndarray:
     """0 none, 1 bronze, 2 silver, 3 gold: the highest threshold reached in the indicator's
     direction (for "lower is better" a value at or below it); -1 without thresholds."""
-    higher = defs["higher_is_better"].to_numpy()[:, None, None]
     level = np.zeros(value.shape, np.int8)
+    thresholds = rules.thresholds[chunk]
+    higher = rules.higher_is_better[chunk]
     with np.errstate(invalid="ignore"):
-        for rank, name in enumerate(("bronze", "silver", "gold"), start=1):
-            t = defs[name].fill_null(np.nan).to_numpy()[:, None, None]
-            reached = np.where(higher, value >= t, value <= t) & ~np.isnan(t)
-            level = np.where(reached, np.int8(rank), level)
-    rated = defs.select(~pl.all_horizontal(pl.col("bronze", "silver", "gold").is_null()))
-    rated_np = rated.to_series().to_numpy()[:, None, None]
-    return np.where(rated_np, level, np.int8(-1)).astype(np.int8)
+        for row in range(value.shape[0]):  # the few indicators of a chunk, not rows of data
+            for rank, t in enumerate(thresholds[row], start=1):
+                if np.isnan(t):
+                    continue
+                reached = value[row] >= t if higher[row] else value[row] <= t
+                level[row][reached] = rank
+    rated = ~np.isnan(thresholds).all(axis=1)
+    level[~rated] = -1
+    return level
 
 
 def overall_bloom(values: pl.DataFrame) -> pl.DataFrame:

@@ -5,6 +5,7 @@ total of its group is shown too: the hidden value would follow by subtraction ("
 So in every group where exactly one cell is hidden, the next smallest cell is hidden as well.
 """
 
+import numpy as np
 import polars as pl
 from django.conf import settings
 
@@ -73,3 +74,36 @@ def _suppress_complementary(frame: pl.DataFrame, *, count: str, groups: list[str
             | ((hidden_in_group == 1) & (size_of_group > 1) & (visible_rank == 1))
         ).alias(SUPPRESSED)
     )
+
+
+def suppress_runs(
+    counts: np.ndarray, present: np.ndarray, starts: np.ndarray, *, k: int
+) -> np.ndarray:
+    """The same rule as `suppress`, on arrays instead of a frame: which cells to hide.
+
+    `counts` and `present` are (…, cells, …) arrays whose axis 1 is cut into sibling groups of
+    consecutive cells starting at `starts` (as `np.add.reduceat` takes them); every other axis
+    keeps groups apart. Only present cells take part. The indicator engine holds its values
+    this way (children of a parent lie next to each other), so it hides small cells of a whole
+    country without building a frame row per cell; a test checks both forms agree.
+    """
+    with np.errstate(invalid="ignore"):
+        primary = present & ~(counts >= k)  # a missing count is hidden too
+    visible = present & ~primary
+    hidden_in_group = np.add.reduceat(primary, starts, axis=1, dtype=np.int32)
+    size_of_group = np.add.reduceat(present, starts, axis=1, dtype=np.int32)
+    lengths = np.diff(np.append(starts, counts.shape[1]))
+    group_of = np.repeat(np.arange(starts.size), lengths)
+    needs_second = ((hidden_in_group == 1) & (size_of_group > 1))[:, group_of]
+    if not needs_second.any():
+        return primary
+    masked = np.where(visible, counts, np.inf)
+    smallest = np.minimum.reduceat(masked, starts, axis=1)[:, group_of]
+    candidate = needs_second & visible & (masked == smallest)
+    # Ties go to the first cell of the group, as an ordinal rank over the frame's rows does.
+    running = np.cumsum(candidate, axis=1, dtype=np.int32)
+    before = np.zeros_like(running[:, : starts.size])
+    inner = starts > 0
+    before[:, inner] = running[:, starts[inner] - 1]
+    second = candidate & (running - before[:, group_of] == 1)
+    return primary | second
