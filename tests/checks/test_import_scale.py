@@ -66,6 +66,25 @@ def test_the_first_error_in_bundle_order_is_reported_from_any_process(
     assert errors[0][0]["path"].startswith("Bundle.entry[17].resource.authored")
 
 
+def test_answers_equal_in_python_but_not_in_json_are_read_apart() -> None:
+    """1, 1.0 and True are equal dict keys in Python; the item cache must not confuse them."""
+    resources = [_response(CANONICAL, 5) for _ in range(3)]
+    link_id = resources[0]["item"][0]["linkId"]
+    for resource, value in zip(resources, (1, 1.0, True), strict=True):
+        resource["item"][0]["answer"] = [{"valueInteger": value}]
+    read = fhir.responses_parse(_bundle(resources))
+    values = [r.raw_answers[link_id][0] for r in read]
+    assert [type(v) for v in values] == [int, float, bool]
+
+
+def test_another_resident_as_subject_is_validated_on_its_own() -> None:
+    resources = [_response(CANONICAL, 5, "code-1"), _response(CANONICAL, 5, "code-2")]
+    resources[1]["subject"]["identifier"]["system"] = 42
+    with pytest.raises(fhir.FhirError) as caught:
+        fhir.responses_parse(_bundle(resources))
+    assert caught.value.errors[0]["path"].startswith("Bundle.entry[1].resource.subject")
+
+
 def test_a_bad_item_seen_before_as_good_elsewhere_is_still_refused_with_its_path() -> None:
     """Items are validated once per distinct item; a different one is validated on its own."""
     resources = [_response(CANONICAL, 5) for _ in range(3)]

@@ -28,6 +28,7 @@ from fhir.resources.R4B.questionnaireresponse import (
     QuestionnaireResponse,
     QuestionnaireResponseItem,
 )
+from fhir.resources.R4B.reference import Reference
 from pydantic import ValidationError
 
 from gezondewijk.checks.questionnaire import Answer, Answers, Form
@@ -198,35 +199,68 @@ def _as_r4_response(data: Mapping[str, Any]) -> Mapping[str, Any]:
     return data
 
 
-ItemCache = dict[str, Any]
+# A validated item's answers by the item's identity (see _item_key).
+# (And a validated subject Reference by its repr.)
+ItemCache = dict[Any, Any]
+_SCALARS = (str, int, float, bool)
 
 
-def _validate_response(data: Mapping[str, Any], path: str, items: ItemCache | None) -> None:
-    """Validate a QuestionnaireResponse with fhir.resources, each distinct item only once.
+def _item_key(raw: dict[str, Any]) -> Any:
+    """An identity for an item: equal for equal JSON, distinct otherwise. The common shape
+    (a linkId with one scalar answer) gets a cheap tuple, the type included because 1, 1.0
+    and True are equal in Python but not in JSON; any other shape its repr."""
+    if len(raw) == 2:
+        link_id, answers = raw.get("linkId"), raw.get("answer")
+        if type(link_id) is str and type(answers) is list and len(answers) == 1:
+            answer = answers[0]
+            if type(answer) is dict and len(answer) == 1:
+                ((kind, value),) = answer.items()
+                if type(value) in _SCALARS:
+                    return (link_id, kind, type(value), value)
+    return repr(raw)
+
+
+def _validated_answers(
+    data: Mapping[str, Any], path: str, items: ItemCache | None
+) -> dict[str, list[Any]]:
+    """Validate a QuestionnaireResponse with fhir.resources; its answers by linkId.
 
     The responses of one upload repeat the same items (the same question with the same answer)
     thousands of times. An item's validity depends on the item alone, so each distinct item is
-    validated once into a model and the response around it is validated with that model in its
-    place: the same checks, a fraction of the work. Whenever anything is wrong, the response is
-    validated again as a whole, so the error names the same FHIR path as always.
+    validated once, and the response around its items on its own: the same checks, a fraction
+    of the work. Whenever anything is wrong, the response is validated again as a whole, so
+    the error names the same FHIR path as always.
     """
     raw_items = data.get("item")
-    if items is not None and isinstance(raw_items, list):
+    if items is not None and isinstance(raw_items, list) and raw_items:
         try:
-            models = []
+            answers: dict[str, list[Any]] = {}
             for raw in raw_items:
                 if not isinstance(raw, dict):
                     raise TypeError
-                key = repr(raw)  # equal for equal JSON values, distinct otherwise
+                key = _item_key(raw)
+                known = items.get(key)
+                if known is None:
+                    QuestionnaireResponseItem.model_validate(raw)
+                    known = items[key] = {}
+                    _flatten([raw], known)
+                answers.update(known)
+            envelope = {k: v for k, v in data.items() if k != "item"}
+            subject = envelope.get("subject")
+            if isinstance(subject, dict):  # one per resident: validated once, like an item
+                key = ("subject", repr(subject))
                 model = items.get(key)
                 if model is None:
-                    model = items[key] = QuestionnaireResponseItem.model_validate(raw)
-                models.append(model)
-            QuestionnaireResponse.model_validate({**data, "item": models})
-            return
+                    model = items[key] = Reference.model_validate(subject)
+                envelope["subject"] = model
+            QuestionnaireResponse.model_validate(envelope)
+            return answers
         except (ValidationError, TypeError):
             pass
     _validate(QuestionnaireResponse, data, path)
+    answers = {}
+    _flatten(data.get("item", []), answers)
+    return answers
 
 
 def _response_of(
@@ -234,25 +268,22 @@ def _response_of(
 ) -> IncomingResponse:
     _expect_type(data, "QuestionnaireResponse")
     data = _as_r4_response(data)
-    _validate_response(data, path, items)
+    answers = _validated_answers(data, path, items)
     # The input is valid FHIR now, so it is read as it stands (a round trip through the model
     # would double the cost of a large import); only the answers and the link are taken.
-    clean = data
-    if not clean.get("questionnaire"):
+    if not data.get("questionnaire"):
         raise FhirError([{"path": f"{path}.questionnaire", "msg": "Name the questionnaire."}])
-    if clean.get("status") not in {"completed", "amended"}:
+    if data.get("status") not in {"completed", "amended"}:
         raise FhirError(
             [{"path": f"{path}.status", "msg": "Only completed responses can be imported."}]
         )
-    authored = parse_datetime(str(clean.get("authored", ""))) if clean.get("authored") else None
+    authored = parse_datetime(str(data.get("authored", ""))) if data.get("authored") else None
     if authored is not None and timezone.is_naive(authored):
         authored = timezone.make_aware(authored)
-    answers: dict[str, list[Any]] = {}
-    _flatten(clean.get("item", []), answers)
-    identifier = clean.get("subject", {}).get("identifier", {})
+    identifier = data.get("subject", {}).get("identifier", {})
     link = identifier.get("value") if identifier.get("system") == LINK_SYSTEM else None
     return IncomingResponse(
-        questionnaire=str(clean["questionnaire"]),
+        questionnaire=str(data["questionnaire"]),
         authored=authored or timezone.now(),
         raw_answers=answers,
         path=path,
@@ -303,10 +334,17 @@ _pool: ProcessPoolExecutor | None = None
 _pool_size = 0
 
 
+POOL_CORES = 4  # below this, sending resources to other processes costs more than it saves
+
+
 def _workers(count: int, asked: int | None) -> int:
+    """Processes to validate `count` resources in. With the item cache a response validates
+    in a fraction of a millisecond, so copying it to another process and its result back only
+    pays where there are cores to spare (measured: on two cores one process is faster)."""
     if asked is not None:
         return asked
-    return min(4, os.cpu_count() or 1) if count >= POOL_MIN else 1
+    cores = os.cpu_count() or 1
+    return min(4, cores) if count >= POOL_MIN and cores >= POOL_CORES else 1
 
 
 def _chunk_parse(

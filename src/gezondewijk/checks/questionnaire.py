@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -70,6 +71,10 @@ class Form:
 
     def item(self, link_id: str) -> Item | None:
         return next((i for i in self.items if i.link_id == link_id), None)
+
+    @cached_property
+    def link_ids(self) -> frozenset[str]:
+        return frozenset(i.link_id for i in self.items)
 
 
 class AnswerError(ValueError):
@@ -239,17 +244,38 @@ def _coerce(item: Item, raw: Any) -> Answer:
     return text
 
 
-def clean_answers(form: Form, raw: Mapping[str, Any]) -> Answers:
+# Coerced answers of one questionnaire by (linkId, type, raw value): True and the value, or
+# False and the message. An import of many responses checks each distinct answer once.
+AnswerMemo = dict[Any, tuple[bool, Any]]
+_SCALARS = (str, int, float, bool)
+
+
+def _coerced(item: Item, raw: Any, memo: AnswerMemo | None) -> Answer:
+    if memo is None or type(raw) not in _SCALARS:
+        return _coerce(item, raw)
+    key = (item.link_id, type(raw), raw)  # the type too: 1, 1.0 and True are equal keys
+    found = memo.get(key)
+    if found is None:
+        try:
+            found = memo[key] = (True, _coerce(item, raw))
+        except ValueError as error:
+            found = memo[key] = (False, str(error))
+    ok, value = found
+    if not ok:
+        raise ValueError(value)
+    return value
+
+
+def clean_answers(form: Form, raw: Mapping[str, Any], *, memo: AnswerMemo | None = None) -> Answers:
     """Check raw answers (linkId → value or list of values) against the questionnaire.
 
     Returns only the answers of enabled items, each in its own type; raises AnswerError that
     names every item with a problem. Unknown linkIds are an error too: nothing is dropped
-    silently.
+    silently. `memo` (one per questionnaire) remembers answers already checked.
     """
     errors: dict[str, str] = {}
-    known = {i.link_id for i in form.items}
     for link_id in raw:
-        if link_id not in known:
+        if link_id not in form.link_ids:
             errors[link_id] = _("This questionnaire has no such question.")
     cleaned: Answers = {}
     # Items are checked in order, so a condition sees the cleaned answer it depends on.
@@ -257,7 +283,7 @@ def clean_answers(form: Form, raw: Mapping[str, Any]) -> Answers:
         given = raw.get(item.link_id)
         values = given if isinstance(given, list | tuple) else [given]
         values = [v for v in values if v is not None and v != ""]
-        if not is_enabled(item, cleaned):
+        if item.enable_when and not is_enabled(item, cleaned):
             continue
         if not values:
             if item.required:
@@ -267,7 +293,7 @@ def clean_answers(form: Form, raw: Mapping[str, Any]) -> Answers:
             errors[item.link_id] = _("Give one answer.")
             continue
         try:
-            cleaned[item.link_id] = [_coerce(item, v) for v in values]
+            cleaned[item.link_id] = [_coerced(item, v, memo) for v in values]
         except ValueError as error:
             errors[item.link_id] = str(error)
     if errors:

@@ -25,6 +25,7 @@ from gezondewijk.checks.models import (
 from gezondewijk.checks.questionnaire import (
     DIMENSION_SYSTEM,
     AnswerError,
+    AnswerMemo,
     Form,
     clean_answers,
     figures,
@@ -187,6 +188,7 @@ def _import(
     """
     questionnaires: dict[str, Questionnaire | None] = {}
     forms: dict[int, Form] = {}  # read each questionnaire once, not once per response
+    memos: dict[int, AnswerMemo] = {}  # and check each distinct answer once
     owners = [owner(item) for item in incoming]
     buurten = dict(
         ResidentProfile.objects.filter(user__in=owners).values_list("user_id", "buurt_id")
@@ -204,7 +206,9 @@ def _import(
             questionnaire.pk, form_of(questionnaire.resource)
         )
         try:
-            answers = clean_answers(form, item.raw_answers)
+            answers = clean_answers(
+                form, item.raw_answers, memo=memos.setdefault(questionnaire.pk, {})
+            )
         except AnswerError as error:
             raise fhir.FhirError(
                 [
