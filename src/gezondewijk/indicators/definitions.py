@@ -8,7 +8,16 @@ figure providers ("network", ...). Thresholds are bloom-scale thresholds: bronze
 
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 ALL = ["buurt", "wijk", "gemeente", "region"]
+# What an indicator tells about, by its code's prefix: health, the living environment, or the
+# area's profile (context for comparing like with like).
+DOMAIN_OF_PREFIX = {"ggd": "gezondheid", "env": "leefomgeving", "cbs": "profiel"}
+
+
+def domain_of(code: str) -> str:
+    return DOMAIN_OF_PREFIX.get(code.split("-", 1)[0], "gezondheid")
 
 
 def _d(
@@ -29,6 +38,7 @@ def _d(
         "code": code,
         "name": name,
         "description": description,
+        "domain": domain_of(code),
         "source": source,
         "numerator": numerator,
         "denominator": denominator,
@@ -46,8 +56,10 @@ DEFAULTS: list[dict[str, Any]] = [
     # CBS key figures: the profile of an area, context rather than performance.
     _d(
         "cbs-65-plus",
-        "Share aged 65 and over",
-        "Inhabitants aged 65 or over, as a share of all inhabitants (CBS kerncijfers).",
+        gettext_noop("Share aged 65 and over"),
+        gettext_noop(
+            "Inhabitants aged 65 or over, as a share of all inhabitants (CBS kerncijfers)."
+        ),
         "cbs",
         "age_65_plus",
         "inhabitants",
@@ -56,8 +68,8 @@ DEFAULTS: list[dict[str, Any]] = [
     ),
     _d(
         "cbs-0-14",
-        "Share aged 0-14",
-        "Children aged 0 to 14 as a share of all inhabitants.",
+        gettext_noop("Share aged 0-14"),
+        gettext_noop("Children aged 0 to 14 as a share of all inhabitants."),
         "cbs",
         "age_0_14",
         "inhabitants",
@@ -66,8 +78,8 @@ DEFAULTS: list[dict[str, Any]] = [
     ),
     _d(
         "cbs-single-person-households",
-        "Single-person households",
-        "Single-person households as a share of all households.",
+        gettext_noop("Single-person households"),
+        gettext_noop("Single-person households as a share of all households."),
         "cbs",
         "single_person_households",
         "households",
@@ -76,8 +88,8 @@ DEFAULTS: list[dict[str, Any]] = [
     ),
     _d(
         "cbs-households-with-children",
-        "Households with children",
-        "Households with children as a share of all households.",
+        gettext_noop("Households with children"),
+        gettext_noop("Households with children as a share of all households."),
         "cbs",
         "households_with_children",
         "households",
@@ -86,9 +98,11 @@ DEFAULTS: list[dict[str, Any]] = [
     ),
     _d(
         "cbs-low-income",
-        "Households with a low income",
-        "Households with a low income as a "
-        "share of all households (CBS; recomputed from the published share and households).",
+        gettext_noop("Households with a low income"),
+        gettext_noop(
+            "Households with a low income as a "
+            "share of all households (CBS; recomputed from the published share and households)."
+        ),
         "cbs",
         "low_income_households",
         "households",
@@ -98,8 +112,8 @@ DEFAULTS: list[dict[str, Any]] = [
     ),
     _d(
         "cbs-density",
-        "Population density",
-        "Inhabitants per km² of land.",
+        gettext_noop("Population density"),
+        gettext_noop("Inhabitants per km² of land."),
         "cbs",
         "inhabitants",
         "area_land_km2",
@@ -108,8 +122,8 @@ DEFAULTS: list[dict[str, Any]] = [
     ),
     _d(
         "cbs-inhabitants",
-        "Inhabitants",
-        "Number of inhabitants (CBS).",
+        gettext_noop("Inhabitants"),
+        gettext_noop("Number of inhabitants (CBS)."),
         "cbs",
         "inhabitants",
         "",
@@ -119,8 +133,8 @@ DEFAULTS: list[dict[str, Any]] = [
     # GGD health monitor (StatLine), shares in percent as published.
     _d(
         "ggd-good-health",
-        "Good experienced health",
-        "Share who rate their own health good or very good (GGD health monitor).",
+        gettext_noop("Good experienced health"),
+        gettext_noop("Share who rate their own health good or very good (GGD health monitor)."),
         "external",
         "GoedErvarenGezondheid_6",
         "",
@@ -130,8 +144,8 @@ DEFAULTS: list[dict[str, Any]] = [
     ),
     _d(
         "ggd-good-mental-health",
-        "Good mental health",
-        "Share with good experienced mental health (GGD health monitor).",
+        gettext_noop("Good mental health"),
+        gettext_noop("Share with good experienced mental health (GGD health monitor)."),
         "external",
         "GoedErvarenMentaleGezondheid_12",
         "",
@@ -141,8 +155,8 @@ DEFAULTS: list[dict[str, Any]] = [
     ),
     _d(
         "ggd-lonely",
-        "Somewhat to very lonely",
-        "Share who feel somewhat to very lonely (GGD health monitor).",
+        gettext_noop("Somewhat to very lonely"),
+        gettext_noop("Share who feel somewhat to very lonely (GGD health monitor)."),
         "external",
         "EnigszinsTotSterkEenzaam_53",
         "",
@@ -152,8 +166,8 @@ DEFAULTS: list[dict[str, Any]] = [
     ),
     _d(
         "ggd-overweight",
-        "Overweight",
-        "Share with overweight (GGD health monitor).",
+        gettext_noop("Overweight"),
+        gettext_noop("Share with overweight (GGD health monitor)."),
         "external",
         "Overgewicht_59",
         "",
@@ -163,8 +177,8 @@ DEFAULTS: list[dict[str, Any]] = [
     ),
     _d(
         "ggd-hard-to-make-ends-meet",
-        "Hard to make ends meet",
-        "Share who find it hard to make ends meet (GGD health monitor).",
+        gettext_noop("Hard to make ends meet"),
+        gettext_noop("Share who find it hard to make ends meet (GGD health monitor)."),
         "external",
         "MoeiteMetRondkomen_1",
         "",
@@ -175,8 +189,8 @@ DEFAULTS: list[dict[str, Any]] = [
     # Living environment (leefomgeving), imported per area as a long CSV.
     _d(
         "env-green-space",
-        "Green space",
-        "Share of the land that is public green space.",
+        gettext_noop("Green space"),
+        gettext_noop("Share of the land that is public green space."),
         "external",
         "env-green-space",
         "",
@@ -186,8 +200,8 @@ DEFAULTS: list[dict[str, Any]] = [
     ),
     _d(
         "env-noise",
-        "Road-traffic noise",
-        "Share of dwellings with road-traffic noise above 55 dB.",
+        gettext_noop("Road-traffic noise"),
+        gettext_noop("Share of dwellings with road-traffic noise above 55 dB."),
         "external",
         "env-noise",
         "",
@@ -197,8 +211,8 @@ DEFAULTS: list[dict[str, Any]] = [
     ),
     _d(
         "env-no2",
-        "Nitrogen dioxide",
-        "Mean annual NO₂ concentration (µg/m³).",
+        gettext_noop("Nitrogen dioxide"),
+        gettext_noop("Mean annual NO₂ concentration (µg/m³)."),
         "external",
         "env-no2",
         "",
@@ -208,8 +222,8 @@ DEFAULTS: list[dict[str, Any]] = [
     ),
     _d(
         "env-liveability",
-        "Liveability score",
-        "Leefbaarometer-style liveability score (1 very insufficient – 9 excellent).",
+        gettext_noop("Liveability score"),
+        gettext_noop("Leefbaarometer-style liveability score (1 very insufficient – 9 excellent)."),
         "external",
         "env-liveability",
         "",
@@ -220,9 +234,11 @@ DEFAULTS: list[dict[str, Any]] = [
     # From the network app's provider: residents on the platform, so suppressed below k.
     _d(
         "network-isolation",
-        "Isolated residents",
-        "Residents on the platform with at most "
-        "one confirmed tie, as a share of the residents in the analysis.",
+        gettext_noop("Isolated residents"),
+        gettext_noop(
+            "Residents on the platform with at most "
+            "one confirmed tie, as a share of the residents in the analysis."
+        ),
         "network",
         "isolated",
         "residents",
@@ -237,7 +253,10 @@ DEFAULTS: list[dict[str, Any]] = [
 def seed(indicator_model: Any) -> int:
     """Create the default indicators that do not exist yet; a region's edits are kept."""
     created = 0
-    for spec in DEFAULTS:
+    # A migration passes the model as it was then: only the fields it had are filled.
+    fields = {f.name for f in indicator_model._meta.get_fields()}
+    for full in DEFAULTS:
+        spec = {k: v for k, v in full.items() if k in fields}
         _obj, new = indicator_model.objects.get_or_create(code=spec["code"], defaults=spec)
         created += int(new)
     return created

@@ -9,6 +9,7 @@ numerators and denominators of the buurten, except where a published parent figu
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -59,10 +60,21 @@ class Bloom(models.IntegerChoices):
     GOLD = 3, _("gold")
 
 
+class Domain(models.TextChoices):
+    """What an indicator tells about; health and living environment are shown side by side."""
+
+    HEALTH = "gezondheid", _("health")
+    ENVIRONMENT = "leefomgeving", _("living environment")
+    PROFILE = "profiel", _("area profile")
+
+
 class Indicator(models.Model):
     code = models.SlugField(_("code"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=160)
     description = models.TextField(_("description"), blank=True)
+    domain = models.CharField(
+        _("domain"), max_length=12, choices=Domain.choices, default=Domain.HEALTH
+    )
     source = models.CharField(_("source"), max_length=40)
     numerator = models.CharField(_("numerator figure"), max_length=80)
     denominator = models.CharField(_("denominator figure"), max_length=80, blank=True)
@@ -82,7 +94,17 @@ class Indicator(models.Model):
         ordering = ["code"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    # The default set is stored in English and translated on display (its texts are in the
+    # catalogue); a name the region typed itself has no translation and shows as typed.
+    @property
+    def label(self) -> str:
+        return gettext(self.name) if self.name else ""
+
+    @property
+    def explanation(self) -> str:
+        return gettext(self.description) if self.description else ""
 
 
 class Figure(models.Model):

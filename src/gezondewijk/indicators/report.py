@@ -62,7 +62,7 @@ def wijk_pdf(b: WijkBenchmark) -> bytes:
         if pdf.get_y() > 220:
             pdf.add_page()
         pdf.set_font("Helvetica", "B", 11)
-        pdf.cell(0, 7, _text(row["indicator"].name), new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 7, _text(row["indicator"].label), new_x="LMARGIN", new_y="NEXT")
         top = pdf.get_y()
         _trend_chart(pdf, series, x=15, y=top, w=85, h=40)
         _peer_chart(pdf, peers, x=110, y=top, w=85, h=40)
@@ -87,7 +87,7 @@ def _table(pdf: FPDF, b: WijkBenchmark) -> None:
     pdf.set_font("Helvetica", "", 8)
     for row in b.rows:
         cells = [
-            row["indicator"].name[:45],
+            row["indicator"].label[:45],
             _num(row["value"]),
             _num(row["peer_percentile"], 0),
             _num(row["diff_parent"]) + (" *" if row["sig_parent"] else ""),

@@ -171,11 +171,11 @@ def _chart(
     for r in rated[:6]:
         by_period = {p["period"]: p["value"] for p in series.get(r["indicator_id"], [])}
         datasets.append(
-            {"label": str(r["indicator"].name), "data": [by_period.get(p) for p in periods]}
+            {"label": r["indicator"].label, "data": [by_period.get(p) for p in periods]}
         )
     return {
         "peers": {
-            "title": str(first["indicator"].name),
+            "title": first["indicator"].label,
             "labels": [p["name"] for p in mine],
             "values": [p["value"] for p in mine],
             "self": [p["self"] for p in mine],
@@ -199,3 +199,50 @@ def bloom_history(*, area_code: str) -> list[dict[str, Any]]:
     )
     overall = engine.overall_bloom(frame)
     return [{**r, "label": Bloom(r["overall"]).label} for r in overall.iter_rows(named=True)]
+
+
+@dataclass
+class SideBySide:
+    """A health indicator beside a living-environment indicator, area by area."""
+
+    health: Indicator
+    environment: Indicator
+    level: str
+    period: int
+    left: MapData
+    right: MapData
+    pairs: list[dict[str, Any]]  # areas with both values (suppressed ones left out)
+    spearman: float | None  # rank correlation over the pairs; None below MIN_PAIRS
+
+
+MIN_PAIRS = 5  # fewer areas say nothing about a relation
+
+
+def side_by_side(
+    *, health: Indicator, environment: Indicator, level: str, period: int
+) -> SideBySide:
+    left = map_data(indicator=health, level=level, period=period)
+    right = map_data(indicator=environment, level=level, period=period)
+
+    def frame(data: MapData, column: str) -> pl.DataFrame:
+        return pl.DataFrame(
+            [(r["code"], r["name"], r["value"]) for r in data.rows if not r["suppressed"]],
+            schema={"code": pl.String, "name": pl.String, column: pl.Float64},
+            orient="row",
+        ).drop_nulls(column)
+
+    both = frame(left, "health").join(frame(right, "environment").drop("name"), on="code")
+    spearman = None
+    if both.height >= MIN_PAIRS:
+        rho = both.select(pl.corr("health", "environment", method="spearman")).item()
+        spearman = None if rho is None or rho != rho else float(rho)  # NaN: no variation
+    return SideBySide(
+        health=health,
+        environment=environment,
+        level=level,
+        period=period,
+        left=left,
+        right=right,
+        pairs=both.sort("code").to_dicts(),
+        spearman=spearman,
+    )

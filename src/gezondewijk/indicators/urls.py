@@ -5,6 +5,7 @@ from gezondewijk.indicators import views
 app_name = "indicators"
 urlpatterns = [
     path("indicatoren/", views.indicator_map, name="map"),
+    path("indicatoren/naast-elkaar/", views.side_by_side, name="side_by_side"),
     path("indicatoren/wijk/<str:code>/", views.wijk_benchmark, name="wijk"),
     path("indicatoren/wijk/<str:code>/rapport/", views.wijk_report, name="report"),
     path("indicatoren/wijk/<str:code>/rapport.pdf", views.wijk_report_pdf, name="report_pdf"),

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from gezondewijk.indicators import report, selectors
-from gezondewijk.indicators.models import Level
+from gezondewijk.indicators.models import Domain, Indicator, Level
 from gezondewijk.people import policy
 from gezondewijk.people.policy import Permission
 from gezondewijk.places.models import Wijk
@@ -81,3 +81,58 @@ def wijk_report_pdf(request: HttpRequest, code: str) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="gezonde-wijk-{wijk.code}.pdf"'
     return response
+
+
+def _pick(options: list[Indicator], code: str | None, preferred: str) -> Indicator | None:
+    by_code = {i.code: i for i in options}
+    return by_code.get(code or "") or by_code.get(preferred) or (options[0] if options else None)
+
+
+@login_required
+def side_by_side(request: HttpRequest) -> HttpResponse:
+    """A health indicator and a living-environment indicator, side by side on two maps, and
+    their relation over the areas in a scatter chart."""
+    _require(request)
+    active = list(selectors.indicators())
+    health_options = [i for i in active if i.domain == Domain.HEALTH]
+    environment_options = [i for i in active if i.domain == Domain.ENVIRONMENT]
+    health = _pick(health_options, request.GET.get("health"), "ggd-good-health")
+    environment = _pick(environment_options, request.GET.get("environment"), "env-green-space")
+    level = request.GET.get("level", Level.WIJK)
+    if level not in Level.values:
+        level = Level.WIJK
+    shared = sorted(
+        set(selectors.periods(indicator=health)) & set(selectors.periods(indicator=environment))
+        if health and environment
+        else set()
+    )
+    asked = request.GET.get("period", "")
+    period = int(asked) if asked.isdigit() and int(asked) in shared else None
+    if period is None and shared:
+        period = shared[-1]
+    result = (
+        selectors.side_by_side(health=health, environment=environment, level=level, period=period)
+        if health and environment and period is not None
+        else None
+    )
+    return render(
+        request,
+        "indicators/side_by_side.html",
+        {
+            "health_options": health_options,
+            "environment_options": environment_options,
+            "health": health,
+            "environment": environment,
+            "levels": Level.choices,
+            "level": level,
+            "periods": shared,
+            "period": period,
+            "result": result,
+            "chart": {
+                "title": str(dict(Level.choices)[level]),
+                "x": environment.label if environment else "",
+                "y": health.label if health else "",
+                "pairs": result.pairs if result else [],
+            },
+        },
+    )

@@ -187,6 +187,7 @@ API_SCOPE_FOR: dict[Permission, str] = {
     Permission.ENDORSE_INTERVENTIONS: "projectbank:write",
     Permission.REPORT_EXPERIENCES: "projectbank:write",
     Permission.IMPORT_PROJECTBANK: "projectbank:write",
+    Permission.VIEW_INDICATORS: "indicators:read",
 }
 
 
