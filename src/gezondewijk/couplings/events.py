@@ -122,11 +122,11 @@ def survey_opened(survey_id: int) -> None:
     )
 
 
-def indicators_updated(task_result_id: str) -> None:
+def indicators_updated(run_id: int) -> None:
     from gezondewijk.indicators.models import ComputeRun, RunStatus
 
-    run = ComputeRun.objects.filter(status=RunStatus.DONE).order_by("-finished_at").first()
-    if run is None:
+    run = ComputeRun.objects.filter(pk=run_id, status=RunStatus.DONE).first()
+    if run is None:  # the task ran, but the computation itself failed
         return
     event_publish(
         event=Event.INDICATORS_UPDATED,
@@ -167,7 +167,7 @@ def _on_task_finished(sender: Any, task_result: Any, **kwargs: Any) -> None:
         task_result.task.module_path == INDICATOR_TASK
         and task_result.status == TaskResultStatus.SUCCESSFUL
     ):
-        indicators_updated(str(task_result.id))
+        indicators_updated(int(task_result.args[0]))
 
 
 def connect() -> None:

@@ -60,12 +60,12 @@ def _common(table: str, frame: pl.DataFrame) -> list[Check]:
 
 
 def _area_checks(column: str, known: pl.Series, allowed: set[str] | None, to_gemeente: pl.Expr) -> list[Check]:
-    checks: list[Check] = [(column, pl.col(column).is_in(known).not_(), "onbekende CBS-code")]
+    checks: list[Check] = [(column, pl.col(column).is_in(known.implode()).not_(), "onbekende CBS-code")]
     if allowed is not None:
         checks.append(
             (
                 column,
-                pl.col(column).is_in(known) & to_gemeente.is_in(_known(allowed)).not_(),
+                pl.col(column).is_in(known.implode()) & to_gemeente.is_in(_known(allowed).implode()).not_(),
                 "buiten de gemeente(n) die u mag bijwerken",
             )
         )
@@ -105,7 +105,7 @@ def validate(frames: dict[str, pl.DataFrame], *, allowed_gemeenten: set[str] | N
         ORGANISATIES: [
             *_common(ORGANISATIES, o),
             *_area_checks("gemeente", gemeenten, allowed_gemeenten, pl.col("gemeente")),
-            ("type", pl.col("type").is_in(_known(OrganisationType.values)).not_(),
+            ("type", pl.col("type").is_in(_known(OrganisationType.values).implode()).not_(),
              "onbekend type; kies uit " + ", ".join(OrganisationType.values)),
             ("naam", pl.col("naam").str.contains(LIST_SEPARATOR, literal=True),
              f"een naam mag geen '{LIST_SEPARATOR}' bevatten"),
@@ -119,7 +119,7 @@ def validate(frames: dict[str, pl.DataFrame], *, allowed_gemeenten: set[str] | N
         LOCATIES: [
             *_common(LOCATIES, loc),
             *_area_checks("buurt", buurten, allowed_gemeenten, gemeente_of_buurt),
-            ("soort", pl.col("soort").is_in(_known(LocationKind.values)).not_(),
+            ("soort", pl.col("soort").is_in(_known(LocationKind.values).implode()).not_(),
              "onbekende soort; kies uit " + ", ".join(LocationKind.values)),
             ("naam", pl.col("naam").str.contains(LIST_SEPARATOR, literal=True),
              f"een naam mag geen '{LIST_SEPARATOR}' bevatten"),
@@ -138,7 +138,7 @@ def validate(frames: dict[str, pl.DataFrame], *, allowed_gemeenten: set[str] | N
              "komt twee keer voor"),
             *_area_checks("gemeente", gemeenten, allowed_gemeenten, pl.col("gemeente")),
             ("organisatie", pl.col("gemeente").is_not_null() & pl.col("organisatie").is_not_null()
-             & _key("gemeente", "organisatie").is_in(organisations).not_(),
+             & _key("gemeente", "organisatie").is_in(organisations.implode()).not_(),
              "onbekende organisatie in deze gemeente"),
             *_time("begin"),
             *_time("einde"),
@@ -146,7 +146,7 @@ def validate(frames: dict[str, pl.DataFrame], *, allowed_gemeenten: set[str] | N
             ("locatie", pl.col("buurt").is_null() != pl.col("locatie").is_null(),
              "vul buurt en locatie allebei in, of geen van beide"),
             ("locatie", pl.col("buurt").is_not_null() & pl.col("locatie").is_not_null()
-             & _key("buurt", "locatie").is_in(locations).not_(),
+             & _key("buurt", "locatie").is_in(locations.implode()).not_(),
              "onbekende locatie in deze buurt"),
             ("themas", _plain_missing("themas", themes), "onbekend thema"),
         ],
@@ -159,7 +159,7 @@ def validate(frames: dict[str, pl.DataFrame], *, allowed_gemeenten: set[str] | N
             ).values_list("code", flat=True)
         )
         checks[ACTIVITEITEN].append(
-            ("code", pl.col("code").is_in(foreign), "hoort bij een andere gemeente")
+            ("code", pl.col("code").is_in(foreign.implode()), "hoort bij een andere gemeente")
         )
 
     problems: list[Problem] = []
@@ -183,15 +183,15 @@ def _any_missing(struct: pl.Series, known: pl.Series) -> pl.Series:
     frame = struct.struct.unnest().with_row_index("row")
     exploded = frame.explode("i").filter(pl.col("i").is_not_null() & (pl.col("i") != ""))
     missing = exploded.filter(
-        pl.concat_str([pl.col("o"), pl.col("i")], separator="\x1f").is_in(known).not_()
+        pl.concat_str([pl.col("o"), pl.col("i")], separator="\x1f").is_in(known.implode()).not_()
     )["row"]
-    return frame["row"].is_in(missing)
+    return frame["row"].is_in(missing.implode())
 
 
 def _plain_missing(column: str, known: pl.Series) -> pl.Expr:
     items = pl.col(column).str.split(LIST_SEPARATOR).list.eval(pl.element().str.strip_chars())
     return pl.col(column).is_not_null() & items.list.eval(
-        (pl.element() != "") & pl.element().is_in(known).not_()
+        (pl.element() != "") & pl.element().is_in(known.implode()).not_()
     ).list.any()
 
 
