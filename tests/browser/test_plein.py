@@ -33,8 +33,11 @@ def _portal(world: World) -> dict[str, int]:
         themes=[walking],
     )
     library = OrganisationFactory(
-        name="Bibliotheek Centrum", type="bibliotheek", gemeente=world.gemeente,
-        description="Boeken, taalcafé en hulp met formulieren.", website="https://bieb.example.org",
+        name="Bibliotheek Centrum",
+        type="bibliotheek",
+        gemeente=world.gemeente,
+        description="Boeken, taalcafé en hulp met formulieren.",
+        website="https://bieb.example.org",
     )
     library.wijken.add(world.wijk)
     bieb = StrategicLocationFactory(name="Bibliotheek", kind="bibliotheek", buurt=world.buurt)
@@ -106,7 +109,9 @@ def test_a_resident_searches_the_calendar_by_theme_with_the_keyboard(
     expect(page.locator("[data-item]")).to_contain_text("Koffie en wandelen voor vrouwen")
 
 
-@pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 900}], ids=["phone", "desktop"])
+@pytest.mark.parametrize(
+    "viewport", [PHONE, {"width": 1280, "height": 900}], ids=["phone", "desktop"]
+)
 def test_no_serious_or_critical_accessibility_violations_on_any_portal_page(
     live_server: object, browser: Browser, world: World, viewport: dict[str, int]
 ) -> None:

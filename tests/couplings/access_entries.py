@@ -29,7 +29,8 @@ STAFF = [
 def _api(ok: int, people: list[str]) -> Expect:
     """`ok` for a key with every scope and for `people`; 401 for a visitor; 403 otherwise."""
     return Expect(
-        403, ((ANONYMOUS, 401), (KEY_NO_SCOPES, 403), (KEY_ALL_SCOPES, ok), *((p, ok) for p in people))
+        403,
+        ((ANONYMOUS, 401), (KEY_NO_SCOPES, 403), (KEY_ALL_SCOPES, ok), *((p, ok) for p in people)),
     )
 
 

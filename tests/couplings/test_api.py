@@ -81,9 +81,7 @@ def test_the_social_map_round_trips_through_the_api(world: World) -> None:
 def test_a_bad_csv_row_answers_422_with_table_line_and_column(world: World) -> None:
     client = _client(OrganisationFactory(gemeente=world.gemeente), ApiScope.SOCIALMAP_WRITE)
     body = "gemeente,naam,type,wijken,website,beschrijving\nGM9001,X,onbekend,,,\n"
-    response = client.post(
-        f"{URL}/socialmap?table=organisaties", body, content_type="text/csv"
-    )
+    response = client.post(f"{URL}/socialmap?table=organisaties", body, content_type="text/csv")
     assert response.status_code == 422
     (problem,) = response.json()["detail"]
     assert problem["loc"] == ["body", "organisaties", 2, "type"]

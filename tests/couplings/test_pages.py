@@ -17,9 +17,11 @@ pytestmark = pytest.mark.django_db
 
 def test_the_guide_explains_keys_scopes_signatures_and_the_format(world: World) -> None:
     page = Client().get(reverse("couplings:docs")).content.decode()
-    assert "webhooks:manage" in page and "socialmap:write" in page
+    assert "webhooks:manage" in page
+    assert "socialmap:write" in page
     assert signing.HEADER in page
-    assert "def verify(" in page and "hmac.compare_digest" in page
+    assert "def verify(" in page
+    assert "hmac.compare_digest" in page
     assert "code,gemeente,organisatie,titel,begin,einde" in page
 
 
@@ -34,7 +36,11 @@ def test_a_region_administrator_imports_a_csv_and_sees_problems_by_line(world: W
     client = Client()
     client.force_login(admin)
     url = reverse("couplings:socialmap")
-    bad = b"gemeente,naam,type,wijken,website,beschrijving\nGM9001,Goed,buurthuis,,,\nGM9001,Fout,x,,,\n"
+    bad = (
+        b"gemeente,naam,type,wijken,website,beschrijving\n"
+        b"GM9001,Goed,buurthuis,,,\n"
+        b"GM9001,Fout,x,,,\n"
+    )
     refused = client.post(
         url, {"bestand": SimpleUploadedFile("o.csv", bad), "tabel": "organisaties"}
     )
@@ -52,7 +58,8 @@ def test_a_coordinator_may_export_but_not_import(world: World) -> None:
     client = Client()
     client.force_login(world.coordinator)
     page = client.get(reverse("couplings:socialmap"))
-    assert page.status_code == 200 and 'type="file"' not in page.content.decode()
+    assert page.status_code == 200
+    assert 'type="file"' not in page.content.decode()
     body = b"gemeente,naam,type,wijken,website,beschrijving\n"
     upload = SimpleUploadedFile("o.csv", body)
     assert client.post(reverse("couplings:socialmap"), {"bestand": upload}).status_code == 403

@@ -18,20 +18,28 @@ from tests.factories import OrganisationFactory
 from tests.plein.factories import activity_at, mosque, theme, this_week_at
 
 pytestmark = pytest.mark.django_db
+NOT_A_COORDINATE = "geen getal met hoogstens zes decimalen (punt als scheidingsteken)"
 
 
 def _social_map(world: World) -> None:
     organisation, place = mosque(world.buurt)
     library = OrganisationFactory(
-        name="Bibliotheek Centrum", type="bibliotheek", gemeente=world.gemeente,
+        name="Bibliotheek Centrum",
+        type="bibliotheek",
+        gemeente=world.gemeente,
         website="https://bieb.example.org",
     )
     library.wijken.add(world.wijk, world.other_wijk)
     library.locations.add(place)  # two organisations at one place
-    activity_at(organisation, place, themes=[theme("bewegen"), theme("eenzaamheid", "Eenzaamheid")],
-                code="al-fath-wandelen")
-    activity_at(library, None, title="Taalcafé, met koffie", code="bieb-taalcafe",
-                starts=this_week_at(14))
+    activity_at(
+        organisation,
+        place,
+        themes=[theme("bewegen"), theme("eenzaamheid", "Eenzaamheid")],
+        code="al-fath-wandelen",
+    )
+    activity_at(
+        library, None, title="Taalcafé, met koffie", code="bieb-taalcafe", starts=this_week_at(14)
+    )
 
 
 def _csv_files() -> dict[str, bytes]:
@@ -88,9 +96,12 @@ def test_importing_the_same_file_twice_changes_nothing(world: World) -> None:
 
 
 def _problems(table: str, text: str, allowed: set[int] | None = None) -> list[str]:
-    with pytest.raises(socialmap_format.FormatError) as error:
+    def attempt() -> None:
         frames = socialmap_format.read_upload(text.encode(), table=table)
         socialmap.social_map_import(tables=frames, gemeente_ids=allowed)
+
+    with pytest.raises(socialmap_format.FormatError) as error:
+        attempt()
     return [str(p) for p in error.value.problems]
 
 
@@ -125,10 +136,11 @@ def test_a_location_with_bad_coordinates_and_an_unknown_organisation(world: Worl
         "BU90010101,Bieb,bibliotheek,,52.1234567,vijf,,\n"
     )
     assert _problems(LOCATIES, csv) == [
-        "locaties, regel 2, kolom organisaties: onbekende organisatie in de gemeente van deze buurt",
+        "locaties, regel 2, kolom organisaties: "
+        "onbekende organisatie in de gemeente van deze buurt",
         "locaties, regel 3, kolom lengtegraad: ligt niet tussen 3.3 en 7.3",
-        "locaties, regel 4, kolom breedtegraad: geen getal met hoogstens zes decimalen (punt als scheidingsteken)",
-        "locaties, regel 4, kolom lengtegraad: geen getal met hoogstens zes decimalen (punt als scheidingsteken)",
+        f"locaties, regel 4, kolom breedtegraad: {NOT_A_COORDINATE}",
+        f"locaties, regel 4, kolom lengtegraad: {NOT_A_COORDINATE}",
     ]
     assert not StrategicLocation.objects.exists()
 
@@ -146,8 +158,12 @@ def test_an_activity_that_ends_before_it_starts_and_a_ragged_row(world: World) -
         "activiteiten, regel 3, kolom locatie: vul buurt en locatie allebei in, of geen van beide",
         "activiteiten, regel 3, kolom themas: onbekend thema",
     ]
-    ragged = "code,gemeente,organisatie,titel,begin,einde,buurt,locatie,themas,beschrijving\na3,GM9001\n"
-    assert _problems(ACTIVITEITEN, ragged) == ["activiteiten, regel 2, kolom organisatie: 2 velden, verwacht 10"]
+    ragged = (
+        "code,gemeente,organisatie,titel,begin,einde,buurt,locatie,themas,beschrijving\na3,GM9001\n"
+    )
+    assert _problems(ACTIVITEITEN, ragged) == [
+        "activiteiten, regel 2, kolom organisatie: 2 velden, verwacht 10"
+    ]
     assert not OrganisationActivity.objects.exists()
 
 
@@ -172,7 +188,8 @@ def test_an_error_in_the_last_table_undoes_the_first_ones(world: World) -> None:
     assert [(p.table, p.line, p.column) for p in error.value.problems] == [
         (ACTIVITEITEN, 4, "organisatie")
     ]
-    assert not Organisation.objects.exists() and not StrategicLocation.objects.exists()
+    assert not Organisation.objects.exists()
+    assert not StrategicLocation.objects.exists()
 
 
 def test_rows_outside_the_callers_gemeente_are_refused(world: World) -> None:

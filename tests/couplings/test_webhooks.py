@@ -3,6 +3,7 @@ real database worker: signed, retried with back-off, and nothing lost while it i
 
 from __future__ import annotations
 
+import itertools
 import json
 import socket
 import time
@@ -111,8 +112,10 @@ def test_a_failing_receiver_gets_retries_with_growing_waits(
     assert len(receiver.received) == 1
     log = list(delivery.log.all())
     assert [a.status_code for a in log] == [503, 503, 503, 204]
-    gaps = [(b.at - a.at).total_seconds() for a, b in zip(log, log[1:], strict=False)]
-    assert gaps[0] >= 0.2 and gaps[1] >= 0.4 and gaps[2] >= 0.8  # each wait doubles
+    gaps = [(b.at - a.at).total_seconds() for a, b in itertools.pairwise(log)]
+    assert gaps[0] >= 0.2
+    assert gaps[1] >= 0.4
+    assert gaps[2] >= 0.8
 
 
 def test_backoff_doubles_up_to_its_ceiling(settings: Any) -> None:
@@ -134,14 +137,19 @@ def test_nothing_is_lost_while_the_receiver_is_down(world: World) -> None:
     _subscribe(world, f"http://127.0.0.1:{port}/hook")
     # Three events while nobody listens on the port.
     initiatives.initiative_create(
-        lead=world.resident, name="Buurtmoestuin", description="Tuinieren.",
-        themes=[theme()], wijken=[world.wijk],
+        lead=world.resident,
+        name="Buurtmoestuin",
+        description="Tuinieren.",
+        themes=[theme()],
+        wijken=[world.wijk],
     )
     organisation, place = mosque(world.buurt)
     activity_at(organisation, place)
     survey = PanelSurvey.objects.create(
         questionnaire=_questionnaire(),
-        region=world.region, wijk=world.wijk, title="Hoe gaat het?",
+        region=world.region,
+        wijk=world.wijk,
+        title="Hoe gaat het?",
     )
     survey.status = SurveyStatus.OPEN
     survey.opened_at = timezone.now()
@@ -157,7 +165,9 @@ def test_nothing_is_lost_while_the_receiver_is_down(world: World) -> None:
         for delivery in WebhookDelivery.objects.all():
             _work_until_delivered(delivery)
         assert sorted(json.loads(r.body)["type"] for r in back.received) == [
-            "activity.planned", "initiative.started", "survey.opened"
+            "activity.planned",
+            "initiative.started",
+            "survey.opened",
         ]
     finally:
         back.stop()
@@ -233,6 +243,9 @@ def _questionnaire() -> Questionnaire:
     from gezondewijk.checks.models import QuestionnaireKind
 
     return Questionnaire.objects.create(
-        url="urn:test:panel", version="1", title="Buurtpanel", kind=QuestionnaireKind.values[-1],
+        url="urn:test:panel",
+        version="1",
+        title="Buurtpanel",
+        kind=QuestionnaireKind.values[-1],
         resource={"resourceType": "Questionnaire", "status": "active", "item": []},
     )

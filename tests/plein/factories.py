@@ -40,7 +40,11 @@ def mosque(buurt: Buurt) -> tuple[Organisation, StrategicLocation]:
 
 def this_week_at(hour: int = 10, days_from_monday: int | None = None) -> dt.datetime:
     today = timezone.localdate()
-    day = today if days_from_monday is None else today - dt.timedelta(days=today.weekday() - days_from_monday)
+    day = (
+        today
+        if days_from_monday is None
+        else today - dt.timedelta(days=today.weekday() - days_from_monday)
+    )
     return dt.datetime.combine(day, dt.time(hour), tzinfo=timezone.get_current_timezone())
 
 
@@ -67,7 +71,11 @@ def activity_at(
 
 
 def initiative_activity(
-    wijk: object, place: StrategicLocation | None, *, title: str = "Moestuin open", day: dt.date | None = None
+    wijk: object,
+    place: StrategicLocation | None,
+    *,
+    title: str = "Moestuin open",
+    day: dt.date | None = None,
 ) -> Activity:
     initiative = Initiative.objects.create(
         name="Groene Kern", description="Samen tuinieren.", status=Status.ACTIEF

@@ -13,7 +13,12 @@ from ninja.errors import HttpError, ValidationError
 from ninja.responses import Status
 
 from gezondewijk.couplings import services, socialmap_format, webhooks
-from gezondewijk.couplings.models import DeliveryAttempt, Event, WebhookDelivery, WebhookSubscription
+from gezondewijk.couplings.models import (
+    DeliveryAttempt,
+    Event,
+    WebhookDelivery,
+    WebhookSubscription,
+)
 from gezondewijk.people.api_auth import Caller, require
 from gezondewijk.people.policy import Permission
 

@@ -23,9 +23,7 @@ class CouplingsConfig(AppConfig):
 
         events.connect()
         # The region administrator sets up subscriptions for organisations and reads the log.
-        auth_backends.register_managed(
-            "couplings.webhooksubscription", "couplings.webhookdelivery"
-        )
+        auth_backends.register_managed("couplings.webhooksubscription", "couplings.webhookdelivery")
         navigation.register(
             navigation.MenuItem(
                 _("Social map"), "couplings:socialmap", order=90, visible=_sees_social_map

@@ -106,9 +106,7 @@ def survey_opened(survey_id: int) -> None:
     if survey.wijk is not None:
         gemeenten = {survey.wijk.gemeente_id}
     else:
-        gemeenten = set(
-            Gemeente.objects.filter(region=survey.region).values_list("pk", flat=True)
-        )
+        gemeenten = set(Gemeente.objects.filter(region=survey.region).values_list("pk", flat=True))
     event_publish(
         event=Event.SURVEY_OPENED,
         data={

@@ -17,6 +17,7 @@ import polars as pl
 from django.conf import settings
 from django.db import transaction
 
+from gezondewijk.couplings.socialmap_checks import validate
 from gezondewijk.couplings.socialmap_format import (
     ACTIVITEITEN,
     COLUMNS,
@@ -29,7 +30,6 @@ from gezondewijk.couplings.socialmap_format import (
     FormatError,
     Problem,
 )
-from gezondewijk.couplings.socialmap_checks import validate
 from gezondewijk.initiatives.models import Theme
 from gezondewijk.people.models import Organisation
 from gezondewijk.places.models import Buurt, Gemeente, StrategicLocation, Wijk
@@ -56,9 +56,7 @@ def _frame(rows: Iterable[tuple[object, ...]], names: list[str]) -> pl.DataFrame
 
 def _listed(frame: pl.DataFrame, key: str, value: str, name: str) -> pl.DataFrame:
     """(key, value) pairs folded into one sorted, separated text per key."""
-    return frame.group_by(key).agg(
-        pl.col(value).sort().str.join(f"{LIST_SEPARATOR} ").alias(name)
-    )
+    return frame.group_by(key).agg(pl.col(value).sort().str.join(f"{LIST_SEPARATOR} ").alias(name))
 
 
 def social_map_export(*, gemeente_ids: set[int] | None = None) -> dict[str, pl.DataFrame]:
@@ -87,26 +85,51 @@ def social_map_export(*, gemeente_ids: set[int] | None = None) -> dict[str, pl.D
         (
             (pk, b, n, k, a, str(lat), str(lon), d)
             for pk, b, n, k, a, lat, lon, d in locations.values_list(
-                "pk", "buurt__code", "name", "kind", "address", "latitude", "longitude",
+                "pk",
+                "buurt__code",
+                "name",
+                "kind",
+                "address",
+                "latitude",
+                "longitude",
                 "description",
             )
         ),
         ["pk", "buurt", "naam", "soort", "adres", "breedtegraad", "lengtegraad", "beschrijving"],
     )
     loc_orgs = _frame(
-        Organisation.locations.through.objects.filter(strategiclocation__in=locations)
-        .values_list("strategiclocation_id", "organisation__name"),
+        Organisation.locations.through.objects.filter(strategiclocation__in=locations).values_list(
+            "strategiclocation_id", "organisation__name"
+        ),
         ["pk", "organisatie"],
     )
     loc = loc.join(_listed(loc_orgs, "pk", "organisatie", "organisaties"), on="pk", how="left")
 
     act = _frame(
         activities.values_list(
-            "pk", "code", "organisation__gemeente__code", "organisation__name", "title",
-            "starts_at", "ends_at", "location__buurt__code", "location__name", "description",
+            "pk",
+            "code",
+            "organisation__gemeente__code",
+            "organisation__name",
+            "title",
+            "starts_at",
+            "ends_at",
+            "location__buurt__code",
+            "location__name",
+            "description",
         ),
-        ["pk", "code", "gemeente", "organisatie", "titel", "begin", "einde", "buurt", "locatie",
-         "beschrijving"],
+        [
+            "pk",
+            "code",
+            "gemeente",
+            "organisatie",
+            "titel",
+            "begin",
+            "einde",
+            "buurt",
+            "locatie",
+            "beschrijving",
+        ],
     )
     act_themes = _frame(
         OrganisationActivity.themes.through.objects.filter(
@@ -116,7 +139,10 @@ def social_map_export(*, gemeente_ids: set[int] | None = None) -> dict[str, pl.D
     )
     local = settings.TIME_ZONE
     act = act.with_columns(
-        pl.col(c).cast(pl.Datetime("us", "UTC")).dt.convert_time_zone(local).dt.strftime(TIME_FORMAT)
+        pl.col(c)
+        .cast(pl.Datetime("us", "UTC"))
+        .dt.convert_time_zone(local)
+        .dt.strftime(TIME_FORMAT)
         for c in ("begin", "einde")
     ).join(_listed(act_themes, "pk", "thema", "themas"), on="pk", how="left")
 
@@ -191,8 +217,11 @@ def _write_organisations(frame: pl.DataFrame) -> None:
     Organisation.objects.bulk_create(
         [
             Organisation(
-                gemeente_id=r["gemeente_id"], name=r["naam"], type=r["type"],
-                website=r["website"] or "", description=r["beschrijving"] or "",
+                gemeente_id=r["gemeente_id"],
+                name=r["naam"],
+                type=r["type"],
+                website=r["website"] or "",
+                description=r["beschrijving"] or "",
             )
             for r in rows.iter_rows(named=True)
         ],
@@ -200,9 +229,7 @@ def _write_organisations(frame: pl.DataFrame) -> None:
         unique_fields=["gemeente", "name"],
         update_fields=["type", "website", "description"],
     )
-    ids = rows.join(
-        _organisation_ids(rows["gemeente"].unique().to_list()), on=["gemeente", "naam"]
-    )
+    ids = rows.join(_organisation_ids(rows["gemeente"].unique().to_list()), on=["gemeente", "naam"])
     through = Organisation.wijken.through
     through.objects.filter(organisation_id__in=ids["organisation_id"].to_list()).delete()
     wijken = _ids(Wijk.objects.values_list("code", "pk"), ["wijk", "wijk_id"])
@@ -230,8 +257,12 @@ def _write_locations(frame: pl.DataFrame) -> None:
     StrategicLocation.objects.bulk_create(
         [
             StrategicLocation(
-                buurt_id=r["buurt_id"], name=r["naam"], kind=r["soort"], address=r["adres"] or "",
-                latitude=Decimal(r["breedtegraad"]), longitude=Decimal(r["lengtegraad"]),
+                buurt_id=r["buurt_id"],
+                name=r["naam"],
+                kind=r["soort"],
+                address=r["adres"] or "",
+                latitude=Decimal(r["breedtegraad"]),
+                longitude=Decimal(r["lengtegraad"]),
                 description=r["beschrijving"] or "",
             )
             for r in rows.iter_rows(named=True)
@@ -272,9 +303,7 @@ def _write_activities(frame: pl.DataFrame) -> None:
     rows = (
         frame.with_columns(_local_times(frame, "begin"), _local_times(frame, "einde"))
         .join(
-            _organisation_ids(frame["gemeente"].unique().to_list()).rename(
-                {"naam": "organisatie"}
-            ),
+            _organisation_ids(frame["gemeente"].unique().to_list()).rename({"naam": "organisatie"}),
             on=["gemeente", "organisatie"],
             how="left",
         )
@@ -289,9 +318,13 @@ def _write_activities(frame: pl.DataFrame) -> None:
     created = OrganisationActivity.objects.bulk_create(
         [
             OrganisationActivity(
-                code=r["code"], organisation_id=r["organisation_id"], title=r["titel"],
-                description=r["beschrijving"] or "", location_id=r["location_id"],
-                starts_at=_aware(r["begin"]), ends_at=_aware(r["einde"]),
+                code=r["code"],
+                organisation_id=r["organisation_id"],
+                title=r["titel"],
+                description=r["beschrijving"] or "",
+                location_id=r["location_id"],
+                starts_at=_aware(r["begin"]),
+                ends_at=_aware(r["einde"]),
             )
             for r in rows.iter_rows(named=True)
         ],

@@ -59,20 +59,27 @@ def _common(table: str, frame: pl.DataFrame) -> list[Check]:
     return checks
 
 
-def _area_checks(column: str, known: pl.Series, allowed: set[str] | None, to_gemeente: pl.Expr) -> list[Check]:
-    checks: list[Check] = [(column, pl.col(column).is_in(known.implode()).not_(), "onbekende CBS-code")]
+def _area_checks(
+    column: str, known: pl.Series, allowed: set[str] | None, to_gemeente: pl.Expr
+) -> list[Check]:
+    checks: list[Check] = [
+        (column, pl.col(column).is_in(known.implode()).not_(), "onbekende CBS-code")
+    ]
     if allowed is not None:
         checks.append(
             (
                 column,
-                pl.col(column).is_in(known.implode()) & to_gemeente.is_in(_known(allowed).implode()).not_(),
+                pl.col(column).is_in(known.implode())
+                & to_gemeente.is_in(_known(allowed).implode()).not_(),
                 "buiten de gemeente(n) die u mag bijwerken",
             )
         )
     return checks
 
 
-def validate(frames: dict[str, pl.DataFrame], *, allowed_gemeenten: set[str] | None) -> list[Problem]:
+def validate(
+    frames: dict[str, pl.DataFrame], *, allowed_gemeenten: set[str] | None
+) -> list[Problem]:
     gemeenten = _known(Gemeente.objects.values_list("code", flat=True))
     buurten = _known(Buurt.objects.values_list("code", flat=True))
     o, loc, act = frames[ORGANISATIES], frames[LOCATIES], frames[ACTIVITEITEN]
@@ -97,57 +104,97 @@ def validate(frames: dict[str, pl.DataFrame], *, allowed_gemeenten: set[str] | N
     def listed_missing(column: str, known: pl.Series, owner: pl.Expr) -> pl.Expr:
         # Each item is looked up together with its owner (the gemeente it must lie in).
         items = pl.col(column).str.split(LIST_SEPARATOR).list.eval(pl.element().str.strip_chars())
-        return pl.col(column).is_not_null() & pl.struct(owner.alias("o"), items.alias("i")).map_batches(
-            lambda s: _any_missing(s, known), return_dtype=pl.Boolean
-        )
+        return pl.col(column).is_not_null() & pl.struct(
+            owner.alias("o"), items.alias("i")
+        ).map_batches(lambda s: _any_missing(s, known), return_dtype=pl.Boolean)
 
     checks: dict[str, list[Check]] = {
         ORGANISATIES: [
             *_common(ORGANISATIES, o),
             *_area_checks("gemeente", gemeenten, allowed_gemeenten, pl.col("gemeente")),
-            ("type", pl.col("type").is_in(_known(OrganisationType.values).implode()).not_(),
-             "onbekend type; kies uit " + ", ".join(OrganisationType.values)),
-            ("naam", pl.col("naam").str.contains(LIST_SEPARATOR, literal=True),
-             f"een naam mag geen '{LIST_SEPARATOR}' bevatten"),
-            ("naam", _key("gemeente", "naam").is_duplicated() & pl.col("naam").is_not_null(),
-             "komt twee keer voor in deze gemeente"),
-            ("website", pl.col("website").str.contains(URL).not_(),
-             "geen webadres (begin met https://)"),
-            ("wijken", listed_missing("wijken", wijken, pl.col("gemeente")),
-             "onbekende wijk, of een wijk buiten de gemeente"),
+            (
+                "type",
+                pl.col("type").is_in(_known(OrganisationType.values).implode()).not_(),
+                "onbekend type; kies uit " + ", ".join(OrganisationType.values),
+            ),
+            (
+                "naam",
+                pl.col("naam").str.contains(LIST_SEPARATOR, literal=True),
+                f"een naam mag geen '{LIST_SEPARATOR}' bevatten",
+            ),
+            (
+                "naam",
+                _key("gemeente", "naam").is_duplicated() & pl.col("naam").is_not_null(),
+                "komt twee keer voor in deze gemeente",
+            ),
+            (
+                "website",
+                pl.col("website").str.contains(URL).not_(),
+                "geen webadres (begin met https://)",
+            ),
+            (
+                "wijken",
+                listed_missing("wijken", wijken, pl.col("gemeente")),
+                "onbekende wijk, of een wijk buiten de gemeente",
+            ),
         ],
         LOCATIES: [
             *_common(LOCATIES, loc),
             *_area_checks("buurt", buurten, allowed_gemeenten, gemeente_of_buurt),
-            ("soort", pl.col("soort").is_in(_known(LocationKind.values).implode()).not_(),
-             "onbekende soort; kies uit " + ", ".join(LocationKind.values)),
-            ("naam", pl.col("naam").str.contains(LIST_SEPARATOR, literal=True),
-             f"een naam mag geen '{LIST_SEPARATOR}' bevatten"),
-            ("naam", _key("buurt", "naam").is_duplicated() & pl.col("naam").is_not_null(),
-             "komt twee keer voor in deze buurt"),
+            (
+                "soort",
+                pl.col("soort").is_in(_known(LocationKind.values).implode()).not_(),
+                "onbekende soort; kies uit " + ", ".join(LocationKind.values),
+            ),
+            (
+                "naam",
+                pl.col("naam").str.contains(LIST_SEPARATOR, literal=True),
+                f"een naam mag geen '{LIST_SEPARATOR}' bevatten",
+            ),
+            (
+                "naam",
+                _key("buurt", "naam").is_duplicated() & pl.col("naam").is_not_null(),
+                "komt twee keer voor in deze buurt",
+            ),
             *_coordinate("breedtegraad", 50.7, 53.6),
             *_coordinate("lengtegraad", 3.3, 7.3),
-            ("organisaties", listed_missing("organisaties", organisations, gemeente_of_buurt),
-             "onbekende organisatie in de gemeente van deze buurt"),
+            (
+                "organisaties",
+                listed_missing("organisaties", organisations, gemeente_of_buurt),
+                "onbekende organisatie in de gemeente van deze buurt",
+            ),
         ],
         ACTIVITEITEN: [
             *_common(ACTIVITEITEN, act),
-            ("code", pl.col("code").str.contains(CODE).not_(),
-             "alleen letters, cijfers, - en _"),
-            ("code", pl.col("code").is_duplicated() & pl.col("code").is_not_null(),
-             "komt twee keer voor"),
+            ("code", pl.col("code").str.contains(CODE).not_(), "alleen letters, cijfers, - en _"),
+            (
+                "code",
+                pl.col("code").is_duplicated() & pl.col("code").is_not_null(),
+                "komt twee keer voor",
+            ),
             *_area_checks("gemeente", gemeenten, allowed_gemeenten, pl.col("gemeente")),
-            ("organisatie", pl.col("gemeente").is_not_null() & pl.col("organisatie").is_not_null()
-             & _key("gemeente", "organisatie").is_in(organisations.implode()).not_(),
-             "onbekende organisatie in deze gemeente"),
+            (
+                "organisatie",
+                pl.col("gemeente").is_not_null()
+                & pl.col("organisatie").is_not_null()
+                & _key("gemeente", "organisatie").is_in(organisations.implode()).not_(),
+                "onbekende organisatie in deze gemeente",
+            ),
             *_time("begin"),
             *_time("einde"),
             ("einde", _parsed("einde") <= _parsed("begin"), "ligt niet na het begin"),
-            ("locatie", pl.col("buurt").is_null() != pl.col("locatie").is_null(),
-             "vul buurt en locatie allebei in, of geen van beide"),
-            ("locatie", pl.col("buurt").is_not_null() & pl.col("locatie").is_not_null()
-             & _key("buurt", "locatie").is_in(locations.implode()).not_(),
-             "onbekende locatie in deze buurt"),
+            (
+                "locatie",
+                pl.col("buurt").is_null() != pl.col("locatie").is_null(),
+                "vul buurt en locatie allebei in, of geen van beide",
+            ),
+            (
+                "locatie",
+                pl.col("buurt").is_not_null()
+                & pl.col("locatie").is_not_null()
+                & _key("buurt", "locatie").is_in(locations.implode()).not_(),
+                "onbekende locatie in deze buurt",
+            ),
             ("themas", _plain_missing("themas", themes), "onbekend thema"),
         ],
     }
@@ -190,16 +237,22 @@ def _any_missing(struct: pl.Series, known: pl.Series) -> pl.Series:
 
 def _plain_missing(column: str, known: pl.Series) -> pl.Expr:
     items = pl.col(column).str.split(LIST_SEPARATOR).list.eval(pl.element().str.strip_chars())
-    return pl.col(column).is_not_null() & items.list.eval(
-        (pl.element() != "") & pl.element().is_in(known.implode()).not_()
-    ).list.any()
+    return (
+        pl.col(column).is_not_null()
+        & items.list.eval(
+            (pl.element() != "") & pl.element().is_in(known.implode()).not_()
+        ).list.any()
+    )
 
 
 def _coordinate(column: str, low: float, high: float) -> list[Check]:
     value = pl.col(column).cast(pl.Float64, strict=False)
     return [
-        (column, pl.col(column).str.contains(COORDINATE).not_(),
-         "geen getal met hoogstens zes decimalen (punt als scheidingsteken)"),
+        (
+            column,
+            pl.col(column).str.contains(COORDINATE).not_(),
+            "geen getal met hoogstens zes decimalen (punt als scheidingsteken)",
+        ),
         (column, (value < low) | (value > high), f"ligt niet tussen {low} en {high}"),
     ]
 
@@ -210,6 +263,9 @@ def _parsed(column: str) -> pl.Expr:
 
 def _time(column: str) -> list[Check]:
     return [
-        (column, pl.col(column).is_not_null() & _parsed(column).is_null(),
-         "geen tijd als 2026-03-05 10:00"),
+        (
+            column,
+            pl.col(column).is_not_null() & _parsed(column).is_null(),
+            "geen tijd als 2026-03-05 10:00",
+        ),
     ]

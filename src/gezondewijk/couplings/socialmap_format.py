@@ -66,7 +66,9 @@ class FormatError(Exception):
         self.problems = problems
 
 
-def _frame(table: str, header: list[str], rows: list[list[str | None]], lines: list[int]) -> pl.DataFrame:
+def _frame(
+    table: str, header: list[str], rows: list[list[str | None]], lines: list[int]
+) -> pl.DataFrame:
     expected = COLUMNS[table]
     problems = [
         Problem(table, 1, name or f"#{i + 1}", "onbekende kolom")
@@ -81,9 +83,7 @@ def _frame(table: str, header: list[str], rows: list[list[str | None]], lines: l
         schema={LINE: pl.Int64, **dict.fromkeys(expected, pl.String)},
     )
     # Surrounding spaces are never meant; an empty cell is a missing value.
-    return frame.with_columns(
-        pl.col(name).str.strip_chars().replace("", None) for name in expected
-    )
+    return frame.with_columns(pl.col(name).str.strip_chars().replace("", None) for name in expected)
 
 
 def read_csv(table: str, data: bytes) -> pl.DataFrame:
@@ -102,7 +102,9 @@ def read_csv(table: str, data: bytes) -> pl.DataFrame:
         if len(row) != len(header):
             column = header[-1] if len(row) > len(header) else header[len(row)]
             ragged.append(
-                Problem(table, reader.line_num, column, f"{len(row)} velden, verwacht {len(header)}")
+                Problem(
+                    table, reader.line_num, column, f"{len(row)} velden, verwacht {len(header)}"
+                )
             )
             continue
         rows.append(list(row))
@@ -172,7 +174,5 @@ def read_upload(data: bytes, *, table: str | None) -> dict[str, pl.DataFrame]:
     if data[:2] == b"PK":
         return read_xlsx(data)
     if table not in TABLES:
-        raise FormatError(
-            [Problem(table or "-", 1, "-", "noem de tabel: " + ", ".join(TABLES))]
-        )
+        raise FormatError([Problem(table or "-", 1, "-", "noem de tabel: " + ", ".join(TABLES))])
     return {table: read_csv(table, data)}

@@ -247,7 +247,7 @@ class ApiScope(models.TextChoices):
     CYCLE_READ = "cycle:read", _("read the implementation cycle and its advice")
     PROJECTBANK_READ = "projectbank:read", _("read the project bank")
     PROJECTBANK_WRITE = "projectbank:write", _("write to the project bank")
-    SOCIALMAP_READ = "socialmap:read", _("export the social map (organisations, places, activities)")
+    SOCIALMAP_READ = "socialmap:read", _("export the social map")
     SOCIALMAP_WRITE = "socialmap:write", _("import the social map of the organisation's gemeente")
     WEBHOOKS_MANAGE = "webhooks:manage", _("subscribe to webhooks and read their delivery log")
 
