@@ -14,3 +14,7 @@ cp "$nm/chart.js/dist/chart.umd.min.js" "$nm/chart.js/LICENSE.md" "$dest/chartjs
 # Maps: buurt boundaries and strategic locations.
 cp "$nm/leaflet/dist/leaflet.js" "$nm/leaflet/dist/leaflet.css" "$nm/leaflet/LICENSE" "$dest/leaflet/"
 cp "$nm/leaflet/dist/images/"*.png "$dest/leaflet/images/"
+# Accessibility checks (axe-core) for the browser tests only: injected into the page under test,
+# never served by the site.
+mkdir -p tests/browser/vendor/axe-core
+cp "$nm/axe-core/axe.min.js" "$nm/axe-core/LICENSE" tests/browser/vendor/axe-core/

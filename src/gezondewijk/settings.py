@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "gezondewijk.initiatives",
     "gezondewijk.projectbank",
     "gezondewijk.pioneers",
+    "gezondewijk.plein",
+    "gezondewijk.couplings",
 ]
 
 MIDDLEWARE = [

@@ -18,4 +18,6 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
+    path("plein/", include("gezondewijk.plein.urls")),
+    path("koppelingen/", include("gezondewijk.couplings.urls")),
 ]

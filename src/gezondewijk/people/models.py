@@ -248,6 +248,9 @@ class ApiScope(models.TextChoices):
     PROJECTBANK_READ = "projectbank:read", _("read the project bank")
     PROJECTBANK_WRITE = "projectbank:write", _("write to the project bank")
     INDICATORS_READ = "indicators:read", _("read indicator values (suppressed below k)")
+    SOCIALMAP_READ = "socialmap:read", _("export the social map")
+    SOCIALMAP_WRITE = "socialmap:write", _("import the social map of the organisation's gemeente")
+    WEBHOOKS_MANAGE = "webhooks:manage", _("subscribe to webhooks and read their delivery log")
 
 
 class ApiKey(models.Model):

@@ -74,6 +74,10 @@ class Permission(StrEnum):
     POST_ASSIGNMENTS = "pioneers.post_assignments"
     ASSIGN_STUDENTS = "pioneers.assign_students"
     VIEW_INDICATORS = "indicators.view"
+    # Couplings: the social-map exchange and outgoing webhooks
+    VIEW_SOCIAL_MAP = "couplings.view_social_map"
+    IMPORT_SOCIAL_MAP = "couplings.import_social_map"
+    MANAGE_WEBHOOKS = "couplings.manage_webhooks"
 
 
 @dataclass(frozen=True)
@@ -165,6 +169,14 @@ RULES: dict[Permission, Rule] = {
     # Indicator values are aggregates, suppressed below k where they count residents: the
     # people who plan, fund and measure compare every wijk with its peers.
     Permission.VIEW_INDICATORS: Rule(STAFF_ROLES, scoped=False),
+    # Couplings. The social map (organisations, places, their activities) is public on the
+    # plein; staff take it along as a file for the systems they work with.
+    Permission.VIEW_SOCIAL_MAP: Rule(STAFF_ROLES, scoped=False),
+    # Importing changes a gemeente's organisations and places: the region's set-up work.
+    Permission.IMPORT_SOCIAL_MAP: Rule(frozenset({Role.REGION_ADMIN}), scoped=True),
+    # Only an organisation's own system (an API key) subscribes to webhooks; a region
+    # administrator sets them up for an organisation in the admin.
+    Permission.MANAGE_WEBHOOKS: Rule(frozenset(), scoped=False),
 }
 
 # Which API-key scope stands for which permission, for calls made by an organisation's system.
@@ -188,6 +200,10 @@ API_SCOPE_FOR: dict[Permission, str] = {
     Permission.REPORT_EXPERIENCES: "projectbank:write",
     Permission.IMPORT_PROJECTBANK: "projectbank:write",
     Permission.VIEW_INDICATORS: "indicators:read",
+    # Couplings
+    Permission.VIEW_SOCIAL_MAP: "socialmap:read",
+    Permission.IMPORT_SOCIAL_MAP: "socialmap:write",
+    Permission.MANAGE_WEBHOOKS: "webhooks:manage",
 }
 
 

@@ -1,0 +1,82 @@
+"""Pages of the couplings: the integrators' guide, and the social map's import and export."""
+
+from __future__ import annotations
+
+import inspect
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from gezondewijk.couplings import services, signing, socialmap_format
+from gezondewijk.couplings.models import Event
+from gezondewijk.people import policy
+from gezondewijk.people.models import ApiScope
+from gezondewijk.people.policy import Permission
+
+MAX_UPLOAD = 20 * 1024 * 1024
+
+
+def docs(request: HttpRequest) -> HttpResponse:
+    """For the people who connect a region's other systems: public, like the API's docs."""
+    context = {
+        "scopes": ApiScope.choices,
+        "events": Event.choices,
+        "header": signing.HEADER,
+        "tolerance": signing.TOLERANCE_S,
+        "verify_source": inspect.getsource(signing.verify),
+        "columns": [(t, socialmap_format.COLUMNS[t]) for t in socialmap_format.TABLES],
+        "time_format": "2026-03-05 10:00",
+    }
+    return render(request, "couplings/docs.html", context)
+
+
+def _require(request: HttpRequest, permission: Permission) -> None:
+    if not policy.allows(request.user, permission):
+        raise PermissionDenied
+
+
+@login_required
+def socialmap(request: HttpRequest) -> HttpResponse:
+    _require(request, Permission.VIEW_SOCIAL_MAP)
+    may_import = bool(services.import_gemeenten(user=request.user))
+    problems: list[socialmap_format.Problem] = []
+    if request.method == "POST":
+        if not may_import:
+            raise PermissionDenied
+        upload = request.FILES.get("bestand")
+        if upload is None or upload.size is None or upload.size > MAX_UPLOAD:
+            problems = [socialmap_format.Problem("-", 1, "-", _("Choose a CSV or XLSX file."))]
+        else:
+            try:
+                tables = socialmap_format.read_upload(
+                    upload.read(), table=request.POST.get("tabel") or None
+                )
+                counts = services.socialmap_import(tables=tables, user=request.user)
+            except socialmap_format.FormatError as error:
+                problems = error.problems
+            else:
+                messages.success(
+                    request,
+                    _("Imported: %(counts)s.")
+                    % {"counts": ", ".join(f"{k} {v}" for k, v in counts.items())},
+                )
+                return redirect("couplings:socialmap")
+    context = {
+        "may_import": may_import,
+        "problems": problems,
+        "tables": socialmap_format.TABLES,
+    }
+    return render(request, "couplings/socialmap.html", context, status=400 if problems else 200)
+
+
+@login_required
+def socialmap_download(request: HttpRequest, format: str) -> HttpResponse:
+    _require(request, Permission.VIEW_SOCIAL_MAP)
+    table = request.GET.get("tabel")
+    if format == "csv" and table not in socialmap_format.TABLES:
+        raise Http404
+    return services.socialmap_file(format=format, table=table)
