@@ -74,6 +74,11 @@ class Permission(StrEnum):
     POST_ASSIGNMENTS = "pioneers.post_assignments"
     ASSIGN_STUDENTS = "pioneers.assign_students"
     VIEW_INDICATORS = "indicators.view"
+    # Referrals: welzijn op recept
+    REFER = "referrals.refer"
+    RECEIVE_REFERRALS = "referrals.receive"
+    KEEP_OWN_REFERRALS = "referrals.keep_own"
+    VIEW_REFERRAL_FIGURES = "referrals.view_figures"
 
 
 @dataclass(frozen=True)
@@ -165,6 +170,15 @@ RULES: dict[Permission, Rule] = {
     # Indicator values are aggregates, suppressed below k where they count residents: the
     # people who plan, fund and measure compare every wijk with its peers.
     Permission.VIEW_INDICATORS: Rule(STAFF_ROLES, scoped=False),
+    # Referrals (welzijn op recept). The role is only the first gate: the profession decides
+    # who refers (GP, practice nurse, district nurse, social worker) and who receives (the
+    # welfare coach), and one referral is read only by its resident, referrer and coach
+    # (referrals.access.may_read).
+    Permission.REFER: Rule(frozenset({Role.PROFESSIONAL}), scoped=False),
+    Permission.RECEIVE_REFERRALS: Rule(frozenset({Role.PROFESSIONAL}), scoped=False),
+    Permission.KEEP_OWN_REFERRALS: Rule(frozenset({Role.RESIDENT}), scoped=False),
+    # Figures per practice, wijk and theme are suppressed below k: working material for staff.
+    Permission.VIEW_REFERRAL_FIGURES: Rule(STAFF_ROLES, scoped=False),
 }
 
 # Which API-key scope stands for which permission, for calls made by an organisation's system.
@@ -187,6 +201,8 @@ API_SCOPE_FOR: dict[Permission, str] = {
     Permission.ENDORSE_INTERVENTIONS: "projectbank:write",
     Permission.REPORT_EXPERIENCES: "projectbank:write",
     Permission.IMPORT_PROJECTBANK: "projectbank:write",
+    # Referrals: only suppressed figures are open to an organisation's system.
+    Permission.VIEW_REFERRAL_FIGURES: "referrals:figures",
 }
 
 
