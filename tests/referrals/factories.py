@@ -20,7 +20,9 @@ def professional(
         if profession == Profession.WELZIJNSCOACH
         else OrganisationType.HUISARTSENPRAKTIJK,
     )
-    factories.ProfessionalProfileFactory(user=user, organisation=organisation, profession=profession)
+    factories.ProfessionalProfileFactory(
+        user=user, organisation=organisation, profession=profession
+    )
     return user
 
 
