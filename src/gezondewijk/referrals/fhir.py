@@ -49,6 +49,10 @@ TASK_STATUS = {
     Status.STOPPED: "cancelled",
 }
 STATUS_OF_TASK = {v: k for k, v in TASK_STATUS.items()}
+# The R4 request-status codes; the FHIR library checks the type, not the value set.
+REQUEST_STATUSES = frozenset(
+    {"draft", "active", "on-hold", "revoked", "completed", "entered-in-error", "unknown"}
+)
 
 
 def _request_status(referral: Referral) -> str:
@@ -218,6 +222,8 @@ def import_service_request(data: Any, *, referrer: User) -> tuple[Referral, bool
     sent before) gives that referral back unchanged. Nothing is stored when anything is wrong.
     """
     resource: ServiceRequest = validate_resource(ServiceRequest, _expect(data, "ServiceRequest"))
+    if resource.status not in REQUEST_STATUSES:
+        raise _error("ServiceRequest.status", f"Unknown status {resource.status!r}.")
     if resource.intent not in ("order", "original-order", "proposal", "plan"):
         raise _error("ServiceRequest.intent", "Expected a referral (order or proposal).")
     known = _known(resource, referrer)
