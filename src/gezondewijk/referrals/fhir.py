@@ -341,8 +341,9 @@ def _external_id(resource: ServiceRequest) -> str:
 
 def _known(resource: ServiceRequest, referrer: User) -> Referral | None:
     for ident in resource.identifier or []:
-        if ident.system == REFERRAL_SYSTEM and str(ident.value).isdigit():
-            found = Referral.objects.filter(pk=int(ident.value)).first()
+        value = str(ident.value or "")
+        if ident.system == REFERRAL_SYSTEM and value.isdigit():
+            found = Referral.objects.filter(pk=int(value)).first()
             if found is not None and access.may_read(referrer, found):
                 return found
     external = _external_id(resource)
@@ -369,7 +370,7 @@ def import_task(data: Any, *, user: User) -> Referral:
                 raise _error(f"Task.basedOn[{i}]", "Unknown referral.")
     if referral is None:
         raise _error("Task.basedOn", "The Task must be based on a referral of this platform.")
-    status = STATUS_OF_TASK.get(resource.status)
+    status = STATUS_OF_TASK.get(str(resource.status))
     if status is None:
         raise _error("Task.status", f"Status {resource.status!r} has no step in the loop.")
     if status == referral.status:

@@ -24,7 +24,7 @@ class ReferForm(forms.Form):
         choices=Reason.choices,
         help_text=_("A category only; never a diagnosis."),
     )
-    coach = forms.ModelChoiceField(
+    coach: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Welfare coach"), queryset=None, required=False, empty_label=_("(none)")
     )
     time_preference = forms.ChoiceField(

@@ -8,9 +8,11 @@ from typing import Any
 
 import polars as pl
 from django.db.models import (
+    BooleanField,
     CharField,
     DateField,
     Exists,
+    ExpressionWrapper,
     IntegerField,
     OuterRef,
     Q,
@@ -167,7 +169,7 @@ def _candidates(*, gemeente_id: int, wijk_id: int, today: date) -> pl.DataFrame:
         "location_id",
         "location__name",
         "location__buurt_id",
-        Q(location__buurt__wijk_id=wijk_id),
+        ExpressionWrapper(Q(location__buurt__wijk_id=wijk_id), output_field=BooleanField()),
     )
     in_wijk = Initiative.wijken.through.objects.filter(
         initiative_id=OuterRef("pk"), wijk_id=wijk_id
@@ -256,7 +258,7 @@ def feedback_for_referrer(*, referral: Referral) -> dict[str, Any] | None:
 def _score_change(before: list[float | None], after: list[float | None]) -> dict[str, Any]:
     from gezondewijk.checks.defaults import DIMENSIONS
 
-    dimensions = [
+    dimensions: list[dict[str, Any]] = [
         {
             "dimension": name,
             "before": b,
@@ -265,7 +267,7 @@ def _score_change(before: list[float | None], after: list[float | None]) -> dict
         }
         for name, b, a in zip(DIMENSIONS.values(), before, after, strict=True)
     ]
-    known = [d["change"] for d in dimensions if d["change"] is not None]
+    known: list[float] = [d["change"] for d in dimensions if d["change"] is not None]
     return {
         "dimensions": dimensions,
         "mean_change": round(sum(known) / len(known), 2) if known else None,
