@@ -32,6 +32,7 @@ from gezondewijk.privacy.models import Purpose
 from gezondewijk.referrals import access, engine
 from gezondewijk.referrals.models import (
     OPEN_STATUSES,
+    Answer,
     RECEIVING_PROFESSIONS,
     FollowUp,
     Reason,
@@ -92,6 +93,23 @@ def log_list_read(*, user: Any, referrals: list[Referral], reason: str) -> None:
 
 def events_of(*, referral: Referral) -> QuerySet[ReferralEvent]:
     return referral.events.select_related("by")
+
+
+def history_of(*, referral: Referral) -> list[dict[str, Any]]:
+    """The referral's events in words: status and answer labels, the title of what was chosen."""
+    labels = {**dict(Status.choices), **dict(Answer.choices)}
+    chosen = {
+        f"a{referral.activity_id}": referral.activity.title if referral.activity else "",
+        f"i{referral.initiative_id}": referral.initiative.name if referral.initiative else "",
+    }
+    return [
+        {
+            "at": e.at,
+            "kind": e.get_kind_display(),
+            "value": labels.get(e.value) or chosen.get(e.value) or e.value,
+        }
+        for e in events_of(referral=referral)
+    ]
 
 
 def follow_ups_of(*, referral: Referral) -> QuerySet[FollowUp]:

@@ -79,7 +79,7 @@ def refer(request: HttpRequest) -> HttpResponse:
     if code:
         resident = selectors.resident_by_code(code=code)
     coaches = selectors.coaches_for(resident=resident) if resident else User.objects.none()
-    form = ReferForm(request.POST or None, coaches=coaches)
+    form = ReferForm(request.POST or None, coaches=coaches, initial={"code": code})
     if request.method == "POST" and form.is_valid():
         if resident is None:
             form.add_error("code", _("No resident with this referral code."))
@@ -116,7 +116,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_resident": is_resident,
         "is_referrer": access.is_referrer_of(user, referral),
         "may_follow": may_follow,
-        "events": selectors.events_of(referral=referral),
+        "events": selectors.history_of(referral=referral),
         "follow_ups": selectors.follow_ups_of(referral=referral),
         "themes": selectors.themes_by_reason().get(referral.reason, []),
         "proposals": selectors.proposals_for(referral=referral, viewer=user)
