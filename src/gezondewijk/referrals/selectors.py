@@ -32,8 +32,8 @@ from gezondewijk.privacy.models import Purpose
 from gezondewijk.referrals import access, engine
 from gezondewijk.referrals.models import (
     OPEN_STATUSES,
-    Answer,
     RECEIVING_PROFESSIONS,
+    Answer,
     FollowUp,
     Reason,
     ReasonTheme,
