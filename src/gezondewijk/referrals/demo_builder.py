@@ -14,6 +14,7 @@ import numpy as np
 from django.contrib.auth.hashers import make_password
 
 from gezondewijk.demo.accounts import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
+from gezondewijk.demo.accounts_demo import DEMO_JOINED
 from gezondewijk.demo.registry import DemoContext
 from gezondewijk.initiatives.models import LIVE_STATUSES, Initiative
 from gezondewijk.people.models import (
@@ -48,17 +49,26 @@ def _moment(day: date, hour: int = 10) -> datetime:
     return datetime.combine(day, time(hour, 0), tzinfo=UTC)
 
 
-def _professional(email: str, name: str, organisation: Organisation, profession: str) -> User:
+def _professional(
+    email: str, name: str, organisation: Organisation, profession: str, password: str
+) -> User:
     user, created = User.objects.get_or_create(
         email=email,
-        defaults={"display_name": name, "password": make_password(DEMO_PASSWORD)},
+        defaults={
+            "display_name": name,
+            "password": password,
+            "date_joined": DEMO_JOINED,  # fixed, so the same seed gives the same rows
+        },
     )
     if created:
         ProfessionalProfile.objects.create(
             user=user, organisation=organisation, profession=profession
         )
         RoleGrant.objects.create(
-            user=user, role=Role.PROFESSIONAL, gemeente_id=organisation.gemeente_id
+            user=user,
+            role=Role.PROFESSIONAL,
+            gemeente_id=organisation.gemeente_id,
+            granted_at=DEMO_JOINED,
         )
     return user
 
@@ -89,19 +99,33 @@ def build_referrals(ctx: DemoContext) -> None:
     )
     if welfare is None:
         return
+    # Hashed once: argon2 is slow on purpose, and these accounts share the one demo password.
+    password = make_password(DEMO_PASSWORD)
     coach = _professional(
-        f"welzijnscoach@{DEMO_EMAIL_DOMAIN}", ctx.faker.name(), welfare, Profession.WELZIJNSCOACH
+        f"welzijnscoach@{DEMO_EMAIL_DOMAIN}",
+        ctx.faker.name(),
+        welfare,
+        Profession.WELZIJNSCOACH,
+        password,
     )
     referrers = {
         first.pk: [
             gp,
-            _professional(f"poh@{DEMO_EMAIL_DOMAIN}", ctx.faker.name(), first, Profession.POH),
+            _professional(
+                f"poh@{DEMO_EMAIL_DOMAIN}", ctx.faker.name(), first, Profession.POH, password
+            ),
         ],
         second.pk: [
             _professional(
-                f"huisarts2@{DEMO_EMAIL_DOMAIN}", ctx.faker.name(), second, Profession.HUISARTS
+                f"huisarts2@{DEMO_EMAIL_DOMAIN}",
+                ctx.faker.name(),
+                second,
+                Profession.HUISARTS,
+                password,
             ),
-            _professional(f"poh2@{DEMO_EMAIL_DOMAIN}", ctx.faker.name(), second, Profession.POH),
+            _professional(
+                f"poh2@{DEMO_EMAIL_DOMAIN}", ctx.faker.name(), second, Profession.POH, password
+            ),
         ],
     }
     made: list[Referral] = []
