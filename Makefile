@@ -10,7 +10,7 @@ PORT ?= 8000
 PG_TEST_URL := $(or $(TEST_DATABASE_URL),)
 
 .PHONY: run test setup system-deps lint typecheck test-sqlite test-postgres test-browser \
-        messages vendor bench-demo bench-network bench-checks bench-indicators bench-search clean
+        messages vendor bench-demo bench-network bench-checks bench-indicators bench-search bench-referrals clean
 
 ## Set-up ---------------------------------------------------------------------------------
 
@@ -85,6 +85,9 @@ bench-indicators: setup
 # (through scripts/with-postgres.sh); fails when no PostgreSQL is available.
 bench-search: setup
 	$(BIN)/python benchmarks/search_scale.py
+
+bench-referrals: setup
+	$(BIN)/python benchmarks/referrals_scale.py
 
 clean:
 	rm -rf $(VENV) var node_modules
