@@ -160,3 +160,16 @@ def test_follow_ups_are_for_the_coach(world: World) -> None:
     assert list(selectors.follow_ups_due(coach=receiver)) == [follow]
     services.follow_up_done(user=receiver, follow_up=follow)
     assert not selectors.follow_ups_due(coach=receiver).exists()
+
+
+def test_the_reminder_command_reports_what_it_did(world: World) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    r = referral(world)
+    Referral.objects.filter(pk=r.pk).update(updated_at=timezone.now() - timedelta(days=30))
+    out = StringIO()
+    call_command("referrals_remind", verbosity=0, stdout=out)
+    assert out.getvalue().splitlines() == ["stalled: 1", "reminded: 1"]
+    assert len(mail.outbox) == 1
