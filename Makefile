@@ -11,7 +11,7 @@ PG_TEST_URL := $(or $(TEST_DATABASE_URL),)
 
 .PHONY: run test setup system-deps lint typecheck test-sqlite test-postgres test-browser \
         messages vendor bench-demo bench-network bench-checks bench-indicators bench-search clean \
-        bench-socialmap
+        bench-socialmap bench-referrals
 
 ## Set-up ---------------------------------------------------------------------------------
 
@@ -89,6 +89,9 @@ bench-search: setup
 
 bench-socialmap: setup
 	$(BIN)/python benchmarks/socialmap_scale.py
+
+bench-referrals: setup
+	$(BIN)/python benchmarks/referrals_scale.py
 
 clean:
 	rm -rf $(VENV) var node_modules

@@ -17,6 +17,7 @@ from gezondewijk.pioneers.api import router as pioneers_router
 from gezondewijk.places.api import router as places_router
 from gezondewijk.privacy.api import router as privacy_router
 from gezondewijk.projectbank.api import router as projectbank_router
+from gezondewijk.referrals.api import router as referrals_router
 
 api = NinjaAPI(
     title="Gezonde Wijk API",
@@ -44,6 +45,7 @@ api.add_router("/projectbank", projectbank_router)
 api.add_router("/pioneers", pioneers_router)
 api.add_router("/indicators", indicators_router)
 api.add_router("/couplings", couplings_router)
+api.add_router("/referrals", referrals_router)
 
 
 @api.exception_handler(AuthenticationError)

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "gezondewijk.pioneers",
     "gezondewijk.plein",
     "gezondewijk.couplings",
+    "gezondewijk.referrals",
 ]
 
 MIDDLEWARE = [

@@ -20,4 +20,5 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("plein/", include("gezondewijk.plein.urls")),
     path("koppelingen/", include("gezondewijk.couplings.urls")),
+    path("verwijzingen/", include("gezondewijk.referrals.urls")),
 ]

@@ -251,6 +251,7 @@ class ApiScope(models.TextChoices):
     SOCIALMAP_READ = "socialmap:read", _("export the social map")
     SOCIALMAP_WRITE = "socialmap:write", _("import the social map of the organisation's gemeente")
     WEBHOOKS_MANAGE = "webhooks:manage", _("subscribe to webhooks and read their delivery log")
+    REFERRALS_FIGURES = "referrals:figures", _("read suppressed figures of referrals")
 
 
 class ApiKey(models.Model):

@@ -78,6 +78,11 @@ class Permission(StrEnum):
     VIEW_SOCIAL_MAP = "couplings.view_social_map"
     IMPORT_SOCIAL_MAP = "couplings.import_social_map"
     MANAGE_WEBHOOKS = "couplings.manage_webhooks"
+    # Referrals: welzijn op recept
+    REFER = "referrals.refer"
+    RECEIVE_REFERRALS = "referrals.receive"
+    KEEP_OWN_REFERRALS = "referrals.keep_own"
+    VIEW_REFERRAL_FIGURES = "referrals.view_figures"
 
 
 @dataclass(frozen=True)
@@ -177,6 +182,15 @@ RULES: dict[Permission, Rule] = {
     # Only an organisation's own system (an API key) subscribes to webhooks; a region
     # administrator sets them up for an organisation in the admin.
     Permission.MANAGE_WEBHOOKS: Rule(frozenset(), scoped=False),
+    # Referrals (welzijn op recept). The role is only the first gate: the profession decides
+    # who refers (GP, practice nurse, district nurse, social worker) and who receives (the
+    # welfare coach), and one referral is read only by its resident, referrer and coach
+    # (referrals.access.may_read).
+    Permission.REFER: Rule(frozenset({Role.PROFESSIONAL}), scoped=False),
+    Permission.RECEIVE_REFERRALS: Rule(frozenset({Role.PROFESSIONAL}), scoped=False),
+    Permission.KEEP_OWN_REFERRALS: Rule(frozenset({Role.RESIDENT}), scoped=False),
+    # Figures per practice, wijk and theme are suppressed below k: working material for staff.
+    Permission.VIEW_REFERRAL_FIGURES: Rule(STAFF_ROLES, scoped=False),
 }
 
 # Which API-key scope stands for which permission, for calls made by an organisation's system.
@@ -204,6 +218,8 @@ API_SCOPE_FOR: dict[Permission, str] = {
     Permission.VIEW_SOCIAL_MAP: "socialmap:read",
     Permission.IMPORT_SOCIAL_MAP: "socialmap:write",
     Permission.MANAGE_WEBHOOKS: "webhooks:manage",
+    # Referrals: only suppressed figures are open to an organisation's system.
+    Permission.VIEW_REFERRAL_FIGURES: "referrals:figures",
 }
 
 

@@ -1,0 +1,306 @@
+"""API for referrals: a person's own referrals, FHIR ServiceRequest and Task in and out, and
+the suppressed figures.
+
+A referral belongs to its resident, referrer and coach: for anyone else it does not exist
+(404). Organisations' keys see only the suppressed figures.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from ninja import Body, Field, Router, Schema
+from ninja.errors import HttpError, ValidationError
+from ninja.responses import Status
+
+from gezondewijk.checks.fhir import FhirError
+from gezondewijk.people.api_auth import caller_of
+from gezondewijk.people.models import User
+from gezondewijk.people.policy import Permission
+from gezondewijk.referrals import access, fhir, selectors, services
+from gezondewijk.referrals.engine import LEVELS
+from gezondewijk.referrals.models import Answer, Reason, Referral
+from gezondewijk.referrals.models import Status as LoopStatus
+
+router = Router(tags=["referrals"])
+
+# The scope's description, said here so it is translated with this app's catalogue.
+FIGURES_SCOPE = _("read suppressed figures of referrals")
+
+
+class ReferralOut(Schema):
+    id: int
+    reason: str
+    status: str
+    answer: str
+    created_at: datetime
+    updated_at: datetime
+    practice: str
+    referrer: str | None
+    coach: str | None
+    initiative: int | None = Field(None, alias="initiative_id")
+    activity: int | None = Field(None, alias="activity_id")
+    time_preference: str
+    close_to_home: bool
+    first_activity_on: date | None
+    feedback_participation: bool
+    feedback_health: bool
+
+    @staticmethod
+    def resolve_practice(obj: Referral) -> str:
+        return obj.practice.name
+
+    @staticmethod
+    def resolve_referrer(obj: Referral) -> str | None:
+        return str(obj.referrer) if obj.referrer else None
+
+    @staticmethod
+    def resolve_coach(obj: Referral) -> str | None:
+        return str(obj.coach) if obj.coach else None
+
+
+class ReferralIn(Schema):
+    code: str = Field(..., min_length=4, max_length=12, description="the resident's code")
+    reason: Reason
+    resident_consented: bool = Field(..., description="the resident agreed to this referral")
+    coach: int | None = Field(None, description="user id of a welfare coach")
+    initiative: int | None = None
+    activity: int | None = None
+    time_preference: str = ""
+    close_to_home: bool = False
+
+
+class AnswerIn(Schema):
+    answer: Answer
+    feedback_participation: bool = False
+    feedback_health: bool = False
+
+
+class StatusIn(Schema):
+    status: LoopStatus
+
+
+class ProposalOut(Schema):
+    kind: str
+    initiative_id: int
+    activity_id: int | None
+    title: str
+    date: date | None
+    location: str | None
+    score: int
+    at_visited_place: bool
+    in_buurt: bool
+    in_wijk: bool
+
+
+class FigureOut(Schema):
+    group: str | None
+    n: int | None
+    referrals: int | None
+    participation_pct: float | None
+    median_days_to_activity: float | None
+    health_change: float | None
+    suppressed: bool
+
+
+def _person(request: HttpRequest) -> User:
+    caller = caller_of(request)
+    if caller.user is None:
+        raise HttpError(403, "Referrals are personal: only a logged-in person reads them.")
+    user: User = caller.user
+    return user
+
+
+def _referral(request: HttpRequest, referral_id: int) -> Referral:
+    found = selectors.referral_for(user=_person(request), pk=referral_id, purpose="api")
+    if found is None:
+        raise HttpError(404, "Not found.")
+    return found
+
+
+def _invalid(error: DjangoValidationError) -> ValidationError:
+    return ValidationError(
+        [
+            {"loc": ["body", field], "msg": " ".join(problems), "type": "value_error"}
+            for field, problems in error.message_dict.items()
+        ]
+    )
+
+
+def _fhir_invalid(error: FhirError) -> ValidationError:
+    return ValidationError(
+        [
+            {"loc": ["body", *e["path"].split(".")], "msg": e["msg"], "type": "fhir"}
+            for e in error.errors
+        ]
+    )
+
+
+@router.get("", response=list[ReferralOut])
+def referral_list(request: HttpRequest) -> list[Referral]:
+    """The caller's referrals: their own as a resident, those they made, those sent to them."""
+    user = _person(request)
+    if not (access.may_keep_own(user) or access.may_refer(user) or access.may_receive(user)):
+        raise HttpError(403, "You may not do this.")
+    mine = list(
+        selectors.referrals_of_resident(user=user)
+        | selectors.referrals_made_by(user=user)
+        | selectors.referrals_received_by(user=user)
+    )
+    selectors.log_list_read(user=user, referrals=mine, reason="api list")
+    return mine
+
+
+@router.post("", response={201: ReferralOut})
+def referral_create(request: HttpRequest, payload: ReferralIn) -> Status[Referral]:
+    user = _person(request)
+    if not access.may_refer(user):
+        raise HttpError(403, "You may not do this.")
+    resident = selectors.resident_by_code(code=payload.code)
+    if resident is None:
+        raise ValidationError(
+            [
+                {
+                    "loc": ["body", "payload", "code"],
+                    "msg": "Unknown referral code.",
+                    "type": "value_error",
+                }
+            ]
+        )
+    coach = User.objects.filter(pk=payload.coach).first() if payload.coach else None
+    try:
+        referral = services.referral_create(
+            referrer=user,
+            resident=resident,
+            reason=payload.reason,
+            resident_consented=payload.resident_consented,
+            coach=coach,
+            initiative_id=payload.initiative,
+            activity_id=payload.activity,
+            time_preference=payload.time_preference,
+            close_to_home=payload.close_to_home,
+        )
+    except DjangoValidationError as error:
+        raise _invalid(error) from error
+    return Status(201, referral)
+
+
+@router.get("/figures", response=list[FigureOut])
+def referral_figures(request: HttpRequest, level: str = "practice") -> list[dict[str, Any]]:
+    """Referrals, share that took part, median days to the first activity and change in
+    health-check score per practice, wijk or theme; cells below k are hidden."""
+    caller = caller_of(request)
+    if not caller.allows(Permission.VIEW_REFERRAL_FIGURES):
+        raise HttpError(403, "You may not do this.")
+    if level not in LEVELS:
+        raise ValidationError(
+            [
+                {
+                    "loc": ["query", "level"],
+                    "msg": f"One of {', '.join(LEVELS)}.",
+                    "type": "value_error",
+                }
+            ]
+        )
+    table = selectors.figures(level=level)
+    return [{**row, "group": row[level]} for row in table.to_dicts()]
+
+
+@router.post("/fhir/ServiceRequest", response={200: ReferralOut, 201: ReferralOut}, tags=["fhir"])
+def service_request_import(
+    request: HttpRequest,
+    resource: dict[str, Any] = Body(...),  # noqa: B008
+) -> Status[Referral]:
+    """Import a FHIR R4 ServiceRequest sent by the referrer; 201 when new, 200 when it names
+    a referral already known. An invalid one is refused with the FHIR path of each error."""
+    user = _person(request)
+    if not access.may_refer(user):
+        raise HttpError(403, "You may not do this.")
+    try:
+        referral, created = fhir.import_service_request(resource, referrer=user)
+    except FhirError as error:
+        raise _fhir_invalid(error) from error
+    return Status(201 if created else 200, referral)
+
+
+@router.post("/fhir/Task", response=ReferralOut, tags=["fhir"])
+def task_import(
+    request: HttpRequest,
+    resource: dict[str, Any] = Body(...),  # noqa: B008
+) -> Referral:
+    """Progress from the coach's system as a FHIR R4 Task based on a referral."""
+    user = _person(request)
+    try:
+        return fhir.import_task(resource, user=user)
+    except FhirError as error:
+        if error.errors and error.errors[0]["path"].startswith("Task.basedOn["):
+            raise HttpError(404, "Not found.") from error
+        raise _fhir_invalid(error) from error
+    except PermissionDenied as error:
+        raise HttpError(404, "Not found.") from error
+
+
+@router.get("/{referral_id}", response=ReferralOut)
+def referral_detail(request: HttpRequest, referral_id: int) -> Referral:
+    return _referral(request, referral_id)
+
+
+@router.get("/{referral_id}/proposals", response=list[ProposalOut])
+def referral_proposals(request: HttpRequest, referral_id: int) -> list[dict[str, Any]]:
+    referral = _referral(request, referral_id)
+    user = _person(request)
+    if not (access.is_resident_of(user, referral) or access.may_follow(user, referral)):
+        raise HttpError(403, "Proposals are for the resident and the coach.")
+    return selectors.proposals_for(referral=referral, viewer=user)
+
+
+@router.post("/{referral_id}/answer", response=ReferralOut)
+def referral_answer(request: HttpRequest, referral_id: int, payload: AnswerIn) -> Referral:
+    referral = _referral(request, referral_id)
+    try:
+        return services.referral_answer(
+            user=_person(request),
+            referral=referral,
+            answer=payload.answer,
+            feedback_participation=payload.feedback_participation,
+            feedback_health=payload.feedback_health,
+        )
+    except PermissionDenied as error:
+        raise HttpError(403, "Only the resident answers a referral.") from error
+    except DjangoValidationError as error:
+        raise _invalid(error) from error
+
+
+@router.post("/{referral_id}/status", response=ReferralOut)
+def referral_status(request: HttpRequest, referral_id: int, payload: StatusIn) -> Referral:
+    referral = _referral(request, referral_id)
+    try:
+        return services.referral_advance(
+            user=_person(request), referral=referral, status=payload.status
+        )
+    except PermissionDenied as error:
+        raise HttpError(403, "Only the coach moves the referral on.") from error
+    except DjangoValidationError as error:
+        raise _invalid(error) from error
+
+
+@router.get("/{referral_id}/fhir/ServiceRequest", response=dict[str, Any], tags=["fhir"])
+def service_request_export(request: HttpRequest, referral_id: int) -> dict[str, Any]:
+    return fhir.service_request(_referral(request, referral_id))
+
+
+@router.get("/{referral_id}/fhir/Task", response=dict[str, Any], tags=["fhir"])
+def task_export(request: HttpRequest, referral_id: int) -> dict[str, Any]:
+    referral = _referral(request, referral_id)
+    user = _person(request)
+    told = (
+        not access.is_referrer_of(user, referral)
+        or access.may_follow(user, referral)
+        or selectors.feedback_for_referrer(referral=referral) is not None
+    )
+    return fhir.task(referral, include_outcome=told)
