@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
-from gezondewijk.indicators import exchange, runs
+from gezondewijk.indicators import exchange
 from gezondewijk.indicators.importers.external import ExternalImportError
-from gezondewijk.indicators.models import ComputeRun, Figure, IndicatorValue
+from gezondewijk.indicators.models import Figure, IndicatorValue
 from tests.conftest import World
+from tests.indicators import factories
 
 
 @pytest.fixture(autouse=True)
@@ -21,35 +22,12 @@ def _english() -> Iterator[None]:
 
 @pytest.fixture
 def exported(world: World, tmp_path: Path) -> Path:
-    Figure.objects.bulk_create(
-        [
-            Figure(
-                source="external",
-                figure="env-noise",
-                area_code=world.wijk.code,
-                level="wijk",
-                period=2024,
-                value=18.5,
-            ),
-            Figure(
-                source="network",
-                figure="isolated",
-                area_code=world.buurt.code,
-                level="buurt",
-                period=2025,
-                value=1,
-            ),
-            Figure(
-                source="network",
-                figure="residents",
-                area_code=world.buurt.code,
-                level="buurt",
-                period=2025,
-                value=3,
-            ),
-        ]
+    factories.figures(
+        ("external", "env-noise", world.wijk.code, "wijk", 2024, 18.5),
+        ("network", "isolated", world.buurt.code, "buurt", 2025, 1),
+        ("network", "residents", world.buurt.code, "buurt", 2025, 3),
     )
-    runs.compute_run_execute(run_id=ComputeRun.objects.create().pk)
+    factories.compute()
     path = tmp_path / "export.csv"
     path.write_text(exchange.export_csv(), encoding="utf-8")
     return path

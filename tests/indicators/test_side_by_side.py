@@ -5,10 +5,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from gezondewijk.indicators import runs, selectors
-from gezondewijk.indicators.models import ComputeRun, Domain, Figure, Indicator
+from gezondewijk.indicators import selectors
+from gezondewijk.indicators.models import Domain, Indicator
 from tests import factories
 from tests.conftest import World
+from tests.indicators import factories as figure_factories
 
 # Seven wijken: green space rises with the wijk, good health falls with it except in one,
 # so the ranks of the two disagree by a known amount.
@@ -39,21 +40,12 @@ def seven_wijken(world: World) -> list[str]:
         # The area tree is read from the buurten up: a wijk exists through its buurten.
         factories.BuurtFactory(code=f"BU9001{n:02d}01", name=f"Buurt {n}", wijk=wijk)
         codes.append(wijk.code)
-    rows = []
     for code, green, health in zip(codes, GREEN, HEALTH, strict=True):
-        for figure, value in (("env-green-space", green), ("GoedErvarenGezondheid_6", health)):
-            rows.append(
-                Figure(
-                    source="external",
-                    figure=figure,
-                    area_code=code,
-                    level="wijk",
-                    period=2025,
-                    value=value,
-                )
-            )
-    Figure.objects.bulk_create(rows)
-    runs.compute_run_execute(run_id=ComputeRun.objects.create().pk)
+        figure_factories.figures(
+            ("external", "env-green-space", code, "wijk", 2025, green),
+            ("external", "GoedErvarenGezondheid_6", code, "wijk", 2025, health),
+        )
+    figure_factories.compute()
     return codes
 
 

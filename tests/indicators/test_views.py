@@ -4,45 +4,27 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from gezondewijk.indicators import runs
-from gezondewijk.indicators.models import ComputeRun, Figure, IndicatorValue
+from gezondewijk.indicators.models import IndicatorValue
 from gezondewijk.people.models import Role
 from tests import factories
 from tests.conftest import World
+from tests.indicators import factories as figure_factories
 from tests.indicators.pdf import has_charts, page_count
 
 
 @pytest.fixture
 def computed(world: World) -> World:
-    rows = []
     for year, (health, lonely) in {
         2022: (60.0, 50.0),
         2023: (65.0, 45.0),
         2024: (72.0, 38.0),
     }.items():
         for code in (world.wijk.code, world.other_wijk.code):
-            rows.append(
-                Figure(
-                    source="external",
-                    figure="GoedErvarenGezondheid_6",
-                    area_code=code,
-                    level="wijk",
-                    period=year,
-                    value=health,
-                )
+            figure_factories.figures(
+                ("external", "GoedErvarenGezondheid_6", code, "wijk", year, health),
+                ("external", "EnigszinsTotSterkEenzaam_53", code, "wijk", year, lonely),
             )
-            rows.append(
-                Figure(
-                    source="external",
-                    figure="EnigszinsTotSterkEenzaam_53",
-                    area_code=code,
-                    level="wijk",
-                    period=year,
-                    value=lonely,
-                )
-            )
-    Figure.objects.bulk_create(rows)
-    runs.compute_run_execute(run_id=ComputeRun.objects.create().pk)
+    figure_factories.compute()
     return world
 
 
@@ -92,27 +74,11 @@ def test_pdf_report_has_pages_with_drawn_charts(computed: World) -> None:
 
 
 def test_api_values_hide_suppressed_figures(world: World) -> None:
-    Figure.objects.bulk_create(
-        [
-            Figure(
-                source="network",
-                figure="isolated",
-                area_code=world.buurt.code,
-                level="buurt",
-                period=2025,
-                value=2,
-            ),
-            Figure(
-                source="network",
-                figure="residents",
-                area_code=world.buurt.code,
-                level="buurt",
-                period=2025,
-                value=4,
-            ),
-        ]
+    figure_factories.figures(
+        ("network", "isolated", world.buurt.code, "buurt", 2025, 2),
+        ("network", "residents", world.buurt.code, "buurt", 2025, 4),
     )
-    runs.compute_run_execute(run_id=ComputeRun.objects.create().pk)
+    figure_factories.compute()
     client = Client()
     client.force_login(factories.user_with_role(Role.RESEARCHER, world.region))
     response = client.get(

@@ -42,13 +42,6 @@ LAST_CHECK = datetime(2025, 12, 1, tzinfo=UTC)
 M = TypeVar("M", bound=Model)
 
 
-def _bulk(model: type[M], rows: list[M]) -> list[M]:
-    created: list[M] = []
-    for start in range(0, len(rows), BATCH):
-        created += model._default_manager.bulk_create(rows[start : start + BATCH])
-    return created
-
-
 def _insert(model: type[Model], columns: list[str], rows: Iterable[tuple[Any, ...]]) -> None:
     """Plain INSERTs in batches: no model instance per row, for the largest tables."""
     table = connection.ops.quote_name(model._meta.db_table)
@@ -122,7 +115,7 @@ def _health_checks(
         )
         for r in range(n)
     ]
-    created = _bulk(Response, responses)
+    created = ctx.bulk(Response, responses, batch=BATCH)
     # Dimension score = mean of its items; computed for all responses at once.
     item_dimension = np.array([dimensions.index(str(i.dimension)) for i in scale_items])
     sums = np.zeros((n, len(dimensions)))
@@ -196,7 +189,7 @@ def _panel_answers(ctx: DemoContext, rng: np.random.Generator, survey: PanelSurv
         )
         for r in range(n)
     ]
-    created = _bulk(Response, responses)
+    created = ctx.bulk(Response, responses, batch=BATCH)
     _insert(
         ResponseValue,
         ["response_id", "key", "value"],

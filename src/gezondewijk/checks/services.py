@@ -225,14 +225,52 @@ def _import(
             source=source,
         )
         rows.append((response, figures(form, answers)))
+    created = [response for response, _ in rows]
     with transaction.atomic():
-        created = Response.objects.bulk_create([r for r, _ in rows], batch_size=IMPORT_BATCH)
+        _responses_insert(created)
         _values_insert(
             (response.pk, key, value)
             for response, (_, derived) in zip(created, rows, strict=True)
             for key, value in derived.items()
         )
     return created
+
+
+RESPONSE_COLUMNS = ("user", "questionnaire", "survey", "buurt", "authored", "answers", "source")
+
+
+def _responses_insert(responses: list[Response]) -> None:
+    """Insert responses with multi-row INSERT … RETURNING, as bulk_create does, but with the
+    values adapted directly: Django's per-field preparation is most of a large import's time.
+    Each response gets its primary key, in order (as bulk_create relies on too)."""
+    meta = Response._meta
+    ops, quote = connection.ops, connection.ops.quote_name
+    column = {f.name: f.column for f in meta.concrete_fields}
+    columns = ", ".join(quote(column[name]) for name in RESPONSE_COLUMNS)
+    one = "(" + ", ".join(["%s"] * len(RESPONSE_COLUMNS)) + ")"
+    table, pk = quote(meta.db_table), quote(meta.pk.column)
+    with connection.cursor() as cursor:
+        for start in range(0, len(responses), IMPORT_BATCH):
+            batch = responses[start : start + IMPORT_BATCH]
+            params: list[Any] = []
+            for r in batch:
+                params += (
+                    r.user_id,
+                    r.questionnaire_id,
+                    r.survey_id,
+                    r.buurt_id,
+                    ops.adapt_datetimefield_value(r.authored),
+                    ops.adapt_json_value(r.answers, None),
+                    r.source,
+                )
+            values = ", ".join([one] * len(batch))
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES {values} RETURNING {pk}", params
+            )
+            for response, (key,) in zip(batch, cursor.fetchall(), strict=True):
+                response.pk = key
+                response._state.adding = False
+                response._state.db = connection.alias
 
 
 def _values_insert(rows: Iterable[tuple[int, str, float]]) -> None:

@@ -15,12 +15,13 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from faker import Faker
 
 if TYPE_CHECKING:
-    from rich.progress import Progress
+    from django.db.models import Model
+    from rich.progress import Progress, TaskID
 
     from gezondewijk.places.models import Region
 
@@ -33,6 +34,8 @@ ORDER_ACCOUNTS = 40
 ORDER_FEATURES = 100
 
 FAKER_LOCALE = "nl_NL"
+BULK_BATCH = 5_000
+M = TypeVar("M", bound="Model")
 
 
 @dataclass
@@ -56,6 +59,19 @@ class DemoContext:
 
     def count(self, kind: str, n: int) -> None:
         self.counts[kind] = self.counts.get(kind, 0) + n
+
+    def bulk(
+        self, model: type[M], rows: list[M], *, task: TaskID | None = None, batch: int = BULK_BATCH
+    ) -> list[M]:
+        """Write `rows` in batches (one INSERT each, keys set on both databases) and move
+        the progress bar's `task` on as they go; the created rows, in order."""
+        created: list[M] = []
+        manager: Any = model._default_manager
+        for start in range(0, len(rows), batch):
+            created += manager.bulk_create(rows[start : start + batch])
+            if self.progress is not None and task is not None:
+                self.progress.advance(task, min(batch, len(rows) - start))
+        return created
 
     def require_region(self) -> Region:
         if self.region is None:

@@ -23,8 +23,9 @@ from django.utils.translation import gettext_lazy
 from gezondewijk.initiatives import influence
 from gezondewijk.initiatives.engine import frame_of
 from gezondewijk.initiatives.models import Activity, Initiative, Membership, Status
+from gezondewijk.network import selectors as network_selectors
 from gezondewijk.network import sources
-from gezondewijk.network.models import NetworkRun, RunStatus, TargetType
+from gezondewijk.network.models import TargetType
 from gezondewijk.privacy.suppression import suppress
 
 # Points per resident reached within two steps: a hundred residents weigh like ten members.
@@ -91,14 +92,10 @@ def _suggest(user: Any, targets: sources.NetworkTargets) -> list[sources.Suggest
 
 def network_reach(ids: list[int]) -> dict[int, float]:
     """Residents within two steps of each initiative, from each region's latest analysis."""
-    runs = NetworkRun.objects.filter(status=RunStatus.DONE).order_by("region_id", "-created_at")
-    latest: dict[int, NetworkRun] = {}
-    for run in runs.only("region_id", "results"):  # one run per region, not per initiative
-        latest.setdefault(run.region_id, run)
     wanted = set(ids)
     rows = [
         r
-        for run in latest.values()
+        for run in network_selectors.latest_runs()  # one run per region, not per initiative
         for r in run.results.get("reach", [])  # one row per hub, not per resident
         if r["hub_type"] == TargetType.INITIATIVE and r["hub_id"] in wanted
     ]

@@ -8,12 +8,9 @@ end, so the coordinator's views have figures straight away.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 import numpy as np
 import polars as pl
-from django.db.models import Model
-from rich.progress import TaskID
 
 from gezondewijk.demo.registry import DemoContext
 from gezondewijk.network import runs, synthetic
@@ -49,13 +46,6 @@ def connect_codes(indices: np.ndarray, seed: int) -> list[str]:
     )
     digits = np.stack([(values >> np.uint64(5 * d)) & np.uint64(31) for d in range(8)], axis=1)
     return ["".join(row) for row in CODE_ALPHABET[digits.astype(np.int64)]]
-
-
-def _bulk(model: type[Model], rows: list[Any], ctx: DemoContext, task: TaskID | None) -> None:
-    for start in range(0, len(rows), BATCH_SIZE):
-        model._default_manager.bulk_create(rows[start : start + BATCH_SIZE])
-        if ctx.progress is not None and task is not None:
-            ctx.progress.advance(task, min(BATCH_SIZE, len(rows) - start))
 
 
 def build_network(ctx: DemoContext) -> None:
@@ -102,26 +92,25 @@ def build_network(ctx: DemoContext) -> None:
     user_ids = residents["user_id"].to_list()
     codes = connect_codes(np.arange(n), seed)
     visible = rng.random(n) < CONNECTOR_VISIBLE_SHARE
-    _bulk(
+    ctx.bulk(
         NetworkProfile,
         [
             NetworkProfile(user_id=u, connect_code=c, visible_as_connector=bool(v))
             for u, c, v in zip(user_ids, codes, visible, strict=True)
         ],
-        ctx,
-        None,
+        batch=BATCH_SIZE,
     )
     consenting = np.flatnonzero(rng.random(n) < CONSENT_SHARE)
-    _bulk(
+    ctx.bulk(
         Consent,
         [
             Consent(user_id=user_ids[i], purpose=Purpose.NETWORK_ANALYSIS, granted_at=DEMO_MOMENT)
             for i in consenting
         ],
-        ctx,
-        task,
+        task=task,
+        batch=BATCH_SIZE,
     )
-    _bulk(
+    ctx.bulk(
         Tie,
         [
             Tie(
@@ -139,10 +128,10 @@ def build_network(ctx: DemoContext) -> None:
             )
             for row in between.iter_rows()
         ],
-        ctx,
-        task,
+        task=task,
+        batch=BATCH_SIZE,
     )
-    _bulk(Tie, hubs + contacts, ctx, task)
+    ctx.bulk(Tie, hubs + contacts, task=task, batch=BATCH_SIZE)
     ctx.count("ties", between.height + len(hubs) + len(contacts))
 
     run = NetworkRun.objects.create(region=region)

@@ -12,7 +12,6 @@ from gezondewijk.dashboard import panels
 from gezondewijk.indicators import providers
 from gezondewijk.indicators.providers import empty_figures
 from gezondewijk.network import selectors
-from gezondewijk.network.models import NetworkRun, RunStatus
 from gezondewijk.people import policy
 from gezondewijk.people.policy import Permission
 from gezondewijk.places.models import Buurt, Wijk
@@ -35,17 +34,13 @@ def network_panel(request: HttpRequest, wijk: Wijk) -> str:
 
 def isolation_figures() -> pl.DataFrame:
     """isolated and residents per buurt code, from the latest finished NetworkRun per region."""
-    frames = []
-    latest = NetworkRun.objects.filter(status=RunStatus.DONE).order_by("region", "-created_at")
-    seen: set[int] = set()
-    for run in latest:  # one run per region: a handful
-        if run.region_id in seen or not run.results.get("isolation"):
-            continue
-        seen.add(run.region_id)
-        frame = pl.DataFrame(run.results["isolation"]).with_columns(
+    frames = [
+        pl.DataFrame(run.results["isolation"]).with_columns(
             pl.lit(run.created_at.year).alias("period")
         )
-        frames.append(frame)
+        for run in selectors.latest_runs()  # one run per region: a handful
+        if run.results.get("isolation")
+    ]
     if not frames:
         return empty_figures()
     isolation = pl.concat(frames, how="vertical_relaxed")

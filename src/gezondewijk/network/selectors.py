@@ -6,7 +6,7 @@ from typing import Any
 
 import polars as pl
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from gezondewijk.network import engine, sources
@@ -247,6 +247,19 @@ def latest_run(*, region: Region | None) -> NetworkRun | None:
     if region is None:
         return None
     return NetworkRun.objects.filter(region=region, status=RunStatus.DONE).first()
+
+
+def latest_runs() -> list[NetworkRun]:
+    """The latest finished analysis of every region: what the figures of other apps read.
+
+    One query; older runs (with their large results) are never loaded.
+    """
+    newest = (
+        NetworkRun.objects.filter(region=OuterRef("region"), status=RunStatus.DONE)
+        .order_by("-created_at", "-pk")
+        .values("pk")[:1]
+    )
+    return list(NetworkRun.objects.filter(status=RunStatus.DONE, pk=Subquery(newest)))
 
 
 def current_run(*, region: Region | None) -> NetworkRun | None:

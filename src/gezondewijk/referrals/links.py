@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from gezondewijk.dashboard import panels
 from gezondewijk.indicators import providers
@@ -19,6 +20,17 @@ from gezondewijk.referrals import engine, selectors
 from gezondewijk.referrals.models import Referral
 
 SOURCE = "referrals"
+
+
+# The benchmark indicator that migration 0002 seeds is stored in English and shown through
+# the catalogue, like the indicators app's own defaults (Indicator.label).
+INDICATOR_TEXTS = (
+    gettext_noop("Referred residents taking part"),
+    gettext_noop(
+        "Residents referred through welzijn op recept who took part in an activity, "
+        "as a share of the residents referred."
+    ),
+)
 
 
 def referrals_panel(request: HttpRequest, wijk: Wijk) -> str:
