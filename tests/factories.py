@@ -47,7 +47,8 @@ class WijkFactory(DjangoModelFactory[Wijk]):
         model = Wijk
 
     gemeente = factory.SubFactory(GemeenteFactory)
-    code = factory.LazyAttributeSequence(lambda o, n: f"WK{o.gemeente.code[2:]}{n % 100:02d}")
+    # Two digits from 10 up: the world fixture and tests name 01-09 themselves.
+    code = factory.LazyAttributeSequence(lambda o, n: f"WK{o.gemeente.code[2:]}{10 + n % 90:02d}")
     name = factory.Sequence(lambda n: f"Wijk {n}")
     inhabitants = 5_000
 
@@ -57,7 +58,7 @@ class BuurtFactory(DjangoModelFactory[Buurt]):
         model = Buurt
 
     wijk = factory.SubFactory(WijkFactory)
-    code = factory.LazyAttributeSequence(lambda o, n: f"BU{o.wijk.code[2:]}{n % 100:02d}")
+    code = factory.LazyAttributeSequence(lambda o, n: f"BU{o.wijk.code[2:]}{10 + n % 90:02d}")
     name = factory.Sequence(lambda n: f"Buurt {n}")
     inhabitants = 1_000
 
