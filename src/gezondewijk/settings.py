@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "gezondewijk.initiatives",
     "gezondewijk.projectbank",
     "gezondewijk.pioneers",
+    "gezondewijk.finance",
 ]
 
 MIDDLEWARE = [

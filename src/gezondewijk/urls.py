@@ -18,4 +18,5 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
+    path("preventiefonds/", include("gezondewijk.finance.urls")),
 ]

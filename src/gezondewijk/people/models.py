@@ -247,6 +247,7 @@ class ApiScope(models.TextChoices):
     CYCLE_READ = "cycle:read", _("read the implementation cycle and its advice")
     PROJECTBANK_READ = "projectbank:read", _("read the project bank")
     PROJECTBANK_WRITE = "projectbank:write", _("write to the project bank")
+    FINANCE_READ = "finance:read", _("read the prevention fund, policy scenarios and contracts")
 
 
 class ApiKey(models.Model):
