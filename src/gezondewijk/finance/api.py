@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError, ValidationError
+from ninja.responses import Status
 
 from gezondewijk.finance import calculator, ledger, scenarios, selectors, services
 from gezondewijk.finance.models import Application, Decision
@@ -200,7 +201,7 @@ def review(request: HttpRequest, application_id: int, payload: ReviewIn) -> Appl
 
 
 @router.post("/applications/{application_id}/tranches", response={201: TrancheOut})
-def tranche(request: HttpRequest, application_id: int, payload: TrancheIn) -> tuple[int, TrancheOut]:
+def tranche(request: HttpRequest, application_id: int, payload: TrancheIn) -> Status:
     application = _application(request, application_id)
     try:
         booking = services.tranche_pay(
@@ -211,10 +212,13 @@ def tranche(request: HttpRequest, application_id: int, payload: TrancheIn) -> tu
     except DjangoValidationError as error:
         raise _invalid(error) from error
     application.refresh_from_db()
-    return 201, TrancheOut(
-        transaction=booking.pk,
-        paid=ledger.grant_money(application).paid,
-        approved=application.approved_amount or Decimal(0),
+    return Status(
+        201,
+        TrancheOut(
+            transaction=booking.pk,
+            paid=ledger.grant_money(application).paid,
+            approved=application.approved_amount or Decimal(0),
+        ),
     )
 
 

@@ -165,6 +165,8 @@ def application_review(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def tranche_pay(request: HttpRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
+    if not policy.allows(request.user, Permission.MANAGE_FUND):
+        raise PermissionDenied
     form = forms.TrancheForm(request.POST)
     if form.is_valid():
         try:
@@ -183,6 +185,8 @@ def tranche_pay(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def spending_record(request: HttpRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
+    if not services.may_apply(request.user, application.initiative):
+        raise PermissionDenied
     form = forms.SpendingForm(request.POST, request.FILES)
     if form.is_valid():
         data = form.cleaned_data
