@@ -62,7 +62,8 @@ def initiative_account(region: Region, initiative: Initiative) -> Account:
 
 def balance(account: Account) -> Decimal:
     total = account.entries.aggregate(total=Sum("amount"))["total"]
-    return total if total is not None else ZERO
+    # SQLite's sum drops trailing zeros (5000, not 5000.00): always show cents.
+    return (total if total is not None else ZERO).quantize(CENT)
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,8 @@ def grant_money(application: Application) -> GrantMoney:
         spent=flow(TransactionKind.SPENDING, AccountKind.COSTS),
         returned=flow(TransactionKind.RETURN, AccountKind.FUND),
     )
-    return GrantMoney(paid=sums["paid"], spent=sums["spent"], returned=sums["returned"])
+    paid, spent, returned = (sums[k].quantize(CENT) for k in ("paid", "spent", "returned"))
+    return GrantMoney(paid=paid, spent=spent, returned=returned)
 
 
 def _check_lines(region: Region, lines: list[Line]) -> None:

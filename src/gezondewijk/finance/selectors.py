@@ -16,6 +16,7 @@ from django.db.models.functions import TruncMonth
 
 from gezondewijk.finance import ledger
 from gezondewijk.finance.models import (
+    CENT,
     AccountKind,
     Application,
     ApplicationStatus,
@@ -78,7 +79,8 @@ def flows(*, region: Region) -> pl.DataFrame:
         if r["total"]
     ]
     frame = pl.DataFrame(
-        [(*r[:5], str(r[5])) for r in rows],
+        # Quantized: SQLite's sum drops trailing zeros.
+        [(*r[:5], str(r[5].quantize(CENT))) for r in rows],
         schema={c: pl.Utf8 for c in CSV_COLUMNS},
         orient="row",
     )
@@ -154,7 +156,8 @@ def wijk_panel(*, wijk: Wijk) -> dict[str, Any]:
     region = wijk.gemeente.region
     return {
         **counts,
-        "paid": paid,
+        "approved": counts["approved"].quantize(CENT),
+        "paid": paid.quantize(CENT),
         "fund_balance": ledger.balance(ledger.fund_account(region))
         if regions_with_fund().filter(pk=region.pk).exists()
         else None,
