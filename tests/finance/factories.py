@@ -42,7 +42,10 @@ def fund_for(wijk: Wijk, *, contributed: Decimal = Decimal("10000.00")) -> Fund:
     )
     if contributed:
         services.contribution_record(
-            actor=treasurer, region=region, funder=funder, amount=contributed,
+            actor=treasurer,
+            region=region,
+            funder=funder,
+            amount=contributed,
             booked_on=date(2026, 1, 15),
         )
     initiative = InitiativeFactory(wijken=[wijk])

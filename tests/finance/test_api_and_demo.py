@@ -43,9 +43,7 @@ def _post(client: Client, url: str, body: dict[str, Any]) -> Any:
 
 def test_the_api_gives_the_public_figures(world: Any) -> None:
     fund = fund_for(world.wijk, contributed=Decimal("2500.00"))
-    services.tranche_pay(
-        actor=fund.treasurer, application=approved(fund), amount=Decimal("400.00")
-    )
+    services.tranche_pay(actor=fund.treasurer, application=approved(fund), amount=Decimal("400.00"))
     [figures] = _client(world.resident).get(f"{F}/fund").json()
     assert figures["region"] == "regio-test"
     assert Decimal(figures["balance"]) == Decimal("2100.00")
@@ -57,13 +55,18 @@ def test_the_api_refuses_a_decision_by_someone_of_the_initiative(world: Any) -> 
     fund = fund_for(world.wijk)
     application = apply(fund)
     CommitteeMember.objects.create(region=world.region, user=fund.lead)
-    response = _post(_client(fund.lead), f"{F}/applications/{application.pk}/review",
-                     {"decision": "approve"})
+    response = _post(
+        _client(fund.lead), f"{F}/applications/{application.pk}/review", {"decision": "approve"}
+    )
     assert response.status_code == 403
     assert "mag niet beslissen" in response.json()["detail"]
-    ok = _post(_client(fund.reviewer), f"{F}/applications/{application.pk}/review",
-               {"decision": "approve", "approved_amount": "900.00"})
-    assert ok.status_code == 200 and ok.json()["approved_amount"] == "900.00"
+    ok = _post(
+        _client(fund.reviewer),
+        f"{F}/applications/{application.pk}/review",
+        {"decision": "approve", "approved_amount": "900.00"},
+    )
+    assert ok.status_code == 200
+    assert ok.json()["approved_amount"] == "900.00"
 
 
 def test_the_api_pays_tranches_up_to_the_approved_amount(world: Any) -> None:
@@ -81,9 +84,14 @@ def test_the_api_pays_tranches_up_to_the_approved_amount(world: Any) -> None:
 def test_the_api_compares_scenarios_and_shows_settlements(world: Any) -> None:
     funder = factories.user_with_role(Role.FUNDER, world.region)
     scenarios.scenario_create(
-        actor=funder, region=world.region, name="Basis", base_premium=Decimal("130.00"),
-        collective_discount_pct=Decimal("5"), market_premium=Decimal("135.00"),
-        base_uptake_pct=Decimal("5"), uptake_per_euro_pct=Decimal("1"),
+        actor=funder,
+        region=world.region,
+        name="Basis",
+        base_premium=Decimal("130.00"),
+        collective_discount_pct=Decimal("5"),
+        market_premium=Decimal("135.00"),
+        base_uptake_pct=Decimal("5"),
+        uptake_per_euro_pct=Decimal("1"),
         combination_pays=Decimal("1.00"),
         partners=[{"name": "Gemeente", "share_pct": Decimal("100"), "discount_pct": 0, "spend": 0}],
         households={"alleenstaand": 1000},
@@ -124,13 +132,13 @@ def test_the_demo_builds_a_year_of_the_fund_that_balances() -> None:
 
 def test_the_dashboard_shows_the_fund_in_the_wijk(world: Any) -> None:
     fund = fund_for(world.wijk)
-    services.tranche_pay(
-        actor=fund.treasurer, application=approved(fund), amount=Decimal("250.00")
-    )
+    services.tranche_pay(actor=fund.treasurer, application=approved(fund), amount=Decimal("250.00"))
     apply(fund)
-    html = _client(world.coordinator).get(
-        reverse("dashboard:wijk", args=[world.wijk.code])
-    ).content.decode()
+    html = (
+        _client(world.coordinator)
+        .get(reverse("dashboard:wijk", args=[world.wijk.code]))
+        .content.decode()
+    )
     assert "Goedgekeurde subsidies in deze wijk: 1" in html
     assert "uitbetaald € 250,00" in html
     assert "op de commissie wachten: 1" in html
@@ -141,8 +149,11 @@ def test_export_and_erase_keep_the_books_but_not_the_person(world: Any) -> None:
     application = approved(fund)
     services.tranche_pay(actor=fund.treasurer, application=application, amount=Decimal("100"))
     services.spending_record(
-        actor=fund.lead, application=application, amount=Decimal("10.00"),
-        description="Koffie", receipt=receipt(),
+        actor=fund.lead,
+        application=application,
+        amount=Decimal("10.00"),
+        description="Koffie",
+        receipt=receipt(),
     )
     provider = {p.name: p for p in registry.providers()}["finance"]
     exported = provider.export(fund.lead)

@@ -39,11 +39,15 @@ def test_a_scenario_worked_out_by_hand() -> None:
     assert result.uptake_pct == D("13.50")
     single, family = result.per_household
     assert (single.monthly_premium, single.insured_households, single.insured_adults) == (
-        D("126.50"), 135, 135,
+        D("126.50"),
+        135,
+        135,
     )
     # A family pays for two adults; the two children are insured free.
     assert (family.monthly_premium, family.insured_households, family.insured_people) == (
-        D("253.00"), 54, 216,
+        D("253.00"),
+        54,
+        216,
     )
     assert result.insured_adults == 135 + 108
     # 4.00 x 12 x 243 adults
@@ -55,16 +59,17 @@ def test_a_scenario_worked_out_by_hand() -> None:
 
 def test_uptake_stays_between_zero_and_all_households() -> None:
     dear = calculator.compute(_scenario(market_premium=D("100.00")))
-    assert dear.uptake_pct == 0 and dear.insured_adults == 0 and dear.prevention_budget == 0
+    assert dear.uptake_pct == 0
+    assert dear.insured_adults == 0
+    assert dear.prevention_budget == 0
     cheap = calculator.compute(_scenario(uptake_per_euro_pct=D("50")))
-    assert cheap.uptake_pct == 100 and cheap.insured_adults == 1000 + 800
+    assert cheap.uptake_pct == 100
+    assert cheap.insured_adults == 1000 + 800
 
 
 def test_households_round_half_up() -> None:
     # 7 % of 50 = 3.5 households: rounded up to 4.
-    result = calculator.compute(
-        _scenario(market_premium=D("128.50"), households={"paar": 50})
-    )
+    result = calculator.compute(_scenario(market_premium=D("128.50"), households={"paar": 50}))
     assert result.uptake_pct == D("7.00")
     assert result.per_household[0].insured_households == 4
     assert result.per_household[0].monthly_premium == D("253.00")
@@ -87,5 +92,6 @@ def test_the_supplement_follows_the_regions_needs() -> None:
         {"ggd-lonely": 51.0, "ggd-good-mental-health": 80.0, "ggd-overweight": 45.0}
     )
     assert [m.key for m in chosen] == ["leefstijl", "sociale_activiteiten", "mentale_veerkracht"]
-    assert chosen[1].indicator == "ggd-lonely" and chosen[1].value == 51.0
+    assert chosen[1].indicator == "ggd-lonely"
+    assert chosen[1].value == 51.0
     assert [m.key for m in calculator.modules_for_needs({})] == ["leefstijl"]

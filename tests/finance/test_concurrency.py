@@ -11,8 +11,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
 from gezondewijk.finance import ledger, services
@@ -33,7 +33,9 @@ pytestmark = [
 @pytest.fixture(autouse=True)
 def _default_themes() -> None:
     """Transactional tests flush the themes the data migration seeded; seed them again."""
-    importlib.import_module("gezondewijk.initiatives.migrations.0002_default_themes").add(apps, None)
+    importlib.import_module("gezondewijk.initiatives.migrations.0002_default_themes").add(
+        apps, None
+    )
 
 
 @pytest.fixture
@@ -84,7 +86,8 @@ def test_two_tranches_at_once_never_pay_more_than_approved(world: Any, slow_chec
         )
     )
     refused = [r for r in results if isinstance(r, ValidationError)]
-    assert len(results) == 2 and len(refused) == 1
+    assert len(results) == 2
+    assert len(refused) == 1
     assert "more than the approved amount" in str(refused[0])
     assert ledger.grant_money(application).paid == Decimal("600.00")
 

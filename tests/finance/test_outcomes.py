@@ -34,21 +34,33 @@ def test_payments_follow_the_improvement_within_the_caps() -> None:
         measured={2025: 47.0, 2026: 43.0, 2027: 41.0},
     )
     assert {p: o.due for p, o in due.items()} == {
-        2025: D("10000.00"), 2026: D("30000.00"), 2027: D("0.00"),
+        2025: D("10000.00"),
+        2026: D("30000.00"),
+        2027: D("0.00"),
     }
-    assert due[2025].achieved == D("0.5000") and due[2026].achieved == D("1.0000")
+    assert due[2025].achieved == D("0.5000")
+    assert due[2026].achieved == D("1.0000")
 
 
 def test_a_worse_figure_pays_nothing_and_a_partial_one_pays_in_proportion() -> None:
     worse = outcomes.period_due(
-        baseline=60.0, target=66.0, measured=58.0, higher_is_better=True,
-        max_payment=D("9000.00"), remaining_cap=D("9000.00"),
+        baseline=60.0,
+        target=66.0,
+        measured=58.0,
+        higher_is_better=True,
+        max_payment=D("9000.00"),
+        remaining_cap=D("9000.00"),
     )
-    assert worse.due == 0 and worse.improvement == -2.0
+    assert worse.due == 0
+    assert worse.improvement == -2.0
     # 2.3 of 6.0 = 0.38333 -> 0.3833 x 9000 = 3449.70
     partial = outcomes.period_due(
-        baseline=60.0, target=66.0, measured=62.3, higher_is_better=True,
-        max_payment=D("9000.00"), remaining_cap=D("9000.00"),
+        baseline=60.0,
+        target=66.0,
+        measured=62.3,
+        higher_is_better=True,
+        max_payment=D("9000.00"),
+        remaining_cap=D("9000.00"),
     )
     assert (partial.achieved, partial.due) == (D("0.3833"), D("3449.70"))
 
@@ -56,8 +68,12 @@ def test_a_worse_figure_pays_nothing_and_a_partial_one_pays_in_proportion() -> N
 def test_a_target_in_the_wrong_direction_is_refused() -> None:
     with pytest.raises(ValueError, match="beyond the baseline"):
         outcomes.period_due(
-            baseline=48.0, target=50.0, measured=45.0, higher_is_better=False,
-            max_payment=D("1"), remaining_cap=D("1"),
+            baseline=48.0,
+            target=50.0,
+            measured=45.0,
+            higher_is_better=False,
+            max_payment=D("1"),
+            remaining_cap=D("1"),
         )
 
 
@@ -66,10 +82,14 @@ def test_a_settlement_keeps_the_figure_it_was_computed_from(world: Any) -> None:
     admin = factories.user_with_role(Role.REGION_ADMIN, world.region)
     indicator = Indicator.objects.get(code="ggd-lonely")
     contract = OutcomeContract.objects.create(
-        region=world.region, name="Samen minder eenzaam",
+        region=world.region,
+        name="Samen minder eenzaam",
         investor=factories.OrganisationFactory(gemeente=world.gemeente),
-        indicator=indicator, area_code=world.wijk.code, baseline=48.0,
-        principal=D("30000.00"), cap_total=D("40000.00"),
+        indicator=indicator,
+        area_code=world.wijk.code,
+        baseline=48.0,
+        principal=D("30000.00"),
+        cap_total=D("40000.00"),
     )
     first, second = (
         OutcomePeriod.objects.create(
@@ -78,20 +98,30 @@ def test_a_settlement_keeps_the_figure_it_was_computed_from(world: Any) -> None:
         for t in TERMS[:2]
     )
     value = IndicatorValue.objects.create(
-        indicator=indicator, area_code=world.wijk.code, level="wijk", period=2025, value=47.0,
+        indicator=indicator,
+        area_code=world.wijk.code,
+        level="wijk",
+        period=2025,
+        value=47.0,
         basis=Basis.SUM_OF_PARTS,
     )
     with pytest.raises(ValidationError, match="no figure of ggd-lonely"):
         scenarios.settlement_compute(actor=admin, period=second)
+    IndicatorValue.objects.create(
+        indicator=indicator,
+        area_code=world.wijk.code,
+        level="wijk",
+        period=2026,
+        value=43.0,
+        basis=Basis.SUM_OF_PARTS,
+    )
     with pytest.raises(ValidationError, match="earlier periods first"):
-        IndicatorValue.objects.create(
-            indicator=indicator, area_code=world.wijk.code, level="wijk", period=2026,
-            value=43.0, basis=Basis.SUM_OF_PARTS,
-        )
         scenarios.settlement_compute(actor=admin, period=second)
     settled = scenarios.settlement_compute(actor=admin, period=first)
     assert (settled.measured, settled.source_value_id, settled.due) == (
-        47.0, value.pk, D("10000.00"),
+        47.0,
+        value.pk,
+        D("10000.00"),
     )
     # A later correction of the figure does not change what was settled.
     IndicatorValue.objects.filter(pk=value.pk).update(value=40.0)

@@ -29,7 +29,7 @@ from gezondewijk.finance.models import (
 from gezondewijk.indicators.models import Indicator, IndicatorValue
 from gezondewijk.initiatives.models import LIVE_STATUSES, Initiative
 from gezondewijk.people.models import Organisation, OrganisationType, User
-from gezondewijk.places.models import Gemeente
+from gezondewijk.places.models import Gemeente, Region
 
 YEAR_END = date(2026, 10, 31)
 FUNDERS = (
@@ -93,7 +93,7 @@ def build_finance(ctx: DemoContext) -> None:
     _contract(ctx, region, funders[3][0])
 
 
-def _grants(ctx: DemoContext, region: object, committee: list[User], months: list[date]) -> None:
+def _grants(ctx: DemoContext, region: Region, committee: list[User], months: list[date]) -> None:
     initiatives = list(
         Initiative.objects.filter(status__in=LIVE_STATUSES, wijken__gemeente__region=region)
         .distinct()
@@ -107,7 +107,7 @@ def _grants(ctx: DemoContext, region: object, committee: list[User], months: lis
         amount = Decimal(ctx.rng.choice([750, 1200, 2500, 4000]))
         approved = number % 4 != 3
         application = Application.objects.create(
-            region=wijk.gemeente.region,
+            region=region,
             initiative=initiative,
             applicant=initiative.lead,
             wijk=wijk,
@@ -123,9 +123,7 @@ def _grants(ctx: DemoContext, region: object, committee: list[User], months: lis
                 BudgetLine(application=application, description="Zaalhuur", amount=amount / 2),
             ]
         )
-        reviewer = next(
-            (u for u in committee if u.pk not in application.party_user_ids()), None
-        )
+        reviewer = next((u for u in committee if u.pk not in application.party_user_ids()), None)
         Review.objects.create(
             application=application,
             reviewer=reviewer,
@@ -163,8 +161,8 @@ def _grants(ctx: DemoContext, region: object, committee: list[User], months: lis
     ctx.count("grant applications", len(initiatives))
 
 
-def _scenario(region: object) -> None:
-    figures = scenarios.regional_figures(region)  # type: ignore[arg-type]
+def _scenario(region: Region) -> None:
+    figures = scenarios.regional_figures(region)
     modules = calculator.modules_for_needs({f["indicator"]: f["value"] for f in figures})
     PolicyScenario.objects.create(
         region=region,
@@ -190,16 +188,19 @@ def _scenario(region: object) -> None:
     )
 
 
-def _contract(ctx: DemoContext, region: object, investor: Organisation) -> None:
+def _contract(ctx: DemoContext, region: Region, investor: Organisation) -> None:
     indicator = Indicator.objects.filter(code="ggd-lonely").first()
     if indicator is None:
         return
-    values = list(
-        IndicatorValue.objects.filter(indicator=indicator, level="wijk", suppressed=False)
-        .exclude(value=None)
+    values = [
+        (code, period, float(value), pk, basis)
+        for code, period, value, pk, basis in IndicatorValue.objects.filter(
+            indicator=indicator, level="wijk", suppressed=False, value__isnull=False
+        )
         .order_by("area_code", "period")
         .values_list("area_code", "period", "value", "pk", "basis")
-    )
+        if value is not None
+    ]
     if not values:
         return
     area = values[0][0]
@@ -222,7 +223,9 @@ def _contract(ctx: DemoContext, region: object, investor: Organisation) -> None:
             target=round(baseline - 1.5 * step, 1),
             max_payment=Decimal("24000.00"),
         )
-        settled = sum((s.due for s in Settlement.objects.filter(period__contract=contract)), Decimal(0))
+        settled = sum(
+            (s.due for s in Settlement.objects.filter(period__contract=contract)), Decimal(0)
+        )
         outcome = scenarios.outcomes.period_due(
             baseline=baseline,
             target=terms.target,

@@ -11,7 +11,12 @@ from gezondewijk.initiatives.models import Initiative, Theme
 from gezondewijk.places.models import Wijk
 from gezondewijk.projectbank.models import Intervention
 
-EURO = {"max_digits": 12, "decimal_places": 2, "min_value": Decimal("0.01")}
+
+def euro(label: Any, *, required: bool = True) -> forms.DecimalField:
+    """A positive sum of euros and cents."""
+    return forms.DecimalField(
+        label=label, max_digits=12, decimal_places=2, min_value=Decimal("0.01"), required=required
+    )
 
 
 class ApplicationForm(forms.Form):
@@ -22,7 +27,7 @@ class ApplicationForm(forms.Form):
         label=_("Intervention from the project bank"),
         required=False,
     )
-    amount = forms.DecimalField(label=_("Amount (EUR)"), **EURO)
+    amount = euro(_("Amount (EUR)"))
     expected_result = forms.CharField(label=_("Expected result"), widget=forms.Textarea)
     budget = forms.CharField(
         label=_("Budget lines"),
@@ -55,27 +60,27 @@ class ApplicationForm(forms.Form):
 
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(choices=Decision.choices, label=_("Decision"))
-    approved_amount = forms.DecimalField(label=_("Approved amount (EUR)"), required=False, **EURO)
+    approved_amount = euro(_("Approved amount (EUR)"), required=False)
     reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea, required=False)
 
 
 class TrancheForm(forms.Form):
-    amount = forms.DecimalField(label=_("Tranche (EUR)"), **EURO)
+    amount = euro(_("Tranche (EUR)"))
 
 
 class SpendingForm(forms.Form):
-    amount = forms.DecimalField(label=_("Amount spent (EUR)"), **EURO)
+    amount = euro(_("Amount spent (EUR)"))
     description = forms.CharField(label=_("Spent on"), max_length=300)
     receipt = forms.FileField(label=_("Receipt (PDF, PNG or JPEG)"))
 
 
 class ScenarioForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=120)
-    base_premium = forms.DecimalField(label=_("Base premium per adult per month (EUR)"), **EURO)
+    base_premium = euro(_("Base premium per adult per month (EUR)"))
     collective_discount_pct = forms.DecimalField(
         label=_("Collective discount (%)"), min_value=0, max_value=100, decimal_places=2
     )
-    market_premium = forms.DecimalField(label=_("Market premium per adult per month (EUR)"), **EURO)
+    market_premium = euro(_("Market premium per adult per month (EUR)"))
     base_uptake_pct = forms.DecimalField(
         label=_("Base uptake (%)"), min_value=0, max_value=100, decimal_places=2
     )
@@ -93,7 +98,9 @@ class ScenarioForm(forms.Form):
     households = forms.CharField(
         label=_("Households"),
         widget=forms.Textarea,
-        help_text=_("One per line: type; number (alleenstaand, paar, gezin, eenoudergezin, anders)"),
+        help_text=_(
+            "One per line: type; number (alleenstaand, paar, gezin, eenoudergezin, anders)"
+        ),
     )
 
     def clean_partners(self) -> list[dict[str, Any]]:
@@ -110,7 +117,12 @@ class ScenarioForm(forms.Form):
                     _("Line %(n)s: write “name; share; discount; spend”.") % {"n": number}
                 ) from error
             partners.append(
-                {"name": name, "share_pct": numbers[0], "discount_pct": numbers[1], "spend": numbers[2]}
+                {
+                    "name": name,
+                    "share_pct": numbers[0],
+                    "discount_pct": numbers[1],
+                    "spend": numbers[2],
+                }
             )
         return partners
 
@@ -121,8 +133,6 @@ class ScenarioForm(forms.Form):
                 continue
             kind, _sep, count = raw.partition(";")
             if not count.strip().isdigit():
-                raise forms.ValidationError(
-                    _("Line %(n)s: write “type; number”.") % {"n": number}
-                )
+                raise forms.ValidationError(_("Line %(n)s: write “type; number”.") % {"n": number})
             households[kind.strip()] = int(count)
         return households

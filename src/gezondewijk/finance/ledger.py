@@ -118,9 +118,7 @@ def check_invariants(region: Region, application: Application | None) -> None:
         return
     money = grant_money(application)
     if money.paid > (application.approved_amount or ZERO):
-        raise ValidationError(
-            {"amount": _("This would pay out more than the approved amount.")}
-        )
+        raise ValidationError({"amount": _("This would pay out more than the approved amount.")})
     if money.held < 0 or money.paid < 0:
         raise ValidationError(
             {"amount": _("This is more than the initiative still holds of its grant.")}

@@ -111,9 +111,7 @@ def scenario_create(
             {"key": m.key, "cost": str(m.cost), "indicator": m.indicator, "value": m.value}
             for m in modules
         ],
-        partners=[
-            {k: str(v) if k != "name" else v for k, v in p.items()} for p in partners
-        ],
+        partners=[{k: str(v) if k != "name" else v for k, v in p.items()} for p in partners],
         households=households,
         needs_basis=figures,
     )

@@ -57,7 +57,9 @@ def flows(*, region: Region) -> pl.DataFrame:
             account__kind=AccountKind.INITIATIVE,
         )
         .annotate(month=month)
-        .values("month", "transaction__application__wijk__name", "transaction__application__theme__name")
+        .values(
+            "month", "transaction__application__wijk__name", "transaction__application__theme__name"
+        )
         .annotate(total=Sum("amount"))
         .order_by("month", "transaction__application__wijk__name")
     )
@@ -81,7 +83,7 @@ def flows(*, region: Region) -> pl.DataFrame:
     frame = pl.DataFrame(
         # Quantized: SQLite's sum drops trailing zeros.
         [(*r[:5], str(r[5].quantize(CENT))) for r in rows],
-        schema={c: pl.Utf8 for c in CSV_COLUMNS},
+        schema=dict.fromkeys(CSV_COLUMNS, pl.Utf8),
         orient="row",
     )
     return frame.sort("month", "kind", "funder", "wijk", "theme")
@@ -131,9 +133,7 @@ def applications_for(*, user: Any) -> QuerySet[Application]:
         return qs
     if not getattr(user, "is_authenticated", False):
         return qs.none()
-    return qs.filter(
-        Q(initiative__lead=user) | Q(initiative__memberships__user=user)
-    ).distinct()
+    return qs.filter(Q(initiative__lead=user) | Q(initiative__memberships__user=user)).distinct()
 
 
 def application_get(*, user: Any, pk: int) -> Application | None:
@@ -159,6 +159,6 @@ def wijk_panel(*, wijk: Wijk) -> dict[str, Any]:
         "approved": counts["approved"].quantize(CENT),
         "paid": paid.quantize(CENT),
         "fund_balance": ledger.balance(ledger.fund_account(region))
-        if regions_with_fund().filter(pk=region.pk).exists()
+        if region is not None and regions_with_fund().filter(pk=region.pk).exists()
         else None,
     }

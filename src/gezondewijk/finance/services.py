@@ -93,8 +93,10 @@ def _budget(amount: Decimal, lines: list[tuple[str, Decimal]]) -> None:
         _positive(line_amount, "budget_lines")
     if sum((a for _t, a in lines), Decimal(0)) != amount:
         raise ValidationError(
-            {"budget_lines": _("The budget lines add up to € %(sum)s, not to € %(amount)s.")
-             % {"sum": sum((a for _t, a in lines), Decimal(0)), "amount": amount}}
+            {
+                "budget_lines": _("The budget lines add up to € %(sum)s, not to € %(amount)s.")
+                % {"sum": sum((a for _t, a in lines), Decimal(0)), "amount": amount}
+            }
         )
 
 
@@ -122,9 +124,12 @@ def application_submit(
     if errors:
         raise ValidationError(errors)
     _budget(amount, budget_lines)
+    region = wijk.gemeente.region
+    if region is None:
+        raise ValidationError({"wijk": _("This wijk belongs to no region with a fund.")})
     with transaction.atomic():
         application = Application.objects.create(
-            region=wijk.gemeente.region,
+            region=region,
             initiative=initiative,
             applicant=actor,
             wijk=wijk,
@@ -160,8 +165,7 @@ def application_revise(
         # Old lines stay in the history of the reviews; the application's own are replaced.
         fresh.budget_lines.all().delete()
         BudgetLine.objects.bulk_create(
-            BudgetLine(application=fresh, description=t.strip(), amount=a)
-            for t, a in budget_lines
+            BudgetLine(application=fresh, description=t.strip(), amount=a) for t, a in budget_lines
         )
         fresh.amount = amount
         fresh.expected_result = expected_result.strip() or fresh.expected_result
@@ -203,9 +207,7 @@ def application_review(
         # Locked: two committee members deciding at once get one decision, not two.
         fresh = Application.objects.select_for_update().get(pk=application.pk)
         if fresh.status != ApplicationStatus.SUBMITTED:
-            raise ValidationError(
-                {"status": _("This application is not waiting for a decision.")}
-            )
+            raise ValidationError({"status": _("This application is not waiting for a decision.")})
         if decision == Decision.APPROVE:
             granted = approved_amount if approved_amount is not None else fresh.amount
             _positive(granted, "approved_amount")
@@ -299,7 +301,9 @@ def application_close(
     *, actor: Any, application: Application, booked_on: date | None = None
 ) -> Application:
     """End a grant: what the initiative still holds of it goes back to the fund."""
-    if not (policy.allows(actor, Permission.MANAGE_FUND) or may_apply(actor, application.initiative)):
+    if not (
+        policy.allows(actor, Permission.MANAGE_FUND) or may_apply(actor, application.initiative)
+    ):
         raise PermissionDenied
     with transaction.atomic():
         fresh = ledger.lock(application, application.region)

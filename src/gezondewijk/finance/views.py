@@ -55,7 +55,7 @@ def transparency_csv(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def application_list(request: HttpRequest) -> HttpResponse:
-    mine = Initiative.objects.filter(lead=request.user).order_by("name")
+    mine = Initiative.objects.filter(lead_id=request.user.pk).order_by("name")
     return render(
         request,
         "finance/application_list.html",
@@ -116,7 +116,9 @@ def _application(request: HttpRequest, pk: int) -> Application:
     return found
 
 
-def _detail(request: HttpRequest, application: Application, status: int = 200, **bound: Any) -> HttpResponse:
+def _detail(
+    request: HttpRequest, application: Application, status: int = 200, **bound: Any
+) -> HttpResponse:
     context = {
         "application": application,
         "money": ledger.grant_money(application),
@@ -151,7 +153,9 @@ def application_review(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _detail(request, application, status=400, review_form=form)
     try:
-        services.application_review(actor=request.user, application=application, **form.cleaned_data)
+        services.application_review(
+            actor=request.user, application=application, **form.cleaned_data
+        )
     except PermissionDenied as error:
         return _refused(request, application, error)
     except ValidationError as error:
