@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from gezondewijk.finance.models import Application, OutcomeContract, OutcomePeriod
+from gezondewijk.finance.models import Application, OutcomeContract, OutcomePeriod, Transaction
 from gezondewijk.indicators.models import Indicator
 from gezondewijk.people.models import Role
 from tests import factories
@@ -51,6 +51,11 @@ def _submitted(world: World) -> Application:
 
 def _approved(world: World) -> Application:
     return approved(fund_for(world.wijk))
+
+
+def _contribution(world: World) -> Transaction:
+    fund_for(world.wijk)
+    return Transaction.objects.get()
 
 
 def _period(world: World) -> OutcomePeriod:
@@ -161,6 +166,19 @@ ENDPOINTS = {
         ),
         url=lambda w: f"{F}/applications/{_approved(w).pk}/tranches",
         body=lambda w: {"amount": "100.00"},
+    ),
+    ("POST", f"{F}/contributions"): Endpoint(
+        Expect(403, ((ANONYMOUS, 401), (Role.REGION_ADMIN.value, 201))),
+        body=lambda w: {
+            "region": w.region.slug,
+            "funder": factories.OrganisationFactory(gemeente=w.gemeente).pk,
+            "amount": "250.00",
+        },
+    ),
+    ("POST", f"{F}/transactions/{{transaction_id}}/reverse"): Endpoint(
+        Expect(403, ((ANONYMOUS, 401), (Role.REGION_ADMIN.value, 201))),
+        url=lambda w: f"{F}/transactions/{_contribution(w).pk}/reverse",
+        body=lambda w: {"reason": "dubbel geboekt"},
     ),
     ("GET", f"{F}/policy-scenarios"): Endpoint(API_STAFF),
     ("GET", f"{F}/outcome-contracts"): Endpoint(API_STAFF),

@@ -166,3 +166,27 @@ def test_export_and_erase_keep_the_books_but_not_the_person(world: Any) -> None:
     application.refresh_from_db()
     assert application.applicant is None
     assert ledger.grant_money(application).spent == Decimal("10.00")
+
+
+def test_the_region_books_a_contribution_and_corrects_it_by_reversal(world: Any) -> None:
+    admin = factories.user_with_role(Role.REGION_ADMIN, world.region)
+    funder = factories.OrganisationFactory(gemeente=world.gemeente, name="Woonstichting W")
+    client = _client(admin)
+    bad = _post(
+        client, f"{F}/contributions", {"region": "nergens", "funder": funder.pk, "amount": "10.00"}
+    )
+    assert bad.status_code == 422 and bad.json()["detail"][0]["loc"][-1] == "region"
+    booked = _post(
+        client,
+        f"{F}/contributions",
+        {"region": world.region.slug, "funder": funder.pk, "amount": "300.00"},
+    )
+    assert booked.status_code == 201
+    fund = ledger.fund_account(world.region)
+    assert ledger.balance(fund) == Decimal("300.00")
+    undone = _post(
+        client, f"{F}/transactions/{booked.json()['id']}/reverse", {"reason": "dubbel geboekt"}
+    )
+    assert undone.status_code == 201 and undone.json()["reverses"] == booked.json()["id"]
+    assert ledger.balance(fund) == Decimal("0.00")
+    assert Transaction.objects.count() == 2  # the mistake stays visible in the books

@@ -3,7 +3,7 @@ scenarios and outcome contracts."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
@@ -14,9 +14,11 @@ from ninja.errors import HttpError, ValidationError
 from ninja.responses import Status
 
 from gezondewijk.finance import calculator, ledger, scenarios, selectors, services
-from gezondewijk.finance.models import Application, Decision
+from gezondewijk.finance.models import Application, Decision, Transaction
 from gezondewijk.people.api_auth import caller_of, require
+from gezondewijk.people.models import Organisation
 from gezondewijk.people.policy import Permission
+from gezondewijk.places.models import Region
 
 router = Router(tags=["finance"])
 
@@ -74,6 +76,26 @@ class TrancheOut(Schema):
     transaction: int
     paid: Decimal
     approved: Decimal
+
+
+class ContributionIn(Schema):
+    region: str = Field(..., description="region slug")
+    funder: int = Field(..., description="organisation id")
+    amount: Decimal = Field(..., gt=0, decimal_places=2)
+    booked_on: date | None = None
+    description: str = ""
+
+
+class ReversalIn(Schema):
+    reason: str = Field(..., min_length=1)
+
+
+class TransactionOut(Schema):
+    id: int
+    kind: str
+    description: str
+    booked_on: date
+    reverses: int | None = Field(None, alias="reverses_id")
 
 
 class HouseholdOut(Schema):
@@ -220,6 +242,52 @@ def tranche(request: HttpRequest, application_id: int, payload: TrancheIn) -> St
             approved=application.approved_amount or Decimal(0),
         ),
     )
+
+
+def _person_with(request: HttpRequest, permission: Permission) -> object:
+    caller = caller_of(request)
+    if caller.user is None:
+        raise HttpError(403, "Only a person can do this.")
+    require(request, permission)
+    return caller.user
+
+
+@router.post("/contributions", response={201: TransactionOut})
+def contribution(request: HttpRequest, payload: ContributionIn) -> Status:
+    actor = _person_with(request, Permission.MANAGE_FUND)
+    region = Region.objects.filter(slug=payload.region).first()
+    funder = Organisation.objects.filter(pk=payload.funder).first()
+    if region is None or funder is None:
+        field = "region" if region is None else "funder"
+        raise ValidationError(
+            [{"loc": ["body", "payload", field], "msg": f"Unknown {field}.", "type": "unknown"}]
+        )
+    try:
+        booking = services.contribution_record(
+            actor=actor,
+            region=region,
+            funder=funder,
+            amount=payload.amount,
+            booked_on=payload.booked_on,
+            description=payload.description,
+        )
+    except DjangoValidationError as error:
+        raise _invalid(error) from error
+    return Status(201, booking)
+
+
+@router.post("/transactions/{transaction_id}/reverse", response={201: TransactionOut})
+def reverse(request: HttpRequest, transaction_id: int, payload: ReversalIn) -> Status:
+    """Correct a booking: a new transaction with every entry negated. Nothing is deleted."""
+    actor = _person_with(request, Permission.MANAGE_FUND)
+    booking = Transaction.objects.filter(pk=transaction_id).first()
+    if booking is None:
+        raise HttpError(404, "Not found.")
+    try:
+        reversal = services.transaction_reverse(actor=actor, booking=booking, reason=payload.reason)
+    except DjangoValidationError as error:
+        raise _invalid(error) from error
+    return Status(201, reversal)
 
 
 @router.get("/policy-scenarios", response=list[ScenarioOut])

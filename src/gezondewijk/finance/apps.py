@@ -34,9 +34,14 @@ class FinanceConfig(AppConfig):
         from gezondewijk.dashboard import panels
         from gezondewijk.demo import registry as demo_registry
         from gezondewijk.finance import demo, panel, personal_data
+        from gezondewijk.people import auth_backends
         from gezondewijk.web import navigation
 
         personal_data.register()
+        # The region administrator names the fund committee and sets up outcome contracts.
+        auth_backends.register_managed(
+            "finance.committeemember", "finance.outcomecontract", "finance.outcomeperiod"
+        )
         demo_registry.register("finance", demo.build_finance, demo_registry.ORDER_FEATURES + 60)
         panels.register(
             panels.Panel(
