@@ -175,7 +175,8 @@ def test_the_region_books_a_contribution_and_corrects_it_by_reversal(world: Any)
     bad = _post(
         client, f"{F}/contributions", {"region": "nergens", "funder": funder.pk, "amount": "10.00"}
     )
-    assert bad.status_code == 422 and bad.json()["detail"][0]["loc"][-1] == "region"
+    assert bad.status_code == 422
+    assert bad.json()["detail"][0]["loc"][-1] == "region"
     booked = _post(
         client,
         f"{F}/contributions",
@@ -187,6 +188,7 @@ def test_the_region_books_a_contribution_and_corrects_it_by_reversal(world: Any)
     undone = _post(
         client, f"{F}/transactions/{booked.json()['id']}/reverse", {"reason": "dubbel geboekt"}
     )
-    assert undone.status_code == 201 and undone.json()["reverses"] == booked.json()["id"]
+    assert undone.status_code == 201
+    assert undone.json()["reverses"] == booked.json()["id"]
     assert ledger.balance(fund) == Decimal("0.00")
     assert Transaction.objects.count() == 2  # the mistake stays visible in the books

@@ -14,6 +14,7 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
+from django.utils import translation
 
 from gezondewijk.finance import ledger, services
 from gezondewijk.finance.models import Application, CommitteeMember, Review
@@ -51,6 +52,19 @@ def slow_checks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ledger, "check_invariants", slow)
 
 
+@pytest.fixture
+def slow_decisions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Widen the window between reading an application's status and writing the decision
+    (the decision time is taken in between)."""
+    real = services.timezone.now
+
+    def slow() -> Any:
+        time.sleep(0.3)
+        return real()
+
+    monkeypatch.setattr(services.timezone, "now", slow)
+
+
 def _race(work: Callable[[], Any], n: int = 2) -> list[Any]:
     """Run `work` in `n` threads (each with its own connection), released together."""
     barrier = threading.Barrier(n)
@@ -59,7 +73,9 @@ def _race(work: Callable[[], Any], n: int = 2) -> list[Any]:
     def run() -> None:
         barrier.wait()
         try:
-            results.append(work())
+            # Each thread has its own active language; assert the English messages here too.
+            with translation.override("en"):
+                results.append(work())
         except ValidationError as error:
             results.append(error)
         finally:
@@ -92,7 +108,7 @@ def test_two_tranches_at_once_never_pay_more_than_approved(world: Any, slow_chec
     assert ledger.grant_money(application).paid == Decimal("600.00")
 
 
-def test_two_reviewers_at_once_give_one_decision(world: Any) -> None:
+def test_two_reviewers_at_once_give_one_decision(world: Any, slow_decisions: None) -> None:
     fund = fund_for(world.wijk)
     application = apply(fund)
     second = factories.user_with_role(Role.COORDINATOR, world.region)
