@@ -86,5 +86,9 @@ bench-indicators: setup
 bench-search: setup
 	$(BIN)/python benchmarks/search_scale.py
 
+.PHONY: bench-finance
+bench-finance: setup
+	$(BIN)/python benchmarks/finance_scale.py
+
 clean:
 	rm -rf $(VENV) var node_modules
