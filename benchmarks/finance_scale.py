@@ -112,7 +112,8 @@ def main() -> None:
         )
         entries = []
         for i, booking in zip(range(lo, hi), bookings, strict=True):
-            amount = Decimal(int(amounts[i])) / 100
+            # Tranches are a quarter of contributions on average: the fund stays in credit.
+            amount = Decimal(int(amounts[i]) // (1 if contribution[i] else 4)) / 100
             if contribution[i]:
                 source, target = funder_accounts[who[i] % FUNDERS], fund
             else:
