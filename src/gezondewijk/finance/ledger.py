@@ -62,7 +62,8 @@ def initiative_account(region: Region, initiative: Initiative) -> Account:
 
 def balance(account: Account) -> Decimal:
     total = account.entries.aggregate(total=Sum("amount"))["total"]
-    # SQLite's sum drops trailing zeros (5000, not 5000.00): always show cents.
+    # SQLite sums decimals as floats (5000 for 5000.00, 0.00999999999999091 for 0.01):
+    # rounding to the cent gives the exact sum back for any fund below 10^11 euros.
     return (total if total is not None else ZERO).quantize(CENT)
 
 
@@ -91,6 +92,7 @@ def grant_money(application: Application) -> GrantMoney:
         spent=flow(TransactionKind.SPENDING, AccountKind.COSTS),
         returned=flow(TransactionKind.RETURN, AccountKind.FUND),
     )
+    # To the cent, as in balance(): SQLite's sums are floats.
     paid, spent, returned = (sums[k].quantize(CENT) for k in ("paid", "spent", "returned"))
     return GrantMoney(paid=paid, spent=spent, returned=returned)
 
