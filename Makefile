@@ -93,5 +93,9 @@ bench-socialmap: setup
 bench-referrals: setup
 	$(BIN)/python benchmarks/referrals_scale.py
 
+.PHONY: bench-finance
+bench-finance: setup
+	$(BIN)/python benchmarks/finance_scale.py
+
 clean:
 	rm -rf $(VENV) var node_modules

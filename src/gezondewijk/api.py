@@ -8,6 +8,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from gezondewijk.checks.api import router as checks_router
 from gezondewijk.couplings.api import router as couplings_router
 from gezondewijk.cycle.api import router as cycle_router
+from gezondewijk.finance.api import router as finance_router
 from gezondewijk.indicators.api import router as indicators_router
 from gezondewijk.initiatives.api import router as initiatives_router
 from gezondewijk.network.api import router as network_router
@@ -46,6 +47,7 @@ api.add_router("/pioneers", pioneers_router)
 api.add_router("/indicators", indicators_router)
 api.add_router("/couplings", couplings_router)
 api.add_router("/referrals", referrals_router)
+api.add_router("/finance", finance_router)
 
 
 @api.exception_handler(AuthenticationError)

@@ -21,4 +21,5 @@ urlpatterns = [
     path("plein/", include("gezondewijk.plein.urls")),
     path("koppelingen/", include("gezondewijk.couplings.urls")),
     path("verwijzingen/", include("gezondewijk.referrals.urls")),
+    path("preventiefonds/", include("gezondewijk.finance.urls")),
 ]

@@ -83,6 +83,16 @@ class Permission(StrEnum):
     RECEIVE_REFERRALS = "referrals.receive"
     KEEP_OWN_REFERRALS = "referrals.keep_own"
     VIEW_REFERRAL_FIGURES = "referrals.view_figures"
+    # Finance: the prevention fund, grants, the health policy calculator, outcome contracts
+    VIEW_FUND = "finance.view_fund"
+    MANAGE_FUND = "finance.manage_fund"
+    VIEW_GRANTS = "finance.view_grants"
+    APPLY_FOR_GRANTS = "finance.apply"
+    REVIEW_GRANTS = "finance.review"
+    VIEW_POLICY_SCENARIOS = "finance.view_policy_scenarios"
+    MODEL_POLICIES = "finance.model_policies"
+    VIEW_OUTCOME_CONTRACTS = "finance.view_outcome_contracts"
+    MANAGE_OUTCOME_CONTRACTS = "finance.manage_outcome_contracts"
 
 
 @dataclass(frozen=True)
@@ -191,6 +201,23 @@ RULES: dict[Permission, Rule] = {
     Permission.KEEP_OWN_REFERRALS: Rule(frozenset({Role.RESIDENT}), scoped=False),
     # Figures per practice, wijk and theme are suppressed below k: working material for staff.
     Permission.VIEW_REFERRAL_FIGURES: Rule(STAFF_ROLES, scoped=False),
+    # Finance. The fund's figures are public (the transparency page needs no log-in); the API
+    # serves them to everyone logged in and to keys with finance:read.
+    Permission.VIEW_FUND: Rule(ALL_ROLES, scoped=False),
+    # The region keeps the fund's books: contributions, tranches, corrections.
+    Permission.MANAGE_FUND: Rule(frozenset({Role.REGION_ADMIN}), scoped=False),
+    # Applications and their decisions are working material for staff; the people of the
+    # initiative see their own (selectors.applications_for).
+    Permission.VIEW_GRANTS: Rule(STAFF_ROLES, scoped=False),
+    # The lead asks for money for their initiative; a coordinator may on its behalf.
+    Permission.APPLY_FOR_GRANTS: Rule(MANAGERS, scoped=True, owner_may=True),
+    # Anyone may sit on the fund committee; may_review decides per application.
+    Permission.REVIEW_GRANTS: Rule(ALL_ROLES, scoped=False),
+    Permission.VIEW_POLICY_SCENARIOS: Rule(STAFF_ROLES, scoped=False),
+    # Funders and the region design the regional health policy together.
+    Permission.MODEL_POLICIES: Rule(frozenset({Role.FUNDER, Role.REGION_ADMIN}), scoped=False),
+    Permission.VIEW_OUTCOME_CONTRACTS: Rule(STAFF_ROLES, scoped=False),
+    Permission.MANAGE_OUTCOME_CONTRACTS: Rule(frozenset({Role.REGION_ADMIN}), scoped=False),
 }
 
 # Which API-key scope stands for which permission, for calls made by an organisation's system.
@@ -220,6 +247,10 @@ API_SCOPE_FOR: dict[Permission, str] = {
     Permission.MANAGE_WEBHOOKS: "webhooks:manage",
     # Referrals: only suppressed figures are open to an organisation's system.
     Permission.VIEW_REFERRAL_FIGURES: "referrals:figures",
+    # Finance
+    Permission.VIEW_FUND: "finance:read",
+    Permission.VIEW_POLICY_SCENARIOS: "finance:read",
+    Permission.VIEW_OUTCOME_CONTRACTS: "finance:read",
 }
 
 
@@ -344,6 +375,17 @@ def may_take_part(user: Any, group: Any) -> bool:
     if user.is_superuser or Role.REGION_ADMIN in roles_of(user):
         return True
     return bool(group.members.filter(pk=user.pk).exists())
+
+
+def may_review(user: Any, application: Any) -> bool:
+    """Decide on a grant application (anything with `committee_user_ids()` and
+    `party_user_ids()`): members of the region's fund committee, never someone who is part of
+    the applying initiative (lead or member), not even a superuser."""
+    if not allows(user, Permission.REVIEW_GRANTS):
+        return False
+    if user.pk in application.party_user_ids():
+        return False
+    return bool(user.is_superuser or user.pk in application.committee_user_ids())
 
 
 def may_use_admin(user: User) -> bool:
