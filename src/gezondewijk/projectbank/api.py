@@ -1,6 +1,7 @@
 """API for the project bank: interventions with search and facets, playbooks, experiences,
 and the exchange between regional banks."""
 
+from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -228,7 +229,7 @@ def _call(caller: Caller, service: Any, **kwargs: Any) -> Any:
 
 @router.get("/interventions", response=list[InterventionSummaryOut])
 @paginate(LimitOffsetPagination)
-def interventions(request: HttpRequest, params: Query[SearchParams]) -> QuerySet[Intervention]:
+def interventions(request: HttpRequest, params: Query[SearchParams]) -> Sequence[Intervention]:
     """Ranked Dutch full-text search (`q`) with filters; without `q`, by title."""
     require(request, Permission.VIEW_PROJECTBANK)
     return selectors.interventions_search(filters=params.filters())

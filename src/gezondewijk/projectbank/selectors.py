@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
-from django.db.models import Avg, Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Avg, Case, Count, IntegerField, Prefetch, Q, Value, When
 
-from gezondewijk.projectbank import search
+from gezondewijk.projectbank import engine, search
 from gezondewijk.projectbank.models import (
     ExperienceReport,
     Intervention,
@@ -42,31 +43,56 @@ def recognition_level() -> Case:
     )
 
 
-def _filtered(filters: Filters, *, skip: str = "") -> QuerySet[Intervention]:
-    """Interventions that pass every filter except `skip`: a facet counts what choosing one
-    of its values would give, given the other filters."""
-    queryset = Intervention.objects.all()
-    if filters.themes and skip != "themes":
-        queryset = queryset.filter(
-            pk__in=InterventionTheme.objects.filter(theme__in=filters.themes).values(
-                "intervention_id"
-            )
-        )
-    if filters.settings and skip != "settings":
-        queryset = queryset.filter(
-            pk__in=InterventionSetting.objects.filter(setting__in=filters.settings).values(
-                "intervention_id"
-            )
-        )
-    if filters.recognition and skip != "recognition":
-        queryset = queryset.filter(recognition__in=filters.recognition)
-    return queryset
+# What a list of results shows (the search page and the API's summaries): the long texts
+# stay in the database.
+LISTED = (
+    "uid",
+    "title",
+    "summary",
+    "recognition",
+    "owner_name",
+    "owner_organisation__name",
+)
 
 
-def interventions_search(*, filters: Filters) -> QuerySet[Intervention]:
-    """The matches, best first when there is a query, otherwise by title."""
-    found = search.search(_filtered(filters), filters.query)
-    return found.select_related("owner_organisation").prefetch_related("themes", "endorsements")
+class Ranked(Sequence[Intervention]):
+    """The results of one search, best first: their ids are known, the interventions are
+    read only for the slice asked for (a page), each annotated with its `rank`. Paginators
+    and the API's pagination take it like a list."""
+
+    def __init__(self, order: engine.Order) -> None:
+        self._order = order
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def __iter__(self) -> Iterator[Intervention]:
+        for start in range(0, len(self), 500):  # a few queries, not one per intervention
+            yield from self[start : start + 500]
+
+    @overload
+    def __getitem__(self, index: int) -> Intervention: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Intervention]: ...
+
+    def __getitem__(self, index: int | slice) -> Intervention | list[Intervention]:
+        if isinstance(index, int):
+            return self[index : index + 1 if index != -1 else None][0]
+        chosen, ranked = self._order.slice(index)
+        ids = [int(i) for i in chosen]
+        ranks = dict(zip(ids, (float(r) for r in ranked), strict=True))
+        found = {
+            i.pk: i
+            for i in Intervention.objects.filter(pk__in=ids)
+            .select_related("owner_organisation")
+            .only(*LISTED)
+            .prefetch_related("themes", "endorsements")
+        }
+        page = [found[i] for i in ids if i in found]
+        for intervention in page:
+            intervention.rank = ranks[intervention.pk]  # type: ignore[attr-defined]
+        return page
 
 
 @dataclass(frozen=True)
@@ -77,11 +103,25 @@ class FacetValue:
     chosen: bool
 
 
-def facets(*, filters: Filters) -> dict[str, list[FacetValue]]:
-    """Per facet, each value with the number of matches (one grouped query per facet)."""
+@dataclass(frozen=True)
+class Found:
+    results: Ranked
+    facets: dict[str, list[FacetValue]]
 
-    def matching(skip: str) -> QuerySet[Intervention]:
-        return search.matching(_filtered(filters, skip=skip), filters.query)
+
+def interventions_found(*, filters: Filters) -> Found:
+    """The matches (best first with a query, by title without) and, per facet, each value
+    with the number of matches it would give. One full-text pass; see engine.py."""
+    query = filters.query
+    matched = search.matches(query) if query.strip() else None
+    done = engine.evaluate(
+        engine.columns(),
+        matched=matched,
+        themes=filters.themes,
+        settings=filters.settings,
+        recognition=filters.recognition,
+        ranker=lambda ids: search.rank_of(query, ids),
+    )
 
     def values(counts: dict[str, int], choices: Any, chosen: tuple[str, ...]) -> list[FacetValue]:
         return [
@@ -89,26 +129,27 @@ def facets(*, filters: Filters) -> dict[str, list[FacetValue]]:
             for value, label in choices
         ]
 
-    theme_counts = dict(
-        InterventionTheme.objects.filter(intervention__in=matching("themes").values("pk"))
-        .values_list("theme")
-        .annotate(n=Count("pk"))
+    return Found(
+        results=Ranked(done.order),
+        facets={
+            "themes": values(done.theme_counts, Theme.choices, filters.themes),
+            "settings": values(done.setting_counts, Setting.choices, filters.settings),
+            "recognition": values(
+                done.recognition_counts, Recognition.choices, filters.recognition
+            ),
+        },
     )
-    setting_counts = dict(
-        InterventionSetting.objects.filter(intervention__in=matching("settings").values("pk"))
-        .values_list("setting")
-        .annotate(n=Count("pk"))
-    )
-    recognition_counts = dict(
-        Intervention.objects.filter(pk__in=matching("recognition").values("pk"))
-        .values_list("recognition")
-        .annotate(n=Count("pk"))
-    )
-    return {
-        "themes": values(theme_counts, Theme.choices, filters.themes),
-        "settings": values(setting_counts, Setting.choices, filters.settings),
-        "recognition": values(recognition_counts, Recognition.choices, filters.recognition),
-    }
+
+
+def interventions_search(*, filters: Filters) -> Ranked:
+    """The matches, best first when there is a query, otherwise by title."""
+    return interventions_found(filters=filters).results
+
+
+def facets(*, filters: Filters) -> dict[str, list[FacetValue]]:
+    """Per facet, each value with the number of matches: a facet counts what choosing one of
+    its values would give, given the other filters."""
+    return interventions_found(filters=filters).facets
 
 
 def intervention_get(*, uid: str) -> Intervention | None:

@@ -64,15 +64,15 @@ def intervention_list(request: HttpRequest) -> HttpResponse:
             settings=tuple(data["setting"]),
             recognition=tuple(data["recognition"]),
         )
-    results = selectors.interventions_search(filters=filters)
-    page = Paginator(results, 20).get_page(request.GET.get("page"))
+    found = selectors.interventions_found(filters=filters)
+    page = Paginator(found.results, 20).get_page(request.GET.get("page"))
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
     context = {
         "form": form,
         "filters": filters,
         "page": page,
-        "facets": selectors.facets(filters=filters),
+        "facets": found.facets,
         "querystring": query_without_page.urlencode(),
         "may_edit": policy.allows(request.user, Permission.EDIT_INTERVENTIONS),
         "may_exchange": policy.allows(request.user, Permission.EXPORT_PROJECTBANK),
