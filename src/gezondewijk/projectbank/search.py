@@ -9,7 +9,8 @@ PostgreSQL: a stored tsvector (`document`, with a GIN index) built by PostgreSQL
 `dutch` text-search configuration (Snowball stemmer and Dutch stop words), and a small one of
 the title alone (`title`). The title weighs most (A), then summary, aim and target group
 (B), then the rest (C); ts_rank ranks with these weights. A title match always ranks above a
-body match (the title vector tells them apart), whatever the ranks. Indexing is one INSERT ... SELECT per batch, inside the database.
+body match (the title vector tells them apart), whatever the ranks. Indexing is one
+INSERT ... SELECT per batch, inside the database.
 
 SQLite: FTS5 has no Dutch stemmer (it ships only an English Porter tokenizer), so the bank
 stems in Python with the Snowball Dutch stemmer (snowballstemmer, the same algorithm family
