@@ -114,6 +114,15 @@ def positions(cols: FacetColumns, ids: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return cols.by_id[at[found]], found
 
 
+def themes_of(cols: FacetColumns, ids: np.ndarray) -> dict[int, list[str]]:
+    """The themes of each of `ids` the columns hold, from the bit masks."""
+    at, _ = positions(cols, ids)
+    return {
+        int(pk): [t for k, t in enumerate(THEMES) if int(mask) >> k & 1]
+        for pk, mask in zip(cols.ids[at], cols.themes[at], strict=True)
+    }
+
+
 def _any_bit(masks: np.ndarray, values: tuple[str, ...], chosen: tuple[str, ...]) -> np.ndarray:
     wanted = sum(1 << values.index(v) for v in set(chosen) if v in values)
     return (masks & wanted) != 0
@@ -128,24 +137,25 @@ Ranker = Callable[[np.ndarray], np.ndarray]
 
 class Order:
     """The results in order: title matches first, then by rank, then by title. The ids come
-    in blocks (title matches, other matches) already in title order; a block is ranked and
-    sorted only when a page reaches into it, so a page of title matches never ranks the
-    thousands of body matches behind it. With `ranks` known (or no query) nothing is lazy."""
+    in blocks (title matches, other matches) already in title order; a block whose ranks are
+    not known yet (NaN) is ranked and sorted only when a page reaches into it, so a page of
+    title matches never ranks the thousands of body matches behind it."""
 
     def __init__(
         self,
         ids: np.ndarray,
         blocks: list[int],
-        ranks: np.ndarray | None,
+        ranks: np.ndarray,
         ranker: Ranker | None,
     ) -> None:
         self._ids = ids
-        self._ranks = np.zeros(len(ids)) if ranks is None else ranks
+        self._ranks = ranks
         self._bounds = [0, *blocks, len(ids)]
-        self._ranker = ranker if ranks is None else None
+        self._ranker = ranker
         self._done = [False] * (len(self._bounds) - 1)
-        if ranks is not None:
-            for k in range(len(self._done)):
+        for k in range(len(self._done)):
+            a, b = self._bounds[k], self._bounds[k + 1]
+            if not np.isnan(ranks[a:b]).any():
                 self._sort(k)
 
     def __len__(self) -> int:
@@ -153,8 +163,12 @@ class Order:
 
     def _sort(self, k: int) -> None:
         a, b = self._bounds[k], self._bounds[k + 1]
-        if self._ranker is not None and b > a:
-            self._ranks[a:b] = self._ranker(self._ids[a:b])
+        unknown = np.isnan(self._ranks[a:b])
+        if unknown.any():
+            if self._ranker is None:
+                raise ValueError("ranks are missing and there is no ranker")
+            block = self._ranks[a:b]
+            block[unknown] = self._ranker(self._ids[a:b][unknown])
         # Stable: ids within a block are in title order, which breaks ties in rank.
         order = np.argsort(-self._ranks[a:b], kind="stable")
         self._ids[a:b] = self._ids[a:b][order]
@@ -196,7 +210,7 @@ def evaluate(
     else:
         at, known = positions(cols, matched.ids)
         title_hit = matched.title_hit[known]
-        rank = None if matched.ranks is None else matched.ranks[known]
+        rank = matched.ranks[known]
     t_masks, s_masks, levels = cols.themes[at], cols.settings[at], cols.recognition[at]
     all_true = np.ones(len(at), bool)
     by_theme = _any_bit(t_masks, THEMES, themes) if themes else all_true
@@ -210,16 +224,14 @@ def evaluate(
 
     keep = by_theme & by_setting & by_level
     kept_at, kept_hit = at[keep], title_hit[keep]
-    kept_rank = None if rank is None else rank[keep]
-    if matched is None:
+    if rank is None:
         order = Order(cols.ids[kept_at], [], np.zeros(len(kept_at)), None)
     else:
         # Title matches first, each block in title order (the tie-break).
         blocked = np.lexsort((kept_at, ~kept_hit))
         ids = cols.ids[kept_at[blocked]]
         blocks = [int(np.count_nonzero(kept_hit))]
-        ranks = None if kept_rank is None else kept_rank[blocked]
-        order = Order(ids, blocks, ranks, ranker)
+        order = Order(ids, blocks, rank[keep][blocked], ranker)
     return Evaluated(
         order=order,
         theme_counts={v: int(theme_n[k]) for k, v in enumerate(THEMES)},

@@ -239,6 +239,10 @@ def unindex(intervention_ids: Iterable[int]) -> None:
     _new_token()
 
 
+def on_intervention_deleted(sender: object, instance: Intervention, **kwargs: object) -> None:
+    unindex([instance.pk])
+
+
 def clear_index() -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {FTS_TABLE}")
@@ -273,30 +277,37 @@ def _fts_query(query: str) -> str | None:
 @dataclass(frozen=True)
 class Matches:
     """Every intervention matching a query: ids, whether the title holds one of the query's
-    words, and ranks (higher is better), or None where ranks are asked for by `rank_of`
-    only for the matches a page shows (PostgreSQL, see `matches`)."""
+    words, and ranks (higher is better); NaN where the rank is left to `rank_of`, for the
+    matches a page reaches (PostgreSQL, see `matches`)."""
 
     ids: np.ndarray
     title_hit: np.ndarray
-    ranks: np.ndarray | None
+    ranks: np.ndarray
     query: str = ""
 
 
 def matches(query: str) -> Matches:
     """The matches of `query` (not blank), in one full-text pass.
 
-    PostgreSQL ranks by reading each match's document (large, compressed), so this pass only
-    finds the matches (from the GIN index) and asks the small title vector whether the title
-    matches; `rank_of` then ranks just the matches that can reach the page shown. SQLite's
-    FTS5 ranks from its index for next to nothing, so it ranks them all here.
+    PostgreSQL ranks by reading each match's document (large, compressed, kept out of the
+    row), so this pass finds the matches from the GIN index, asks the small title vector
+    whether the title matches, and ranks only those; `rank_of` ranks the others when a page
+    reaches them. SQLite's FTS5 ranks from its index for next to nothing, so it ranks them
+    all here.
     """
     groups = query_forms(query)
     empty = Matches(np.empty(0, np.int64), np.empty(0, bool), np.empty(0, np.float64), query)
     if not groups:
         return empty
     if is_postgres():
-        sql = f"SELECT rowid, title @@ {PG_QUERY} FROM {FTS_TABLE} WHERE document @@ {PG_QUERY}"
-        params: list[str | None] = [_pg_tsquery(groups, any_word=True), _pg_tsquery(groups)]
+        # Ranked here only where the title matches (a few per cent of the matches); the
+        # others are ranked by rank_of when a page reaches them.
+        every, any_word = _pg_tsquery(groups), _pg_tsquery(groups, any_word=True)
+        sql = (
+            f"SELECT rowid, title @@ {PG_QUERY}, CASE WHEN title @@ {PG_QUERY} "
+            f"THEN ts_rank(document, {PG_QUERY}) END FROM {FTS_TABLE} WHERE document @@ {PG_QUERY}"
+        )
+        params: list[str | None] = [any_word, any_word, every, every]
     elif uses_fts5():
         # bm25 is lower for better matches; with the body weighted 0 it is below 0 exactly
         # when a query word occurs in the title.
@@ -316,7 +327,7 @@ def matches(query: str) -> Matches:
     return Matches(
         ids=np.asarray(columns[0], np.int64),
         title_hit=np.asarray(columns[1], bool),
-        ranks=np.asarray(columns[2], np.float64) if len(columns) > 2 else None,
+        ranks=np.asarray([np.nan if r is None else r for r in columns[2]], np.float64),
         query=query,
     )
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
 
+import numpy as np
 from django.db.models import (
     Avg,
     Case,
@@ -19,6 +20,7 @@ from django.db.models import (
     When,
 )
 
+from gezondewijk.cycle.models import Step
 from gezondewijk.projectbank import engine, search
 from gezondewijk.projectbank.models import (
     Endorsement,
@@ -71,8 +73,9 @@ class Ranked(Sequence[Intervention]):
     read only for the slice asked for (a page), each annotated with its `rank`. Paginators
     and the API's pagination take it like a list."""
 
-    def __init__(self, order: engine.Order) -> None:
+    def __init__(self, order: engine.Order, columns: engine.FacetColumns) -> None:
         self._order = order
+        self._columns = columns
 
     def __len__(self) -> int:
         return len(self._order)
@@ -100,27 +103,41 @@ class Ranked(Sequence[Intervention]):
             .only(*LISTED)
         }
         page = [found[i] for i in ids if i in found]
-        _prefetch(page, "themes", InterventionTheme.objects.order_by("pk"))
-        _prefetch(page, "endorsements", Endorsement.objects.all())
+        # The themes are in the facet columns already: no query for them.
+        themes = engine.themes_of(self._columns, np.asarray([i.pk for i in page], np.int64))
+        _held(
+            page,
+            "themes",
+            InterventionTheme,
+            {
+                i.pk: [
+                    InterventionTheme(intervention_id=i.pk, theme=t) for t in themes.get(i.pk, [])
+                ]
+                for i in page
+            },
+        )
+        endorsements: dict[int, list[Any]] = {i.pk: [] for i in page}
+        for e in Endorsement.objects.filter(intervention_id__in=list(endorsements)):
+            endorsements[e.intervention_id].append(e)
+        _held(page, "endorsements", Endorsement, endorsements)
         for intervention in page:
             intervention.rank = ranks[intervention.pk]  # type: ignore[attr-defined]
         return page
 
 
-def _prefetch(page: list[Intervention], name: str, related: QuerySet[Any]) -> None:
-    """What prefetch_related(name) does, in one query, for a page of interventions.
+def _held(
+    page: list[Intervention], name: str, model: type[Any], rows: dict[int, list[Any]]
+) -> None:
+    """What prefetch_related(name) leaves behind, for rows read once for the whole page.
 
     prefetch_related builds a filtered queryset per intervention and relation, which cost
     more than the rest of a search together; here each gets a bare queryset holding its
     rows, as Django's own prefetching leaves it (`intervention.themes.all()` returns it).
     """
-    rows: dict[int, list[Any]] = {i.pk: [] for i in page}
-    for row in related.filter(intervention_id__in=list(rows)):
-        rows[row.intervention_id].append(row)
     for intervention in page:
-        held: QuerySet[Any] = QuerySet(model=related.model)
+        held: QuerySet[Any] = QuerySet(model=model)
         held._result_cache = rows[intervention.pk]
-        held._prefetch_done = True
+        held._prefetch_done = True  # type: ignore[attr-defined]
         cache = intervention.__dict__.setdefault("_prefetched_objects_cache", {})
         cache[name] = held
 
@@ -144,8 +161,9 @@ def interventions_found(*, filters: Filters) -> Found:
     with the number of matches it would give. One full-text pass; see engine.py."""
     query = filters.query
     matched = search.matches(query) if query.strip() else None
+    columns = engine.columns()
     done = engine.evaluate(
-        engine.columns(),
+        columns,
         matched=matched,
         themes=filters.themes,
         settings=filters.settings,
@@ -160,7 +178,7 @@ def interventions_found(*, filters: Filters) -> Found:
         ]
 
     return Found(
-        results=Ranked(done.order),
+        results=Ranked(done.order, columns),
         facets={
             "themes": values(done.theme_counts, Theme.choices, filters.themes),
             "settings": values(done.setting_counts, Setting.choices, filters.settings),
@@ -194,7 +212,12 @@ def intervention_get(*, uid: str) -> Intervention | None:
             "settings",
             "evidence_links",
             "endorsements",
-            Prefetch("experiences", queryset=ExperienceReport.objects.order_by("-created_at")),
+            Prefetch(
+                "experiences",
+                queryset=ExperienceReport.objects.select_related("cycle_step").order_by(
+                    "-created_at"
+                ),
+            ),
         )
         .filter(uid=uid)
         .first()
@@ -228,4 +251,41 @@ def similar_interventions(*, intervention: Intervention, limit: int = 5) -> list
         .filter(shared__gt=0)
         .annotate(level=recognition_level())
         .order_by("-shared", "-level", "title")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class StepExperiences:
+    step: Step
+    count: int
+    average: float | None
+
+
+def cycle_steps_with_experiences() -> list[StepExperiences]:
+    """Every step of the cycle with the number and average rating of its reports."""
+    counted = {
+        row["cycle_step"]: row
+        for row in ExperienceReport.objects.filter(cycle_step__isnull=False)
+        .values("cycle_step")
+        .annotate(count=Count("pk"), average=Avg("rating"))
+    }
+    return [
+        StepExperiences(
+            step,
+            counted.get(step.pk, {}).get("count", 0),
+            counted.get(step.pk, {}).get("average"),
+        )
+        for step in Step.objects.order_by("order")
+    ]
+
+
+def cycle_step_get(*, key: str) -> Step | None:
+    return Step.objects.filter(key=key).first()
+
+
+def step_experiences(*, step: Step) -> QuerySet[ExperienceReport]:
+    return (
+        ExperienceReport.objects.filter(cycle_step=step)
+        .select_related("intervention", "cycle_step")
+        .order_by("-created_at")
     )

@@ -176,6 +176,44 @@ def experience_create(request: HttpRequest, uid: Any) -> HttpResponse:
     )
 
 
+# -- experiences with the steps of the cycle ------------------------------------------------
+
+
+@login_required
+def cycle_experiences(request: HttpRequest) -> HttpResponse:
+    _require(request, Permission.VIEW_PROJECTBANK)
+    context = {"steps": selectors.cycle_steps_with_experiences()}
+    return render(request, "projectbank/cycle_experiences.html", context)
+
+
+@login_required
+def step_experiences(request: HttpRequest, key: str) -> HttpResponse:
+    _require(request, Permission.VIEW_PROJECTBANK)
+    step = selectors.cycle_step_get(key=key)
+    if step is None:
+        raise Http404
+    may_report = policy.allows(request.user, Permission.REPORT_EXPERIENCES)
+    form = forms.ExperienceForm(request.POST or None, step_fixed=True)
+    status = 200
+    if request.method == "POST":
+        actor = _require(request, Permission.REPORT_EXPERIENCES)
+        if form.is_valid():
+            try:
+                services.experience_report_create(actor=actor, cycle_step=step, **form.cleaned_data)
+            except ValidationError as error:
+                _report(form, error)
+            else:
+                messages.success(request, _("Thank you for sharing your experience."))
+                return redirect("projectbank:step_experiences", key=step.key)
+        status = 400
+    context = {
+        "step": step,
+        "reports": selectors.step_experiences(step=step),
+        "form": form if may_report else None,
+    }
+    return render(request, "projectbank/step_experiences.html", context, status=status)
+
+
 # -- the draaiboek ---------------------------------------------------------------------------
 
 

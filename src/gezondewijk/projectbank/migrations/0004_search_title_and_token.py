@@ -1,7 +1,10 @@
 """One full-text pass per search (see projectbank/search.py and engine.py).
 
 - PostgreSQL: a small title vector beside the document, so "does the title match" is cheap
-  to ask of every match (the document is large and compressed).
+  to ask of every match; and the document goes out of the row again (TOAST, the default):
+  a search now ranks only the matches a page shows, but finds all of them, and a narrow row
+  lets the GIN index's matches be read from a few hundred pages instead of one page each.
+  The UPDATE below rewrites every row, which moves the existing documents out.
 - Both databases: `projectbank_search_state`, one row with a random token that every change
   to the index replaces; the search engine keeps the facet columns of the bank in memory and
   reloads them when the token changes.
@@ -10,6 +13,7 @@
 from django.db import migrations
 
 PG = [
+    "ALTER TABLE projectbank_search ALTER COLUMN document SET STORAGE EXTENDED",
     "ALTER TABLE projectbank_search ADD COLUMN IF NOT EXISTS title tsvector",
     "UPDATE projectbank_search s SET title = to_tsvector('dutch'::regconfig, "
     "coalesce(i.title, '')) FROM projectbank_intervention i WHERE i.id = s.rowid",
