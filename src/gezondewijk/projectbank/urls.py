@@ -27,4 +27,5 @@ urlpatterns = [
     path("<uuid:uid>/draaiboek/materiaal/", views.material_add, name="material_add"),
     path("<uuid:uid>/draaiboek.pdf", views.playbook_pdf, name="playbook_pdf"),
     path("<uuid:uid>/draaiboek.json", views.playbook_json, name="playbook_json"),
+    path("<uuid:uid>/draaiboek.zip", views.playbook_zip, name="playbook_zip"),
 ]

@@ -22,6 +22,7 @@ from gezondewijk.people.policy import Permission
 from gezondewijk.projectbank import exchange as bank_exchange
 from gezondewijk.projectbank import forms, selectors, services
 from gezondewijk.projectbank.models import Intervention, Material, Playbook, PlaybookStep
+from gezondewijk.projectbank.package import playbook_package
 from gezondewijk.projectbank.pdf import playbook_pdf as render_pdf
 
 
@@ -374,6 +375,17 @@ def playbook_json(request: HttpRequest, uid: Any) -> HttpResponse:
     }
     response = JsonResponse(body, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="draaiboek-{intervention.uid}.json"'
+    return response
+
+
+@login_required
+def playbook_zip(request: HttpRequest, uid: Any) -> HttpResponse:
+    _require(request, Permission.VIEW_PROJECTBANK)
+    intervention, playbook = _existing_playbook(uid)
+    response = HttpResponse(
+        playbook_package(intervention, playbook), content_type="application/zip"
+    )
+    response["Content-Disposition"] = f'attachment; filename="draaiboek-{intervention.uid}.zip"'
     return response
 
 
