@@ -24,7 +24,8 @@ they occur (a title hit counts ten times a body hit). Slower on a large bank, sa
 for word forms; `uses_fts5()` tells which is in use.
 
 Word forms beyond the stemmer: neither stemmer maps every Dutch singular and plural to one
-stem (PostgreSQL's gives "huisart" for huisarts but "huisarts" for huisartsen). Each query
+stem (PostgreSQL's gives "huisart" for huisarts but "huisarts" for huisartsen; the two
+stemmers also differ from each other in such details). Each query
 word therefore stands for a few stems, any of which may match: the stem of the word, the stem
 of that stem, and the stem of its -en plural (`word_forms`). Prefix matching (`:*`) would also
 unify them, but it matches every compound that starts with the word: in the benchmark bank
@@ -32,9 +33,9 @@ unify them, but it matches every compound that starts with the word: in the benc
 noise and costs a full pass over most of the bank; it is not used.
 
 One full-text pass per request: `matches()` returns every match's id, whether its title
-holds a query word and (SQLite) its rank, in one statement; the engine counts, facets and
-orders them (see engine.py). On PostgreSQL ranking reads each match's large document, so
-`rank_of` ranks only the matches that can reach the page shown. Every change to the index
+holds a query word and its rank, in one statement; the engine counts, facets and orders
+them (see engine.py). On PostgreSQL ranking reads each match's large document, so that
+pass ranks only the title matches and `rank_of` the others a page reaches. Every change to the index
 also writes a new random token (`index_token()`), by which the engine knows when its copy
 of the facet columns is stale.
 """
