@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "gezondewijk.plein",
     "gezondewijk.couplings",
     "gezondewijk.referrals",
+    "gezondewijk.backups",
 ]
 
 MIDDLEWARE = [
