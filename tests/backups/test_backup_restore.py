@@ -3,7 +3,7 @@
 import hashlib
 import json
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +11,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from gezondewijk.backups import archive
 from gezondewijk.backups.services import BackupError, backup_create, backup_restore
@@ -76,6 +77,12 @@ def edit_rows(label: str, edit: Callable[[list[list[Any]]], None]) -> Callable[.
         reseal(members, label)
 
     return change
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -145,6 +152,13 @@ def test_a_file_that_is_not_a_zip_is_refused_and_changes_nothing(
     with pytest.raises(CommandError, match="not a Gezonde Wijk backup: it is not a zip archive"):
         call_command("restore", str(wrong), interactive=False, verbosity=0)
     assert fingerprint() == before
+
+
+def test_the_refusal_speaks_dutch(tmp_path: Path) -> None:
+    wrong = tmp_path / "wrong.zip"
+    wrong.write_text("wijk,buurt\n")
+    with translation.override("nl"), pytest.raises(BackupError, match="geen zip-archief"):
+        backup_restore(path=wrong)
 
 
 def test_a_zip_without_a_manifest_is_refused(small_region: Any, tmp_path: Path) -> None:
