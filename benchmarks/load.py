@@ -22,6 +22,9 @@ It prints each figure as `name: value`:
 
 - requests, throughput_rps, think_time_ms, users, duration_s
 - p50_ms, p95_ms, p99_ms: successful requests outside the restart window
+- server_cpu_ms_per_request: processor time of the gunicorn workers per request (what the
+  site costs, whatever else the machine is doing); machine_load_1m: the load average at the
+  end, to read the latencies by (on a shared machine other work competes for the cores)
 - dashboard_p95_ms (and `<page>_p95_ms` for every page): the same, per page
 - restart_window_s: from the restart command until PostgreSQL accepts connections again
 - errors_in_restart_window: failed requests (5xx, other unexpected status, or no answer)
@@ -188,7 +191,7 @@ print(json.dumps({
 @contextmanager
 def gunicorn(
     env: dict[str, str], port: int, workers: int, threads: int, log: Path
-) -> Iterator[None]:
+) -> Iterator[int]:
     with log.open("w") as out:
         options = ["--bind", f"{HOST}:{port}", "--workers", str(workers), "--timeout", "60"]
         options += ["--keep-alive", str(KEEPALIVE_S)]
@@ -212,13 +215,28 @@ def gunicorn(
                 time.sleep(0.2)
             else:
                 sys.exit(f"gunicorn did not answer:\n{log.read_text()}")
-            yield
+            yield server.pid
         finally:
             server.send_signal(signal.SIGTERM)
             try:
                 server.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 server.kill()
+
+
+def cpu_seconds(parent: int) -> float:
+    """Processor time (user + system) of the processes whose parent is `parent`: the
+    server's workers. Independent of how busy the rest of the machine is."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == parent:
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
 
 
 # The users ---------------------------------------------------------------------------------
@@ -250,6 +268,8 @@ class Run:
     restart: tuple[float, float] | None = None
     began: float = 0.0
     ended: float = 0.0
+    server_cpu_s: float = 0.0
+    load_average: float = 0.0
 
 
 def candidates(prep: dict, email: str, rng: random.Random) -> list[Target]:
@@ -336,7 +356,9 @@ async def user(
                 await asyncio.sleep(rng.expovariate(1000 / args.think_ms))
 
 
-async def drive(base: str, prep: dict, cluster: Cluster, args: argparse.Namespace) -> Run:
+async def drive(
+    base: str, prep: dict, cluster: Cluster, server: int, args: argparse.Namespace
+) -> Run:
     run = Run()
     logins = asyncio.Semaphore(LOGIN_CONCURRENCY)
 
@@ -346,12 +368,15 @@ async def drive(base: str, prep: dict, cluster: Cluster, args: argparse.Namespac
         for n in range(args.users)
     ]
     await ready.wait()  # every user logged in and warmed up
+    cpu_before = cpu_seconds(server)
     run.began = time.perf_counter()
     go.set()
     await asyncio.sleep(args.restart_at)
     run.restart = await asyncio.to_thread(cluster.restart)
     await asyncio.gather(*users)
     run.ended = time.perf_counter()
+    run.server_cpu_s = cpu_seconds(server) - cpu_before
+    run.load_average = os.getloadavg()[0]
     return run
 
 
@@ -382,6 +407,8 @@ def figures(run: Run, args: argparse.Namespace) -> list[tuple[str, str]]:
         ("p50_ms", f"{np.percentile(ok_ms, 50):.1f}"),
         ("p95_ms", f"{np.percentile(ok_ms, 95):.1f}"),
         ("p99_ms", f"{np.percentile(ok_ms, 99):.1f}"),
+        ("server_cpu_ms_per_request", f"{run.server_cpu_s * 1000 / max(1, len(records)):.1f}"),
+        ("machine_load_1m", f"{run.load_average:.1f}"),
     ]
     for page in sorted({r.page for r in records}):
         times = [(r.ended - r.started) * 1000 for r in outside if r.ok and r.page == page]
@@ -447,8 +474,8 @@ def main() -> None:
             prep = json.loads(done.stdout.strip().splitlines()[-1])
             port = free_port()
             log = home / "gunicorn.log"
-            with gunicorn(env, port, args.workers, args.threads, log):
-                run = asyncio.run(drive(f"http://{HOST}:{port}", prep, cluster, args))
+            with gunicorn(env, port, args.workers, args.threads, log) as server:
+                run = asyncio.run(drive(f"http://{HOST}:{port}", prep, cluster, server, args))
             server_errors = [line for line in log.read_text().splitlines() if "Traceback" in line]
             print(f"server tracebacks: {len(server_errors)}", file=sys.stderr)
     finally:
