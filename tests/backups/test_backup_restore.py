@@ -15,6 +15,7 @@ from django.utils import translation
 
 from gezondewijk.backups import archive
 from gezondewijk.backups.services import BackupError, backup_create, backup_restore
+from gezondewijk.finance.models import Account
 from gezondewijk.initiatives.models import Initiative
 from gezondewijk.network.models import Tie
 from gezondewijk.people.models import ResidentProfile, User
@@ -102,7 +103,11 @@ def test_round_trip_of_the_demo_region_restores_every_row(tmp_path: Path) -> Non
     User.objects.filter(pk__in=User.objects.order_by("pk")[:20].values("pk")).update(
         display_name="Gewijzigd"
     )
-    Initiative.objects.order_by("pk").first().delete()  # type: ignore[union-attr]
+    # An initiative the fund never heard of (the fund's books protect the others).
+    booked = Account.objects.filter(initiative__isnull=False).values("initiative")
+    Initiative.objects.exclude(pk__in=booked).filter(grant_applications__isnull=True).order_by(
+        "pk"
+    ).first().delete()  # type: ignore[union-attr]
     Tie.objects.all().delete()
     Buurt.objects.filter(pk=Buurt.objects.order_by("-pk")[0].pk).update(name="Nieuwe naam")
     factories.ResidentProfileFactory.create_batch(5, buurt=Buurt.objects.first())
@@ -115,7 +120,7 @@ def test_round_trip_of_the_demo_region_restores_every_row(tmp_path: Path) -> Non
     newest = User.objects.order_by("-pk")[0].pk
     assert factories.ResidentProfileFactory().user.pk > newest
     # Derived data was rebuilt: the project bank's search finds interventions again.
-    assert bank.interventions_search(filters=bank.Filters(query="bewegen")).exists()
+    assert len(bank.interventions_search(filters=bank.Filters(query="bewegen"))) > 0
 
 
 def test_restore_brings_back_deleted_residents_and_places(
