@@ -31,7 +31,7 @@ It prints each figure as `name: value`:
   that overlapped the window; errors_outside_restart: every other failed request
 - first_ok_after_restart_s: from the end of the window to the first successful request
 - recovered: 1 when requests succeed again after the restart by themselves (at least one
-  success after the window and none of the requests in the last 10 s failed), else 0
+  success after the window and none of the requests in the last 10 s after it failed), else 0
 """
 
 from __future__ import annotations
@@ -308,6 +308,27 @@ def url_of(target: Target, rng: random.Random) -> str:
     return target.url.format(word=rng.choice(SEARCH_WORDS))
 
 
+async def prepare(
+    client: httpx.AsyncClient,
+    email: str,
+    prep: dict,
+    rng: random.Random,
+    logins: asyncio.Semaphore,
+) -> list[Target]:
+    """Log in; keep what the role may see (one warm-up request per page, not counted)."""
+    async with logins:
+        await log_in(client, email, prep["password"])
+    plan = []
+    for target in candidates(prep, email, rng):
+        headers = {"X-API-Key": prep["api_key"]} if target.api_key else None
+        answer = await client.get(url_of(target, rng), headers=headers)
+        if answer.status_code == 200:
+            plan.append(target)
+    if not plan:
+        raise RuntimeError(f"{email} may see none of the pages")
+    return plan
+
+
 async def user(
     number: int,
     base: str,
@@ -325,15 +346,11 @@ async def user(
     # no request is sent on a connection the server is just closing.
     limits = httpx.Limits(keepalive_expiry=KEEPALIVE_S / 2)
     async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
-        async with logins:
-            await log_in(client, email, prep["password"])
-        # Each user keeps what its role may see (a warm-up request per page, not counted).
-        plan = []
-        for target in candidates(prep, email, rng):
-            headers = key_headers if target.api_key else None
-            answer = await client.get(url_of(target, rng), headers=headers)
-            if answer.status_code == 200:
-                plan.append(target)
+        try:
+            plan = await prepare(client, email, prep, rng, logins)
+        except Exception:
+            await ready.abort()  # the others stop waiting; the run reports this error
+            raise
         if args.dashboard_share and any(t.page == "dashboard" for t in plan):
             # Coordinators look at their dashboard more than at anything else.
             plan += [t for t in plan if t.page == "dashboard"] * args.dashboard_share
@@ -353,7 +370,8 @@ async def user(
                 failure = type(error).__name__
             run.records.append(Record(target.page, started, time.perf_counter(), status, failure))
             if args.think_ms:
-                await asyncio.sleep(rng.expovariate(1000 / args.think_ms))
+                think = rng.expovariate(1000 / args.think_ms)
+                await asyncio.sleep(min(think, max(0.0, deadline - time.perf_counter())))
 
 
 async def drive(
@@ -367,7 +385,16 @@ async def drive(
         asyncio.create_task(user(n, base, prep, run, ready, go, logins, args))
         for n in range(args.users)
     ]
-    await ready.wait()  # every user logged in and warmed up
+    try:
+        await ready.wait()  # every user logged in and warmed up
+    except asyncio.BrokenBarrierError:
+        results = await asyncio.gather(*users, return_exceptions=True)
+        failed = [
+            e
+            for e in results
+            if isinstance(e, BaseException) and not isinstance(e, asyncio.BrokenBarrierError)
+        ]
+        sys.exit(f"A user could not get ready: {failed[0]!r}")
     cpu_before = cpu_seconds(server)
     run.began = time.perf_counter()
     go.set()
@@ -395,7 +422,8 @@ def figures(run: Run, args: argparse.Namespace) -> list[tuple[str, str]]:
     ok_ms = np.array([(r.ended - r.started) * 1000 for r in outside if r.ok])
     after = [r for r in records if r.started > t1]
     first_ok = min((r.ended for r in after if r.ok), default=None)
-    last = [r for r in records if r.started >= run.ended - SETTLE_S]
+    deadline = run.began + args.duration
+    last = [r for r in records if r.started >= max(deadline - SETTLE_S, t1)]
     recovered = first_ok is not None and bool(last) and all(r.ok for r in last)
     duration = run.ended - run.began
     out = [

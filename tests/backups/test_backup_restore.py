@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 from django.utils import translation
 
 from gezondewijk.backups import archive
-from gezondewijk.backups.services import BackupError, backup_create, backup_restore
+from gezondewijk.backups.services import BackupError, Stage, backup_create, backup_restore
 from gezondewijk.finance.models import Account
 from gezondewijk.initiatives.models import Initiative
 from gezondewijk.network.models import Tie
@@ -277,3 +277,15 @@ def test_backup_command_prints_its_figures_and_will_not_overwrite(
     assert int(figures["tables"]) == len(archive.tables())
     with pytest.raises(CommandError, match="already exists; pass --force"):
         call_command("backup", str(backup), verbosity=0)
+
+
+def test_progress_is_reported_up_to_every_row_and_table(small_region: Any, tmp_path: Path) -> None:
+    seen: list[tuple[Stage, int, int]] = []
+    summary = backup_create(path=tmp_path / "b.zip", on_progress=lambda *a: seen.append(a))
+    assert seen[-1] == (Stage.DUMP, summary.rows, summary.rows)
+    assert all(done <= total for _stage, done, total in seen)
+    seen.clear()
+    backup_restore(path=tmp_path / "b.zip", on_progress=lambda *a: seen.append(a))
+    last = {stage: (done, total) for stage, done, total in seen}
+    assert last[Stage.LOAD] == (summary.rows, summary.rows)
+    assert last[Stage.VERIFY] == (summary.tables, summary.tables)
