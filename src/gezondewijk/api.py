@@ -2,9 +2,9 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
-from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from gezondewijk.api_errors import DocumentedErrorsAPI
 from gezondewijk.checks.api import router as checks_router
 from gezondewijk.couplings.api import router as couplings_router
 from gezondewijk.cycle.api import router as cycle_router
@@ -20,7 +20,7 @@ from gezondewijk.privacy.api import router as privacy_router
 from gezondewijk.projectbank.api import router as projectbank_router
 from gezondewijk.referrals.api import router as referrals_router
 
-api = NinjaAPI(
+api = DocumentedErrorsAPI(
     title="Gezonde Wijk API",
     version="1",
     description=str(
