@@ -1,6 +1,7 @@
 """The REST API, version 1: one NinjaAPI that gathers each app's router."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, RawPostDataException
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext_lazy as _
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -70,3 +71,13 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         for e in exc.errors
     ]
     return api.create_response(request, {"detail": errors}, status=422)
+
+
+def _unparseable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # A multipart body without a boundary, or a form sent where the operation reads a document
+    # as its body (the CSRF check of a session has then consumed it): the client's error.
+    return api.create_response(request, {"detail": "Cannot parse request body"}, status=400)
+
+
+api.add_exception_handler(MultiPartParserError, _unparseable)
+api.add_exception_handler(RawPostDataException, _unparseable)

@@ -27,9 +27,11 @@ class ValidationErrorOut(Schema):
 
 
 _REF = "#/components/schemas/{}"
-# Status → (description, schema name); 401 only where an operation asks for authentication.
-# The descriptions are for developers reading the document, like the `detail` texts.
+# Status → (description, schema name); 401 only where an operation asks for authentication,
+# 400 only where it reads a body. The descriptions are for developers reading the document,
+# like the `detail` texts.
 _ERRORS: dict[int, tuple[str, str]] = {
+    400: ("The body cannot be parsed (malformed JSON or multipart).", "ErrorOut"),
     401: ("Authentication required: an API key or a session.", "ErrorOut"),
     403: ("The caller may not do this, or the key lacks the scope.", "ErrorOut"),
     404: ("Not found, or not visible to this caller.", "ErrorOut"),
@@ -53,6 +55,8 @@ def document_errors(schema: OpenAPISchema) -> OpenAPISchema:
             responses = operation.setdefault("responses", {})
             for status, (description, name) in _ERRORS.items():
                 if status == 401 and not operation.get("security"):
+                    continue
+                if status == 400 and "requestBody" not in operation:
                     continue
                 if status not in responses and str(status) not in responses:
                     responses[status] = {"description": description, "content": _content(name)}

@@ -53,7 +53,7 @@ class InterventionSummaryOut(Schema):
         return [t.theme for t in obj.themes.all()]
 
 
-class InterventionOut(InterventionSummaryOut):
+class InterventionDetailOut(InterventionSummaryOut):
     aim: str
     target_group: str
     approach: str
@@ -99,6 +99,9 @@ class InterventionIn(Schema):
     costs: str = ""
     cost_indication: Decimal | None = Field(None, ge=0, max_digits=10, decimal_places=2)
     evidence: list[EvidenceSchema] = []
+
+
+NULL_CLEARS = {"cost_indication"}
 
 
 class InterventionPatch(Schema):
@@ -181,7 +184,7 @@ class ExperienceIn(Schema):
     rating: int = Field(..., ge=1, le=5)
 
 
-class ExperienceOut(Schema):
+class ExperienceReportOut(Schema):
     id: UUID = Field(..., alias="uid")
     organisation: str = Field(..., alias="organisation_name")
     wijk_type: WijkType
@@ -244,13 +247,13 @@ def facets(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
     }
 
 
-@router.get("/interventions/{uid}", response=InterventionOut)
+@router.get("/interventions/{uid}", response=InterventionDetailOut)
 def intervention(request: HttpRequest, uid: UUID) -> Intervention:
     require(request, Permission.VIEW_PROJECTBANK)
     return _found(uid)
 
 
-@router.post("/interventions", response={201: InterventionOut})
+@router.post("/interventions", response={201: InterventionDetailOut})
 def intervention_create(request: HttpRequest, payload: InterventionIn) -> Status[Intervention]:
     caller = require(request, Permission.EDIT_INTERVENTIONS)
     data = payload.dict()
@@ -259,12 +262,17 @@ def intervention_create(request: HttpRequest, payload: InterventionIn) -> Status
     return Status(201, _found(created.uid))
 
 
-@router.patch("/interventions/{uid}", response=InterventionOut)
+@router.patch("/interventions/{uid}", response=InterventionDetailOut)
 def intervention_update(
     request: HttpRequest, uid: UUID, payload: InterventionPatch
 ) -> Intervention:
     caller = require(request, Permission.EDIT_INTERVENTIONS)
-    changes = payload.dict(exclude_unset=True)
+    # null leaves a field as it is, except the cost indication, which null clears.
+    changes = {
+        field: value
+        for field, value in payload.dict(exclude_unset=True).items()
+        if value is not None or field in NULL_CLEARS
+    }
     if "evidence" in changes:
         changes["evidence"] = [dict(e) for e in changes["evidence"]]
     _call(caller, services.intervention_update, intervention=_found(uid), **changes)
@@ -342,13 +350,13 @@ def budget_add(
     return Status(201, _playbook_now(playbook))
 
 
-@router.get("/interventions/{uid}/experiences", response=list[ExperienceOut])
+@router.get("/interventions/{uid}/experiences", response=list[ExperienceReportOut])
 def experiences(request: HttpRequest, uid: UUID) -> QuerySet[ExperienceReport]:
     require(request, Permission.VIEW_PROJECTBANK)
     return ExperienceReport.objects.filter(intervention=_found(uid)).order_by("-created_at")
 
 
-@router.post("/interventions/{uid}/experiences", response={201: ExperienceOut})
+@router.post("/interventions/{uid}/experiences", response={201: ExperienceReportOut})
 def experience_create(
     request: HttpRequest, uid: UUID, payload: ExperienceIn
 ) -> Status[ExperienceReport]:
