@@ -1,13 +1,17 @@
 """Schemathesis fuzzes every operation of the OpenAPI document with several callers.
 
-Each generated request goes out once per caller: an organisation's key with every scope, one
-with none, a logged-in coordinator and a logged-in resident (session cookie and CSRF token, as
-a browser sends them). Whatever the input, the API answers without a server error, with a
-status code the document declares and a body that matches the schema declared for it.
-Writes made by fuzzed requests live in the test's transaction and are rolled back with it.
+The generated requests of an operation go out in turn from each caller: an organisation's key
+with every scope, one with none, a logged-in coordinator and a logged-in resident (session
+cookie and CSRF token, as a browser sends them). Whatever the input, the API answers without a
+server error, with a status code the document declares and a body that matches the schema
+declared for it. Writes made by fuzzed requests live in the test's transaction and are rolled
+back with it. The run ends with its counts as `fuzz_<name>: <value>` lines.
 """
 
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import cycle
 
 import pytest
 import schemathesis
@@ -28,7 +32,7 @@ from tests.conftest import World
 
 # Small enough that the whole module runs in a few minutes on a 2-core machine; the coverage
 # phase adds its boundary cases (empty, too long, wrong type) on top of these.
-MAX_EXAMPLES = 5
+MAX_EXAMPLES = 12
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
@@ -62,14 +66,33 @@ def _session(user: User) -> dict[str, str]:
 
 
 @pytest.fixture
-def callers(world: World) -> list[Caller]:
+def callers(world: World) -> Iterator[Caller]:
+    """The callers in turn: one per generated request keeps the run within a few minutes."""
     factories.StrategicLocationFactory(buurt=world.buurt)
-    return [
-        Caller("key with every scope", _key(world, list(ApiScope)), {}),
-        Caller("key without scopes", _key(world, []), {}),
-        Caller("coordinator", {"X-CSRFToken": CSRF_TOKEN}, _session(world.coordinator)),
-        Caller("resident", {"X-CSRFToken": CSRF_TOKEN}, _session(world.resident)),
-    ]
+    return cycle(
+        [
+            Caller("key with every scope", _key(world, list(ApiScope)), {}),
+            Caller("key without scopes", _key(world, []), {}),
+            Caller("coordinator", {"X-CSRFToken": CSRF_TOKEN}, _session(world.coordinator)),
+            Caller("resident", {"X-CSRFToken": CSRF_TOKEN}, _session(world.resident)),
+        ]
+    )
+
+
+# What the run did, printed at its end as `name: value` lines.
+SENT: Counter[str] = Counter()
+OPERATIONS: set[str] = set()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _report(request: pytest.FixtureRequest) -> Iterator[None]:
+    yield
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None and SENT:
+        reporter.write_line("")
+        reporter.write_line(f"fuzz_operations: {len(OPERATIONS)}")
+        for name, value in sorted(SENT.items()):
+            reporter.write_line(f"fuzz_{name}: {value}")
 
 
 @pytest.mark.slow
@@ -82,8 +105,12 @@ def callers(world: World) -> list[Caller]:
     phases=[Phase.explicit, Phase.generate],
 )
 def test_api_holds_to_its_schema_for_every_caller(
-    case: schemathesis.Case, callers: list[Caller]
+    case: schemathesis.Case, callers: Iterator[Caller]
 ) -> None:
-    for caller in callers:
-        response = case.call(headers=caller.headers, cookies=caller.cookies)
-        case.validate_response(response, checks=CHECKS, headers=caller.headers)
+    caller = next(callers)
+    response = case.call(headers=caller.headers, cookies=caller.cookies)
+    SENT["requests"] += 1
+    SENT[f"requests_{caller.name.replace(' ', '_')}"] += 1
+    SENT[f"status_{response.status_code // 100}xx"] += 1
+    OPERATIONS.add(case.operation.label)
+    case.validate_response(response, checks=CHECKS, headers=caller.headers)

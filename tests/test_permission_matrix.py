@@ -18,9 +18,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.http import HttpRequest, HttpResponse
 from django.test import Client
-from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
-from ninja import NinjaAPI
+from django.urls import (
+    NoReverseMatch,
+    URLPattern,
+    URLResolver,
+    get_resolver,
+    include,
+    path,
+    reverse,
+)
+from django.urls.resolvers import RegexPattern
+from ninja import NinjaAPI, Router
 
 from gezondewijk.api import api
 from gezondewijk.people import services as people_services
@@ -50,8 +60,8 @@ NOT_OURS = ("admin", "set_language")
 
 
 APPS = {
-    path.parent.name: importlib.import_module(f"tests.{path.parent.name}.access_entries")
-    for path in sorted(Path(__file__).parent.glob("*/access_entries.py"))
+    entries.parent.name: importlib.import_module(f"tests.{entries.parent.name}.access_entries")
+    for entries in sorted(Path(__file__).parent.glob("*/access_entries.py"))
 }
 
 
@@ -95,8 +105,9 @@ def _our_endpoints(ninja_api: NinjaAPI) -> set[tuple[str, str]]:
     prefix = "/api/v1"
     found = set()
     for router_prefix, router in ninja_api._routers:
-        for path, path_view in router.path_operations.items():
-            route = "/" + "/".join(p.strip("/") for p in (router_prefix, path) if p.strip("/"))
+        for route_path, path_view in router.path_operations.items():
+            parts = (p.strip("/") for p in (router_prefix, route_path))
+            route = "/" + "/".join(p for p in parts if p)
             for operation in path_view.operations:
                 found |= {(method.upper(), f"{prefix}{route}") for method in operation.methods}
     return found
@@ -109,6 +120,45 @@ def test_every_page_and_endpoint_has_an_entry() -> None:
     schema = api.get_openapi_schema()
     documented = {(m.upper(), p) for p, ops in schema["paths"].items() for m in ops}
     assert documented == set(ENDPOINTS)
+
+
+def _page(request: HttpRequest) -> HttpResponse:
+    return HttpResponse()
+
+
+def _with(extra: URLPattern | URLResolver) -> URLResolver:
+    return URLResolver(RegexPattern(r"^/"), [*get_resolver().url_patterns, extra])
+
+
+def _app_namespaces() -> list[str]:
+    ours = [n for n in get_resolver().namespace_dict if not n.startswith((*NOT_OURS, "api-1"))]
+    return [*sorted(ours), ""]  # "": the web app's pages, which have no namespace
+
+
+@pytest.mark.parametrize("namespace", _app_namespaces())
+def test_the_guard_sees_a_new_page_of_every_app(namespace: str) -> None:
+    page = path("pagina/", _page, name="nieuw")
+    extra = path("nieuw/", include(([page], namespace) if namespace else [page]))
+    new = _our_pages(_with(extra)) - _our_pages(get_resolver())
+    assert new == {f"{namespace}:nieuw" if namespace else "nieuw"}
+    assert not new <= set(PAGES)
+
+
+def test_the_guard_sees_an_unnamed_page() -> None:
+    new = _our_pages(_with(path("naamloos/", _page))) - _our_pages(get_resolver())
+    assert new == {"unnamed:naamloos/"}
+
+
+def test_the_guard_sees_every_operation_even_one_left_out_of_the_document() -> None:
+    router = Router()
+    router.get("/zichtbaar")(lambda request: {})
+    router.post("/verborgen", include_in_schema=False)(lambda request: {})
+    fresh = NinjaAPI(urls_namespace="guard-test")
+    fresh.add_router("/nieuw", router)
+    assert _our_endpoints(fresh) == {
+        ("GET", "/api/v1/nieuw/zichtbaar"),
+        ("POST", "/api/v1/nieuw/verborgen"),
+    }
 
 
 # -- callers ------------------------------------------------------------------------------
