@@ -73,11 +73,18 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return api.create_response(request, {"detail": errors}, status=422)
 
 
-def _unparseable(request: HttpRequest, exc: Exception) -> HttpResponse:
-    # A multipart body without a boundary, or a form sent where the operation reads a document
-    # as its body (the CSRF check of a session has then consumed it): the client's error.
+def _unparseable(request: HttpRequest) -> HttpResponse:
     return api.create_response(request, {"detail": "Cannot parse request body"}, status=400)
 
 
-api.add_exception_handler(MultiPartParserError, _unparseable)
-api.add_exception_handler(RawPostDataException, _unparseable)
+@api.exception_handler(MultiPartParserError)
+def _bad_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+    # A multipart body without a boundary, or cut off: the client's error, not ours.
+    return _unparseable(request)
+
+
+@api.exception_handler(RawPostDataException)
+def _body_already_read(request: HttpRequest, exc: RawPostDataException) -> HttpResponse:
+    # A form sent where the operation reads a document as its body: the CSRF check of a
+    # session has read the form, so the body is gone. Also the client's error.
+    return _unparseable(request)
