@@ -87,12 +87,14 @@ OPERATIONS: set[str] = set()
 @pytest.fixture(scope="module", autouse=True)
 def _report(request: pytest.FixtureRequest) -> Iterator[None]:
     yield
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None and SENT:
-        reporter.write_line("")
-        reporter.write_line(f"fuzz_operations: {len(OPERATIONS)}")
-        for name, value in sorted(SENT.items()):
-            reporter.write_line(f"fuzz_{name}: {value}")
+    if not SENT:
+        return
+    lines = [f"fuzz_operations: {len(OPERATIONS)}"]
+    lines += [f"fuzz_{name}: {value}" for name, value in sorted(SENT.items())]
+    # Past the output capture of the last test's teardown, so the lines show in every run.
+    capture = request.config.pluginmanager.getplugin("capturemanager")
+    with capture.global_and_fixture_disabled():
+        print("\n" + "\n".join(lines))
 
 
 @pytest.mark.slow
