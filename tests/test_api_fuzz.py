@@ -66,7 +66,7 @@ def _session(user: User) -> dict[str, str]:
 
 
 @pytest.fixture
-def callers(world: World) -> Iterator[Caller]:
+def callers(world: World, wsgi_in_test_transaction: None) -> Iterator[Caller]:
     """The callers in turn: one per generated request keeps the run within a few minutes."""
     factories.StrategicLocationFactory(buurt=world.buurt)
     return cycle(

@@ -12,9 +12,10 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError, ValidationError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
+from gezondewijk.api_pagination import BoundedLimitOffset
 from gezondewijk.people.api_auth import Caller, require
 from gezondewijk.people.models import Organisation
 from gezondewijk.people.policy import Permission
@@ -230,7 +231,7 @@ def _call(caller: Caller, service: Any, **kwargs: Any) -> Any:
 
 
 @router.get("/interventions", response=list[InterventionSummaryOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def interventions(request: HttpRequest, params: Query[SearchParams]) -> QuerySet[Intervention]:
     """Ranked Dutch full-text search (`q`) with filters; without `q`, by title."""
     require(request, Permission.VIEW_PROJECTBANK)
