@@ -9,7 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from gezondewijk.people.models import Role
+from django.urls import reverse
+
+from gezondewijk.people.models import Organisation, Role
 from tests.conftest import World
 
 ANONYMOUS = "anonymous"
@@ -70,3 +72,56 @@ class Endpoint:
     expect: Expect
     url: UrlFor | None = None  # None: the path as it stands
     body: BodyFor = field(default=no_body)
+
+
+# -- object level -------------------------------------------------------------------------
+# The callers above hold their roles over the whole region, so they say who may use a page or
+# endpoint at all. These callers say who may use it on THIS object: each pair holds the same
+# role or scopes, the insider where the object lies (its wijk, its person, its organisation),
+# the outsider somewhere else.
+COORDINATOR_HERE = "coordinator:WK900101"  # the world's coordinator, of world.wijk
+COORDINATOR_ELSEWHERE = "coordinator:WK900102"  # a coordinator of world.other_wijk
+RESIDENT_SELF = "resident:self"  # the world's resident, whose data it is
+RESIDENT_OTHER = "resident:other"  # another resident, living in world.other_buurt
+KEY_OWN = "api-key:own-organisation"  # every scope; own_organisation(world), in world.gemeente
+KEY_OTHER_ORGANISATION = "api-key:other-organisation"  # every scope; another one, same gemeente
+KEY_OTHER_GEMEENTE = "api-key:other-gemeente"  # every scope; an organisation of another gemeente
+OBJECT_CALLERS = [
+    COORDINATOR_HERE,
+    COORDINATOR_ELSEWHERE,
+    RESIDENT_SELF,
+    RESIDENT_OTHER,
+    KEY_OWN,
+    KEY_OTHER_ORGANISATION,
+    KEY_OTHER_GEMEENTE,
+]
+
+
+def own_organisation(world: World) -> Organisation:
+    """The organisation whose system calls as KEY_OWN: the owner of keyed objects."""
+    organisation, _ = Organisation.objects.get_or_create(
+        name="Eigen organisatie", gemeente=world.gemeente
+    )
+    return organisation
+
+
+@dataclass(frozen=True)
+class ObjectCheck:
+    """One object of the world, made by `url`: `insider` gets `ok`, `outsider` gets `refused`.
+
+    The outsider goes first, so a refused write that slipped through would show as a failed
+    insider call too. URLs under /api/ get a JSON body, pages form data.
+    """
+
+    insider: str
+    outsider: str
+    ok: int
+    refused: int
+    url: UrlFor
+    method: str = "GET"
+    body: BodyFor = no_body
+
+
+def wijk_page(name: str) -> UrlFor:
+    """A page of the world's wijk (WK900101), by URL name."""
+    return lambda world: reverse(name, args=[world.wijk.code])

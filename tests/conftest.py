@@ -1,11 +1,14 @@
 """Shared fixtures: a small region with a wijk, a resident and a coordinator."""
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core import signals
+from django.db import close_old_connections
 
 from gezondewijk.people.models import Role, User
 from gezondewijk.places.models import Buurt, Gemeente, Region, Wijk
@@ -60,3 +63,15 @@ def shared_data() -> Path:
             pytest.fail(f"Validation data is required in CI but missing: {SHARED_DATA}")
         pytest.skip(f"validation data not present at {SHARED_DATA} (../shared is absent)")
     return SHARED_DATA
+
+
+@pytest.fixture
+def wsgi_in_test_transaction() -> Iterator[None]:
+    """Requests through the WSGI handler itself (schemathesis, werkzeug) close the database
+    connection when they end, which on PostgreSQL ends the test's transaction; Django's test
+    client keeps it open the same way, by unhooking the closing while the test runs."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)

@@ -1,10 +1,11 @@
 """The REST API, version 1: one NinjaAPI that gathers each app's router."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, RawPostDataException
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext_lazy as _
-from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from gezondewijk.api_errors import DocumentedErrorsAPI
 from gezondewijk.checks.api import router as checks_router
 from gezondewijk.couplings.api import router as couplings_router
 from gezondewijk.cycle.api import router as cycle_router
@@ -20,7 +21,7 @@ from gezondewijk.privacy.api import router as privacy_router
 from gezondewijk.projectbank.api import router as projectbank_router
 from gezondewijk.referrals.api import router as referrals_router
 
-api = NinjaAPI(
+api = DocumentedErrorsAPI(
     title="Gezonde Wijk API",
     version="1",
     description=str(
@@ -70,3 +71,20 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         for e in exc.errors
     ]
     return api.create_response(request, {"detail": errors}, status=422)
+
+
+def _unparseable(request: HttpRequest) -> HttpResponse:
+    return api.create_response(request, {"detail": "Cannot parse request body"}, status=400)
+
+
+@api.exception_handler(MultiPartParserError)
+def _bad_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+    # A multipart body without a boundary, or cut off: the client's error, not ours.
+    return _unparseable(request)
+
+
+@api.exception_handler(RawPostDataException)
+def _body_already_read(request: HttpRequest, exc: RawPostDataException) -> HttpResponse:
+    # A form sent where the operation reads a document as its body: the CSRF check of a
+    # session has read the form, so the body is gone. Also the client's error.
+    return _unparseable(request)

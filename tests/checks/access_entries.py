@@ -16,11 +16,16 @@ from gezondewijk.privacy.models import Purpose
 from tests.access import (
     ANONYMOUS,
     API_READ,
+    COORDINATOR_ELSEWHERE,
+    COORDINATOR_HERE,
     KEY_ALL_SCOPES,
     MANAGERS,
     REDIRECT_TO_LOGIN,
+    RESIDENT_OTHER,
+    RESIDENT_SELF,
     Endpoint,
     Expect,
+    ObjectCheck,
     Page,
     only,
 )
@@ -194,3 +199,32 @@ ENDPOINTS = {
         body=lambda w: {"answers": {"veiligheid.avond": 7}},
     ),
 }
+
+
+OBJECTS = {
+    "resident reads another resident's health check": ObjectCheck(
+        RESIDENT_SELF, RESIDENT_OTHER, 200, 404, url=_response_of_world_resident
+    ),
+    "resident deletes another resident's health check": ObjectCheck(
+        RESIDENT_SELF, RESIDENT_OTHER, 204, 404, method="DELETE", url=_response_of_world_resident
+    ),
+    "resident deletes another resident's check on the page": ObjectCheck(
+        RESIDENT_SELF,
+        RESIDENT_OTHER,
+        302,
+        404,
+        method="POST",
+        url=lambda w: reverse("checks:response_delete", args=[health_check(w.resident).pk]),
+    ),
+    "coordinator opens a panel survey of another wijk": ObjectCheck(
+        COORDINATOR_HERE, COORDINATOR_ELSEWHERE, 200, 404, url=_survey_page("checks:panel_detail")
+    ),
+    "coordinator reads panel results of another wijk": ObjectCheck(
+        COORDINATOR_HERE,
+        COORDINATOR_ELSEWHERE,
+        200,
+        404,
+        url=lambda w: f"/api/v1/checks/panel/surveys/{panel_survey(w.wijk).pk}/results",
+    ),
+}
+SHARED_BY_DESIGN = ""

@@ -11,11 +11,15 @@ from tests.access import (
     ANONYMOUS,
     KEY_ALL_SCOPES,
     KEY_NO_SCOPES,
+    KEY_OTHER_ORGANISATION,
+    KEY_OWN,
     REDIRECT_TO_LOGIN,
     Endpoint,
     Expect,
+    ObjectCheck,
     Page,
     only,
+    own_organisation,
 )
 from tests.conftest import World
 from tests.factories import OrganisationFactory
@@ -70,3 +74,32 @@ ENDPOINTS = {
         url=lambda w: f"/api/v1/couplings/webhooks/{_someone_elses_subscription(w)}/deliveries",
     ),
 }
+
+
+def _own_subscription(world: World) -> int:
+    return webhooks.subscription_create(
+        organisation=own_organisation(world),
+        url="https://example.org/hook",
+        events=["survey.opened"],
+    ).pk
+
+
+# A subscription belongs to the organisation whose key made it.
+OBJECTS = {
+    "key reads the deliveries of another organisation's webhook": ObjectCheck(
+        KEY_OWN,
+        KEY_OTHER_ORGANISATION,
+        200,
+        404,
+        url=lambda w: f"/api/v1/couplings/webhooks/{_own_subscription(w)}/deliveries",
+    ),
+    "key deletes another organisation's webhook": ObjectCheck(
+        KEY_OWN,
+        KEY_OTHER_ORGANISATION,
+        204,
+        404,
+        method="DELETE",
+        url=lambda w: f"/api/v1/couplings/webhooks/{_own_subscription(w)}",
+    ),
+}
+SHARED_BY_DESIGN = ""

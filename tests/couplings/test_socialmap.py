@@ -177,6 +177,13 @@ def test_a_missing_or_unknown_column_is_named_on_the_header_line(world: World) -
     ]
 
 
+def test_a_file_without_a_header_line_names_the_missing_columns(world: World) -> None:
+    # Found by the schemathesis fuzz test: rows under an empty first line were a server error.
+    problems = _problems(ORGANISATIES, "\nGM9001,Buurthuis\n")
+    assert problems[0] == "organisaties, regel 1, kolom gemeente: kolom ontbreekt"
+    assert len(problems) == len(socialmap_format.COLUMNS[ORGANISATIES])
+
+
 def test_an_error_in_the_last_table_undoes_the_first_ones(world: World) -> None:
     _social_map(world)
     files = _csv_files()

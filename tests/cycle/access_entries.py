@@ -1,9 +1,24 @@
 """Who may see the implementation cycle: the people who plan, fund and measure."""
 
+from typing import Any
+
 from django.urls import reverse
 
 from gezondewijk.people.models import Role
-from tests.access import ANONYMOUS, KEY_ALL_SCOPES, REDIRECT_TO_LOGIN, Endpoint, Expect, Page, only
+from tests.access import (
+    ANONYMOUS,
+    COORDINATOR_ELSEWHERE,
+    COORDINATOR_HERE,
+    KEY_ALL_SCOPES,
+    REDIRECT_TO_LOGIN,
+    Endpoint,
+    Expect,
+    ObjectCheck,
+    Page,
+    only,
+    wijk_page,
+)
+from tests.conftest import World
 
 STAFF = [
     Role.COORDINATOR.value,
@@ -27,3 +42,24 @@ ENDPOINTS = {
         STAFF_API, url=lambda w: f"/api/v1/cycle/{w.wijk.code}"
     ),
 }
+
+
+def _first_step(world: World) -> dict[str, Any]:
+    from gezondewijk.cycle.models import Step
+
+    return {"step": Step.objects.order_by("order").values_list("pk", flat=True).first()}
+
+
+# Every staff member reads every wijk's cycle; only its own coordinator moves it on.
+OBJECTS = {
+    "coordinator records a step in another wijk": ObjectCheck(
+        COORDINATOR_HERE,
+        COORDINATOR_ELSEWHERE,
+        302,
+        403,
+        method="POST",
+        url=wijk_page("cycle:wijk"),
+        body=_first_step,
+    ),
+}
+SHARED_BY_DESIGN = ""

@@ -12,17 +12,23 @@ from gezondewijk.people.models import Role
 from tests import factories
 from tests.access import (
     ANONYMOUS,
+    COORDINATOR_ELSEWHERE,
+    COORDINATOR_HERE,
     KEY_ALL_SCOPES,
     KEY_NO_SCOPES,
     LOGGED_IN_PAGE,
     REDIRECT_TO_LOGIN,
+    RESIDENT_OTHER,
+    RESIDENT_SELF,
     Endpoint,
     Expect,
+    ObjectCheck,
     Page,
     only,
 )
 from tests.conftest import World
 from tests.finance.factories import apply, approved, fund_for
+from tests.initiatives.factories import InitiativeFactory
 
 STAFF = [
     r.value
@@ -183,3 +189,20 @@ ENDPOINTS = {
     ("GET", f"{F}/policy-scenarios"): Endpoint(API_STAFF),
     ("GET", f"{F}/outcome-contracts"): Endpoint(API_STAFF),
 }
+
+
+def _application_form(world: World) -> str:
+    initiative = InitiativeFactory(lead=world.resident, wijken=[world.wijk])
+    return reverse("finance:application_new", args=[initiative.pk])
+
+
+# Money is asked for an initiative by its lead, or by the coordinator of its wijk.
+OBJECTS = {
+    "resident asks money for another resident's initiative": ObjectCheck(
+        RESIDENT_SELF, RESIDENT_OTHER, 200, 403, url=_application_form
+    ),
+    "coordinator asks money for an initiative of another wijk": ObjectCheck(
+        COORDINATOR_HERE, COORDINATOR_ELSEWHERE, 200, 403, url=_application_form
+    ),
+}
+SHARED_BY_DESIGN = ""

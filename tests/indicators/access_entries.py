@@ -12,6 +12,7 @@ from tests.access import (
     REDIRECT_TO_LOGIN,
     Endpoint,
     Expect,
+    ObjectCheck,
     Page,
     only,
 )
@@ -51,3 +52,9 @@ ENDPOINTS = {
         STAFF_API, url=lambda w: f"/api/v1/indicators/wijken/{w.wijk.code}/benchmark"
     ),
 }
+
+OBJECTS: dict[str, ObjectCheck] = {}
+SHARED_BY_DESIGN = (
+    "Indicator values are suppressed aggregates: the people who plan, fund and measure "
+    "compare every wijk with its peers (VIEW_INDICATORS is not scoped)."
+)

@@ -8,15 +8,21 @@ from gezondewijk.people.models import Role
 from tests.access import (
     ANONYMOUS,
     API_READ,
+    COORDINATOR_ELSEWHERE,
+    COORDINATOR_HERE,
     KEY_ALL_SCOPES,
     KEY_NO_SCOPES,
     LOGGED_IN_PAGE,
     MANAGERS,
     REDIRECT_TO_LOGIN,
+    RESIDENT_OTHER,
+    RESIDENT_SELF,
     Endpoint,
     Expect,
+    ObjectCheck,
     Page,
     only,
+    wijk_page,
 )
 from tests.conftest import World
 from tests.initiatives.factories import InitiativeFactory
@@ -159,3 +165,18 @@ ENDPOINTS = {
         body=lambda w: {"title": "Wandeling", "date": "2026-05-01", "participants": 9},
     ),
 }
+
+
+# The lead manages their own initiative, a coordinator those in their own wijk.
+OBJECTS = {
+    "coordinator edits an initiative of another wijk": ObjectCheck(
+        COORDINATOR_HERE, COORDINATOR_ELSEWHERE, 200, 403, url=_page("initiatives:edit")
+    ),
+    "resident edits another resident's initiative": ObjectCheck(
+        RESIDENT_SELF, RESIDENT_OTHER, 200, 403, url=_page("initiatives:edit")
+    ),
+    "coordinator matches believers in another wijk": ObjectCheck(
+        COORDINATOR_HERE, COORDINATOR_ELSEWHERE, 200, 404, url=wijk_page("initiatives:matches")
+    ),
+}
+SHARED_BY_DESIGN = ""

@@ -8,11 +8,18 @@ from gezondewijk.network.models import NetworkRun, TargetType, Tie
 from gezondewijk.people.models import Role
 from tests.access import (
     ANONYMOUS,
+    COORDINATOR_ELSEWHERE,
+    COORDINATOR_HERE,
     KEY_ALL_SCOPES,
     KEY_NO_SCOPES,
+    KEY_OTHER_GEMEENTE,
+    KEY_OWN,
     REDIRECT_TO_LOGIN,
+    RESIDENT_OTHER,
+    RESIDENT_SELF,
     Endpoint,
     Expect,
+    ObjectCheck,
     Page,
     only,
 )
@@ -116,3 +123,50 @@ ENDPOINTS = {
         url=lambda w: f"/api/v1/network/wijken/{w.wijk.code}",
     ),
 }
+
+
+# Outside their wijk (or gemeente, for a key) a caller learns nothing: 404, as if absent.
+OBJECTS = {
+    "coordinator opens the network of another wijk": ObjectCheck(
+        COORDINATOR_HERE, COORDINATOR_ELSEWHERE, 200, 404, url=_wijk("network:wijk_network")
+    ),
+    "key reads the network figures of another gemeente": ObjectCheck(
+        KEY_OWN,
+        KEY_OTHER_GEMEENTE,
+        200,
+        404,
+        url=lambda w: f"/api/v1/network/wijken/{w.wijk.code}",
+    ),
+    "coordinator reads the network figures of another wijk": ObjectCheck(
+        COORDINATOR_HERE,
+        COORDINATOR_ELSEWHERE,
+        200,
+        404,
+        url=lambda w: f"/api/v1/network/wijken/{w.wijk.code}",
+    ),
+    "resident opens another resident's tie": ObjectCheck(
+        RESIDENT_SELF,
+        RESIDENT_OTHER,
+        200,
+        404,
+        url=lambda w: reverse("network:tie_edit", args=[_world_resident_tie(w).pk]),
+    ),
+    "resident changes another resident's tie": ObjectCheck(
+        RESIDENT_SELF,
+        RESIDENT_OTHER,
+        200,
+        404,
+        method="PATCH",
+        url=lambda w: f"/api/v1/network/ties/{_world_resident_tie(w).pk}",
+        body=lambda w: {"strength": 3},
+    ),
+    "resident deletes another resident's tie": ObjectCheck(
+        RESIDENT_SELF,
+        RESIDENT_OTHER,
+        204,
+        404,
+        method="DELETE",
+        url=lambda w: f"/api/v1/network/ties/{_world_resident_tie(w).pk}",
+    ),
+}
+SHARED_BY_DESIGN = ""

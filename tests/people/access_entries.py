@@ -2,7 +2,7 @@
 
 from gezondewijk.people.models import Role
 from tests import factories
-from tests.access import API_READ, Endpoint, Page, only
+from tests.access import API_READ, Endpoint, ObjectCheck, Page, only
 from tests.conftest import World
 
 
@@ -20,3 +20,9 @@ ENDPOINTS = {
     ("GET", "/api/v1/organisations"): Endpoint(API_READ),
     ("GET", "/api/v1/organisations/{organisation_id}"): Endpoint(API_READ, url=_organisation_url),
 }
+
+OBJECTS: dict[str, ObjectCheck] = {}
+SHARED_BY_DESIGN = (
+    "Organisations are public facts of the region: every role and key with the scope may look "
+    "any of them up."
+)

@@ -7,8 +7,18 @@ from django.urls import reverse
 
 from gezondewijk.people.models import OrganisationType, Role
 from gezondewijk.pioneers import calendar_feed
-from gezondewijk.pioneers.models import Meeting, StudentAssignment
-from tests.access import ANONYMOUS, REDIRECT_TO_LOGIN, Endpoint, Expect, Page, only
+from gezondewijk.pioneers.models import GroupMember, Meeting, StudentAssignment
+from tests.access import (
+    ANONYMOUS,
+    COORDINATOR_ELSEWHERE,
+    COORDINATOR_HERE,
+    REDIRECT_TO_LOGIN,
+    Endpoint,
+    Expect,
+    ObjectCheck,
+    Page,
+    only,
+)
 from tests.conftest import World
 from tests.factories import OrganisationFactory
 from tests.pioneers.factories import GroupFactory, coordinator_in
@@ -158,3 +168,32 @@ ENDPOINTS = {
         _api(201, COORDINATOR), body=lambda w: {"competency": "verbinden", "level": 2}
     ),
 }
+
+
+def _my_group(name: str) -> Any:
+    """A page of an intervision group of which the world's coordinator is a member."""
+
+    def url(world: World) -> str:
+        group = GroupFactory(region=world.region)
+        GroupMember.objects.create(group=group, user=world.coordinator)
+        return reverse(name, args=[group.pk])
+
+    return url
+
+
+# What is said in intervision stays in the group: another coordinator does not see it.
+OBJECTS = {
+    "coordinator opens another group": ObjectCheck(
+        COORDINATOR_HERE, COORDINATOR_ELSEWHERE, 200, 404, url=_my_group("pioneers:group_detail")
+    ),
+    "coordinator adds reading to another group": ObjectCheck(
+        COORDINATOR_HERE,
+        COORDINATOR_ELSEWHERE,
+        302,
+        404,
+        method="POST",
+        url=_my_group("pioneers:reading_add"),
+        body=lambda w: {"title": "De wijk als netwerk", "url": "https://example.org/boek"},
+    ),
+}
+SHARED_BY_DESIGN = ""

@@ -8,14 +8,20 @@ from tests import factories
 from tests.access import (
     ANONYMOUS,
     API_READ,
+    COORDINATOR_ELSEWHERE,
+    COORDINATOR_HERE,
     KEY_ALL_SCOPES,
+    KEY_OTHER_GEMEENTE,
+    KEY_OWN,
     LOGGED_IN_PAGE,
     MANAGERS,
     REDIRECT_TO_LOGIN,
     Endpoint,
     Expect,
+    ObjectCheck,
     Page,
     only,
+    wijk_page,
 )
 from tests.conftest import World
 
@@ -71,3 +77,41 @@ ENDPOINTS = {
         _written_by_managers(200), url=_location_url, body=lambda w: {"address": "Kerkstraat 1"}
     ),
 }
+
+
+# A coordinator manages the vindplaatsen of their own wijk only; an organisation's key
+# writes only in its own gemeente. Elsewhere a location is "not found", and a buurt of another
+# gemeente is an unknown buurt.
+OBJECTS = {
+    "coordinator adds a vindplaats in another wijk": ObjectCheck(
+        COORDINATOR_HERE, COORDINATOR_ELSEWHERE, 200, 404, url=wijk_page("places:location_create")
+    ),
+    "coordinator changes a location in another wijk": ObjectCheck(
+        COORDINATOR_HERE,
+        COORDINATOR_ELSEWHERE,
+        200,
+        404,
+        method="PATCH",
+        url=_location_url,
+        body=lambda w: {"address": "Kerkstraat 1"},
+    ),
+    "key changes a location in another gemeente": ObjectCheck(
+        KEY_OWN,
+        KEY_OTHER_GEMEENTE,
+        200,
+        404,
+        method="PATCH",
+        url=_location_url,
+        body=lambda w: {"address": "Kerkstraat 1"},
+    ),
+    "key adds a location in another gemeente": ObjectCheck(
+        KEY_OWN,
+        KEY_OTHER_GEMEENTE,
+        201,
+        422,
+        method="POST",
+        url=lambda w: "/api/v1/locations",
+        body=_new_location,
+    ),
+}
+SHARED_BY_DESIGN = ""

@@ -144,3 +144,22 @@ def test_interactive_docs_are_served_without_a_cdn() -> None:
 
     assert "cdn." not in html
     assert "/static/" in html
+
+
+@pytest.mark.parametrize(
+    ("parameter", "value"), [("limit", 10**24), ("offset", 10**24), ("limit", 1001)]
+)
+def test_a_limit_or_offset_beyond_the_bounds_is_refused_by_name(
+    world: World, parameter: str, value: int
+) -> None:
+    # Found by the schemathesis fuzz test: limit=10**24 was a server error.
+    client = _key_client(world, [ApiScope.PLACES_READ])
+    response = client.get("/api/v1/buurten", {parameter: value})
+    assert response.status_code == 422
+    assert [e["loc"] for e in response.json()["detail"]] == [["query", parameter]]
+
+
+def test_the_largest_page_is_served(world: World) -> None:
+    client = _key_client(world, [ApiScope.PLACES_READ])
+    body = client.get("/api/v1/buurten", {"limit": 1000, "offset": 0}).json()
+    assert body["count"] == 2

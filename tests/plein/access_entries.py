@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from tests.access import Expect, Page
+from tests.access import Expect, ObjectCheck, Page
 from tests.conftest import World
 from tests.plein.factories import activity_at, mosque, theme
 
@@ -37,3 +37,8 @@ PAGES = {
     ),
 }
 ENDPOINTS: dict = {}
+
+OBJECTS: dict[str, ObjectCheck] = {}
+SHARED_BY_DESIGN = (
+    "The plein is public: every wijk, place, theme and activity is shown to everyone."
+)

@@ -7,6 +7,7 @@ from tests.access import (
     LOGGED_IN_PAGE,
     Endpoint,
     Expect,
+    ObjectCheck,
     Page,
 )
 
@@ -23,3 +24,6 @@ ENDPOINTS = {
         Expect(200, ((ANONYMOUS, 401), (KEY_ALL_SCOPES, 403), (KEY_NO_SCOPES, 403)))
     ),
 }
+
+OBJECTS: dict[str, ObjectCheck] = {}
+SHARED_BY_DESIGN = ""

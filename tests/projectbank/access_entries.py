@@ -19,6 +19,7 @@ from tests.access import (
     REDIRECT_TO_LOGIN,
     Endpoint,
     Expect,
+    ObjectCheck,
     Page,
     only,
 )
@@ -216,3 +217,9 @@ ENDPOINTS = {
     ("GET", f"{P}/export"): Endpoint(_api(200, STAFF)),
     ("POST", f"{P}/import"): Endpoint(_api(200, IMPORTERS), body=_export_document),
 }
+
+OBJECTS: dict[str, ObjectCheck] = {}
+SHARED_BY_DESIGN = (
+    "The project bank is the shared knowledge of the region: every intervention and draaiboek "
+    "is read and kept by every writer (see the policy module)."
+)

@@ -86,3 +86,31 @@ def test_a_bad_import_names_the_record_and_stores_nothing(world: World) -> None:
     message = response.json()["detail"][0]["msg"]
     assert "interventions[0] “Beweegmaatje” → recognition" in message
     assert not Intervention.objects.exists()
+
+
+def test_a_patch_with_nulls_leaves_those_fields_as_they_are(professional: Client) -> None:
+    # Found by the schemathesis fuzz test: "evidence": null was a server error.
+    intervention = InterventionFactory(title="Samen wandelen", target_group="ouderen")
+    nulls = {"title": None, "themes": None, "recognition": None, "evidence": None}
+    response = professional.patch(
+        f"{API}/interventions/{intervention.uid}",
+        data=json.dumps({**nulls, "target_group": None, "summary": "Elke week."}),
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    intervention.refresh_from_db()
+    assert intervention.title == "Samen wandelen"
+    assert intervention.target_group == "ouderen"
+    assert intervention.summary == "Elke week."
+
+
+def test_a_patch_with_a_null_cost_indication_clears_it(professional: Client) -> None:
+    intervention = InterventionFactory(cost_indication="250.00")
+    response = professional.patch(
+        f"{API}/interventions/{intervention.uid}",
+        data=json.dumps({"cost_indication": None}),
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    intervention.refresh_from_db()
+    assert intervention.cost_indication is None

@@ -15,8 +15,11 @@ from tests.access import (
     KEY_ALL_SCOPES,
     KEY_NO_SCOPES,
     REDIRECT_TO_LOGIN,
+    RESIDENT_OTHER,
+    RESIDENT_SELF,
     Endpoint,
     Expect,
+    ObjectCheck,
     Page,
     only,
 )
@@ -125,3 +128,28 @@ ENDPOINTS = {
         ELSEWHERE, url=_api("/api/v1/referrals/{id}/fhir/Task")
     ),
 }
+
+
+def _own_referral(path: str) -> Any:
+    return lambda world: path.format(id=referral(world).pk)
+
+
+# A referral is read by its own resident (and referrer and coach), by no other resident.
+OBJECTS = {
+    "resident opens another resident's referral": ObjectCheck(
+        RESIDENT_SELF, RESIDENT_OTHER, 200, 404, url=_someone_elses("referrals:detail")
+    ),
+    "resident reads another resident's referral": ObjectCheck(
+        RESIDENT_SELF, RESIDENT_OTHER, 200, 404, url=_own_referral("/api/v1/referrals/{id}")
+    ),
+    "resident answers another resident's referral": ObjectCheck(
+        RESIDENT_SELF,
+        RESIDENT_OTHER,
+        200,
+        404,
+        method="POST",
+        url=_own_referral("/api/v1/referrals/{id}/answer"),
+        body=lambda w: {"answer": "afgewezen"},
+    ),
+}
+SHARED_BY_DESIGN = ""

@@ -1,6 +1,6 @@
 """The start page, log-in and log-out, and the API's own documentation pages."""
 
-from tests.access import ANONYMOUS, Expect, Page
+from tests.access import ANONYMOUS, Expect, ObjectCheck, Page
 
 PAGES = {
     "home": Page(Expect(200)),
@@ -11,3 +11,6 @@ PAGES = {
 }
 
 ENDPOINTS: dict = {}
+
+OBJECTS: dict[str, ObjectCheck] = {}
+SHARED_BY_DESIGN = ""

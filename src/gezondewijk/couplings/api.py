@@ -25,7 +25,7 @@ from gezondewijk.people.policy import Permission
 router = Router(tags=["couplings"])
 
 
-class ImportOut(Schema):
+class SocialMapImportOut(Schema):
     imported: dict[str, int]
 
 
@@ -81,7 +81,7 @@ def socialmap_export(
     return services.socialmap_file(format=format, table=table)
 
 
-@router.post("/socialmap", response=ImportOut, tags=["social map"])
+@router.post("/socialmap", response=SocialMapImportOut, tags=["social map"])
 def socialmap_import(
     request: HttpRequest,
     table: Literal["organisaties", "locaties", "activiteiten"] | None = None,

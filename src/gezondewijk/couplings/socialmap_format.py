@@ -99,7 +99,7 @@ def read_csv(table: str, data: bytes) -> pl.DataFrame:
     for row in reader:
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) != len(header):
+        if header and len(row) != len(header):  # no header: every column is missing, below
             column = header[-1] if len(row) > len(header) else header[len(row)]
             ragged.append(
                 Problem(

@@ -14,7 +14,7 @@ from gezondewijk.places import selectors as places
 router = Router(tags=["cycle"])
 
 
-class StepOut(Schema):
+class CycleStepOut(Schema):
     key: str
     name: str
     order: int
@@ -45,7 +45,7 @@ class CycleStateOut(Schema):
     advice: AdviceOut | None
 
 
-@router.get("/cycle/steps", response=list[StepOut])
+@router.get("/cycle/steps", response=list[CycleStepOut])
 def steps(request: HttpRequest) -> list[object]:
     require(request, Permission.VIEW_CYCLE)
     return list(selectors.steps_list())

@@ -10,9 +10,10 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError, ValidationError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
+from gezondewijk.api_pagination import BoundedLimitOffset
 from gezondewijk.initiatives import engine, selectors, services
 from gezondewijk.initiatives.models import Activity, Initiative, MemberRole, TargetGroup, Theme
 from gezondewijk.people.api_auth import Caller, require
@@ -174,7 +175,7 @@ def themes(request: HttpRequest) -> QuerySet[Theme]:
 
 
 @router.get("/initiatives", response=list[InitiativeOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def initiatives(
     request: HttpRequest,
     wijk: str | None = None,
@@ -271,7 +272,7 @@ def initiative_status(request: HttpRequest, initiative_id: int, payload: StatusI
 
 
 @router.get("/activities", response=list[ActivityOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def activities(
     request: HttpRequest, initiative: int | None = None, wijk: str | None = None
 ) -> QuerySet[Activity]:

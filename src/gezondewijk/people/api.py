@@ -4,8 +4,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from gezondewijk.api_pagination import BoundedLimitOffset
 from gezondewijk.people import selectors
 from gezondewijk.people.api_auth import require
 from gezondewijk.people.models import Organisation, OrganisationType
@@ -29,7 +30,7 @@ class OrganisationOut(Schema):
 
 
 @router.get("", response=list[OrganisationOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def organisations(
     request: HttpRequest,
     type: OrganisationType | None = None,

@@ -67,7 +67,7 @@ class AssessmentOut(Schema):
     note: str
 
 
-class GrowthOut(Schema):
+class CompetencyGrowthOut(Schema):
     competency: str
     first: int | None
     latest: int | None
@@ -115,7 +115,7 @@ def attendance(request: HttpRequest, meeting_id: int, payload: AttendanceIn) -> 
         raise _invalid(error) from error
 
 
-@router.get("/me/competencies", response=list[GrowthOut])
+@router.get("/me/competencies", response=list[CompetencyGrowthOut])
 def my_competencies(request: HttpRequest) -> list[selectors.Growth]:
     user = _user(request, Permission.ASSESS_OWN_COMPETENCIES)
     return selectors.competency_growth(user=user)

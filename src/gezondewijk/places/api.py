@@ -7,9 +7,10 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError, ValidationError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
+from gezondewijk.api_pagination import BoundedLimitOffset
 from gezondewijk.people.api_auth import require
 from gezondewijk.people.policy import Permission
 from gezondewijk.places import selectors, services
@@ -93,7 +94,7 @@ def _invalid(error: DjangoValidationError) -> ValidationError:
 
 
 @router.get("/gemeenten", response=list[GemeenteOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def gemeenten(request: HttpRequest, region: str | None = None) -> QuerySet[Gemeente]:
     require(request, Permission.VIEW_AREAS)
     return selectors.gemeenten_list(region_slug=region)
@@ -109,7 +110,7 @@ def gemeente(request: HttpRequest, code: str) -> Gemeente:
 
 
 @router.get("/wijken", response=list[WijkOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def wijken(request: HttpRequest, gemeente: str | None = None) -> QuerySet[Wijk]:
     require(request, Permission.VIEW_AREAS)
     return selectors.wijken_list(gemeente_code=gemeente)
@@ -125,7 +126,7 @@ def wijk(request: HttpRequest, code: str) -> Wijk:
 
 
 @router.get("/buurten", response=list[BuurtOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def buurten(request: HttpRequest, wijk: str | None = None) -> QuerySet[Buurt]:
     require(request, Permission.VIEW_AREAS)
     return selectors.buurten_list(wijk_code=wijk)
@@ -141,7 +142,7 @@ def buurt(request: HttpRequest, code: str) -> Buurt:
 
 
 @router.get("/locations", response=list[LocationOut], tags=["locations"])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def locations(
     request: HttpRequest,
     wijk: str | None = None,

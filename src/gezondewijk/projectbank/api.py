@@ -13,9 +13,10 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError, ValidationError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
+from gezondewijk.api_pagination import BoundedLimitOffset
 from gezondewijk.people.api_auth import Caller, require
 from gezondewijk.people.models import Organisation
 from gezondewijk.people.policy import Permission
@@ -54,7 +55,7 @@ class InterventionSummaryOut(Schema):
         return [t.theme for t in obj.themes.all()]
 
 
-class InterventionOut(InterventionSummaryOut):
+class InterventionDetailOut(InterventionSummaryOut):
     aim: str
     target_group: str
     approach: str
@@ -100,6 +101,9 @@ class InterventionIn(Schema):
     costs: str = ""
     cost_indication: Decimal | None = Field(None, ge=0, max_digits=10, decimal_places=2)
     evidence: list[EvidenceSchema] = []
+
+
+NULL_CLEARS = {"cost_indication"}
 
 
 class InterventionPatch(Schema):
@@ -183,7 +187,7 @@ class ExperienceIn(Schema):
     cycle_step: str | None = Field(None, description="key of the step of the cycle, if any")
 
 
-class ExperienceOut(Schema):
+class ExperienceReportOut(Schema):
     id: UUID = Field(..., alias="uid")
     organisation: str = Field(..., alias="organisation_name")
     wijk_type: WijkType
@@ -234,7 +238,7 @@ def _call(caller: Caller, service: Any, **kwargs: Any) -> Any:
 
 
 @router.get("/interventions", response=list[InterventionSummaryOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def interventions(request: HttpRequest, params: Query[SearchParams]) -> Sequence[Intervention]:
     """Ranked Dutch full-text search (`q`) with filters; without `q`, by title."""
     require(request, Permission.VIEW_PROJECTBANK)
@@ -251,13 +255,13 @@ def facets(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
     }
 
 
-@router.get("/interventions/{uid}", response=InterventionOut)
+@router.get("/interventions/{uid}", response=InterventionDetailOut)
 def intervention(request: HttpRequest, uid: UUID) -> Intervention:
     require(request, Permission.VIEW_PROJECTBANK)
     return _found(uid)
 
 
-@router.post("/interventions", response={201: InterventionOut})
+@router.post("/interventions", response={201: InterventionDetailOut})
 def intervention_create(request: HttpRequest, payload: InterventionIn) -> Status[Intervention]:
     caller = require(request, Permission.EDIT_INTERVENTIONS)
     data = payload.dict()
@@ -266,12 +270,17 @@ def intervention_create(request: HttpRequest, payload: InterventionIn) -> Status
     return Status(201, _found(created.uid))
 
 
-@router.patch("/interventions/{uid}", response=InterventionOut)
+@router.patch("/interventions/{uid}", response=InterventionDetailOut)
 def intervention_update(
     request: HttpRequest, uid: UUID, payload: InterventionPatch
 ) -> Intervention:
     caller = require(request, Permission.EDIT_INTERVENTIONS)
-    changes = payload.dict(exclude_unset=True)
+    # null leaves a field as it is, except the cost indication, which null clears.
+    changes = {
+        field: value
+        for field, value in payload.dict(exclude_unset=True).items()
+        if value is not None or field in NULL_CLEARS
+    }
     if "evidence" in changes:
         changes["evidence"] = [dict(e) for e in changes["evidence"]]
     _call(caller, services.intervention_update, intervention=_found(uid), **changes)
@@ -349,7 +358,7 @@ def budget_add(
     return Status(201, _playbook_now(playbook))
 
 
-@router.get("/interventions/{uid}/experiences", response=list[ExperienceOut])
+@router.get("/interventions/{uid}/experiences", response=list[ExperienceReportOut])
 def experiences(request: HttpRequest, uid: UUID) -> QuerySet[ExperienceReport]:
     require(request, Permission.VIEW_PROJECTBANK)
     return (
@@ -359,7 +368,7 @@ def experiences(request: HttpRequest, uid: UUID) -> QuerySet[ExperienceReport]:
     )
 
 
-@router.get("/cycle-steps/{key}/experiences", response=list[ExperienceOut])
+@router.get("/cycle-steps/{key}/experiences", response=list[ExperienceReportOut])
 def step_experiences(request: HttpRequest, key: str) -> QuerySet[ExperienceReport]:
     """Experience reports on a step of the implementation cycle (by the step's key)."""
     require(request, Permission.VIEW_PROJECTBANK)
@@ -369,7 +378,7 @@ def step_experiences(request: HttpRequest, key: str) -> QuerySet[ExperienceRepor
     return selectors.step_experiences(step=step)
 
 
-@router.post("/interventions/{uid}/experiences", response={201: ExperienceOut})
+@router.post("/interventions/{uid}/experiences", response={201: ExperienceReportOut})
 def experience_create(
     request: HttpRequest, uid: UUID, payload: ExperienceIn
 ) -> Status[ExperienceReport]:

@@ -81,7 +81,7 @@ class AnswerIn(Schema):
     feedback_health: bool = False
 
 
-class StatusIn(Schema):
+class ReferralStatusIn(Schema):
     status: LoopStatus
 
 
@@ -98,7 +98,7 @@ class ProposalOut(Schema):
     in_wijk: bool
 
 
-class FigureOut(Schema):
+class ReferralFigureOut(Schema):
     group: str | None
     n: int | None
     referrals: int | None
@@ -190,7 +190,7 @@ def referral_create(request: HttpRequest, payload: ReferralIn) -> Status[Referra
     return Status(201, referral)
 
 
-@router.get("/figures", response=list[FigureOut])
+@router.get("/figures", response=list[ReferralFigureOut])
 def referral_figures(request: HttpRequest, level: str = "practice") -> list[dict[str, Any]]:
     """Referrals, share that took part, median days to the first activity and change in
     health-check score per practice, wijk or theme; cells below k are hidden."""
@@ -277,7 +277,7 @@ def referral_answer(request: HttpRequest, referral_id: int, payload: AnswerIn) -
 
 
 @router.post("/{referral_id}/status", response=ReferralOut)
-def referral_status(request: HttpRequest, referral_id: int, payload: StatusIn) -> Referral:
+def referral_status(request: HttpRequest, referral_id: int, payload: ReferralStatusIn) -> Referral:
     referral = _referral(request, referral_id)
     try:
         return services.referral_advance(
