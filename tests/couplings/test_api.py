@@ -99,4 +99,6 @@ def test_a_key_imports_only_into_its_own_gemeente(world: World) -> None:
 
 def test_csv_export_needs_a_table(world: World) -> None:
     client = _client(OrganisationFactory(gemeente=world.gemeente), ApiScope.SOCIALMAP_READ)
-    assert client.get(f"{URL}/socialmap", {"format": "csv"}).status_code == 400
+    response = client.get(f"{URL}/socialmap", {"format": "csv"})
+    assert response.status_code == 422  # invalid input, in the documented shape
+    assert response.json()["detail"][0]["loc"] == ["query", "table"]

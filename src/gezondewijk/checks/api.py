@@ -16,6 +16,7 @@ from ninja import Body, Field, Router, Schema
 from ninja.errors import HttpError, ValidationError
 from ninja.responses import Status
 
+from gezondewijk.api_errors import ErrorOut
 from gezondewijk.checks import defaults, engine, exchange, fhir, selectors, services
 from gezondewijk.checks.models import PanelSurvey, Questionnaire, QuestionnaireKind
 from gezondewijk.checks.questionnaire import AnswerError
@@ -293,7 +294,11 @@ def survey_create(request: HttpRequest, payload: SurveyIn) -> Status[PanelSurvey
     return Status(201, survey)
 
 
-@router.post("/panel/surveys/{survey_id}/actions/{action}", response=SurveyOut, tags=["panel"])
+@router.post(
+    "/panel/surveys/{survey_id}/actions/{action}",
+    response={200: SurveyOut, 409: ErrorOut},  # 409: not possible in the survey's state
+    tags=["panel"],
+)
 def survey_action(request: HttpRequest, survey_id: int, action: str) -> PanelSurvey:
     """action: open, close, invite or remind."""
     survey = _survey_of(request, survey_id)
@@ -325,7 +330,11 @@ def my_invitations(request: HttpRequest) -> Any:
     return selectors.invitations_open_for(user=_resident(request))
 
 
-@router.post("/panel/invitations/{survey_id}/response", response={201: ResponseOut}, tags=["panel"])
+@router.post(
+    "/panel/invitations/{survey_id}/response",
+    response={201: ResponseOut, 409: ErrorOut},  # 409: closed, or answered already
+    tags=["panel"],
+)
 def my_panel_response(request: HttpRequest, survey_id: int, payload: AnswersIn) -> Status[Any]:
     """Answer a survey I was invited to, with answers by linkId."""
     user = _resident(request)

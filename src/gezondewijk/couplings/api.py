@@ -76,8 +76,16 @@ def socialmap_export(
 ) -> HttpResponse:
     """The social map of the region as a workbook (three sheets) or one table as CSV."""
     require(request, Permission.VIEW_SOCIAL_MAP)
-    if format == "csv" and table is None:
-        raise HttpError(400, "Name the table for CSV: organisaties, locaties or activiteiten.")
+    if format == "csv" and table is None:  # invalid input: 422 with its field, as documented
+        raise ValidationError(
+            [
+                {
+                    "loc": ["query", "table"],
+                    "msg": "Name the table for CSV: organisaties, locaties or activiteiten.",
+                    "type": "missing",
+                }
+            ]
+        )
     return services.socialmap_file(format=format, table=table)
 
 
