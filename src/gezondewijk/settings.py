@@ -199,6 +199,8 @@ AXES_COOLOFF_TIME = float(os.environ.get("GEZONDEWIJK_LOGIN_COOLOFF_HOURS", "0.2
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
+# Successful log-ins are not logged: only failures are kept, and only as long as they count.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_LOCKOUT_CALLABLE = "gezondewijk.web.views.login_locked_out"
 
 # Privacy: aggregates over fewer than this many residents are suppressed.
