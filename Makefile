@@ -11,7 +11,7 @@ PG_TEST_URL := $(or $(TEST_DATABASE_URL),)
 
 .PHONY: run test setup system-deps lint typecheck test-sqlite test-postgres test-browser \
         messages vendor bench-demo bench-network bench-checks bench-indicators bench-search clean \
-        bench-socialmap bench-referrals
+        bench-socialmap bench-referrals load
 
 ## Set-up ---------------------------------------------------------------------------------
 
@@ -99,3 +99,8 @@ bench-finance: setup
 
 clean:
 	rm -rf $(VENV) var node_modules
+
+# Load and faults: gunicorn on 127.0.0.1 against a throwaway PostgreSQL cluster with the demo
+# region, 50 users for 60 s, PostgreSQL restarted once during the run.
+load: setup
+	$(BIN)/python benchmarks/load.py

@@ -11,9 +11,15 @@ of 20 (with its count) and the facet counts. Prints each figure as `name: value`
 
 - interventions
 - p50_ms_sqlite, p95_ms_sqlite: per query, on a scratch SQLite file
-- p50_ms_postgres, p95_ms_postgres: per query, on PostgreSQL: the server at
-  TEST_DATABASE_URL if set, else a throwaway cluster (scripts/with-postgres.sh); a scratch
-  database is created there and dropped afterwards. No PostgreSQL is a failure, not a skip.
+- p50_ms_postgres, p95_ms_postgres: per query, on PostgreSQL. With `--postgres-url URL`
+  (or BENCH_SEARCH_DATABASE_URL) in that database, which must be one of the benchmark's
+  own: its project bank is emptied first and the 50 000 interventions stay afterwards
+  (`createdb -h 127.0.0.1 -U postgres wt_<name>` makes one). Otherwise on the server at
+  TEST_DATABASE_URL if set, else a throwaway cluster (scripts/with-postgres.sh), in a scratch
+  database created there and dropped afterwards. No PostgreSQL is a failure, not a skip.
+- speedup_p50_sqlite, speedup_p95_sqlite, speedup_p50_postgres, speedup_p95_postgres: the
+  figures of the first implementation (BASELINE_MS: five full-text passes per search) divided
+  by this run's; the same machine is assumed, so read them as rough ratios.
 
 Each database runs in a child process of its own (Django binds to one database per process).
 """
@@ -39,6 +45,9 @@ SEED = 2026
 BATCH = 2_000
 ROUNDS = 3
 PAGE_SIZE = 20
+# p50/p95 in ms of the first implementation (a full-text pass each for the page, its count
+# and the three facets), measured with this script on the 2-core development machine.
+BASELINE_MS = {"sqlite": (122.5, 1488.2), "postgres": (80.9, 588.0)}
 _FUNCTION_TEXT = (
     "de het een en van in op te voor met aan bij door dat die dit is zijn of als om naar er ook"
     " wordt worden uit tot over je we ze wie wat niet nog maar hun zich per zo dan wel na"
@@ -184,13 +193,16 @@ def run_queries() -> list[float]:
     from gezondewijk.projectbank import selectors
 
     def one(query: str, chosen: dict[str, tuple[str, ...]]) -> float:
+        # What the search page does: the results with their facets, the first page of them
+        # and its count.
         filters = selectors.Filters(query=query, **chosen)
         started = time.perf_counter()
-        results = selectors.interventions_search(filters=filters)
-        page = Paginator(results, PAGE_SIZE).get_page(1)
+        found = selectors.interventions_found(filters=filters)
+        page = Paginator(found.results, PAGE_SIZE).get_page(1)
         list(page.object_list)
         page.paginator.num_pages  # noqa: B018 (the count the page shows)
-        selectors.facets(filters=filters)
+        for values in found.facets.values():
+            sum(v.count for v in values)
         return (time.perf_counter() - started) * 1000
 
     for query, chosen in QUERIES:  # warm-up: caches, stemmer, query plans
@@ -208,6 +220,12 @@ def child(backend: str, n: int) -> None:
     from django.db import connection
 
     call_command("migrate", verbosity=0, interactive=False)
+    if os.environ.get("BENCH_SEARCH_EMPTY_FIRST") == "1":
+        # A database of the benchmark's own that a previous run filled.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "TRUNCATE projectbank_intervention, projectbank_search RESTART IDENTITY CASCADE"
+            )
     started = time.perf_counter()
     build(n)
     with connection.cursor() as cursor:
@@ -262,13 +280,21 @@ def _run(command: list[str], env: dict[str, str], backend: str) -> dict[str, flo
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--interventions", type=int, default=50_000)
+    parser.add_argument(
+        "--postgres-url",
+        default=os.environ.get("BENCH_SEARCH_DATABASE_URL", ""),
+        help="a PostgreSQL database of the benchmark's own (emptied first, kept afterwards)",
+    )
     parser.add_argument("--backend", choices=["sqlite", "postgres"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.backend == "sqlite":
         child("sqlite", args.interventions)
         return
     if args.backend == "postgres":
-        postgres_child(args.interventions)
+        if args.postgres_url:
+            child("postgres", args.interventions)
+        else:
+            postgres_child(args.interventions)
         return
 
     me = [sys.executable, str(Path(__file__).resolve())]
@@ -282,9 +308,12 @@ def main() -> None:
     # with-postgres.sh uses TEST_DATABASE_URL when set, else starts a throwaway cluster; it
     # fails (never skips) when there is no PostgreSQL.
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    postgres = _run(
-        ["scripts/with-postgres.sh", *me, "--backend", "postgres", *count], env, "PostgreSQL"
-    )
+    if args.postgres_url:
+        env |= {"DATABASE_URL": args.postgres_url, "BENCH_SEARCH_EMPTY_FIRST": "1"}
+        pg_command = [*me, "--backend", "postgres", "--postgres-url", args.postgres_url]
+    else:
+        pg_command = ["scripts/with-postgres.sh", *me, "--backend", "postgres"]
+    postgres = _run([*pg_command, *count], env, "PostgreSQL")
     print(f"interventions: {args.interventions}")
     print(f"build_index_s_sqlite: {sqlite['build_s']:.1f}")
     print(f"build_index_s_postgres: {postgres['build_s']:.1f}")
@@ -293,6 +322,10 @@ def main() -> None:
     print(f"p95_ms_sqlite: {sqlite['p95']:.1f}")
     print(f"p50_ms_postgres: {postgres['p50']:.1f}")
     print(f"p95_ms_postgres: {postgres['p95']:.1f}")
+    for name, figures in (("sqlite", sqlite), ("postgres", postgres)):
+        base50, base95 = BASELINE_MS[name]
+        print(f"speedup_p50_{name}: {base50 / figures['p50']:.1f}")
+        print(f"speedup_p95_{name}: {base95 / figures['p95']:.1f}")
 
 
 if __name__ == "__main__":

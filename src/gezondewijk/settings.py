@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "gezondewijk.couplings",
     "gezondewijk.referrals",
     "gezondewijk.finance",
+    "gezondewijk.backups",
 ]
 
 MIDDLEWARE = [
@@ -96,9 +97,14 @@ TEMPLATES = [
 ]
 
 # SQLite is the embedded default; DATABASE_URL selects PostgreSQL (or another server).
+# Connections are kept for a minute between requests; each request first checks that its kept
+# connection still works, so after a database restart the site reconnects by itself instead
+# of failing once on every stale connection (`make load` restarts PostgreSQL to show this).
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'gezondewijk.sqlite3'}", conn_max_age=60
+        default=f"sqlite:///{VAR_DIR / 'gezondewijk.sqlite3'}",
+        conn_max_age=60,
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -16,7 +16,12 @@ from django.http import HttpRequest
 from django.test import Client
 
 from gezondewijk.demo import registry
-from gezondewijk.demo.accounts import DEMO_ACCOUNTS, DEMO_EMAIL_DOMAIN
+from gezondewijk.demo.accounts import (
+    DEMO_ACCOUNTS,
+    DEMO_EMAIL_DOMAIN,
+    DEMO_PASSWORD,
+    FEATURE_LOGINS,
+)
 from gezondewijk.demo.engine import demo_build
 from gezondewijk.demo.figures import AGE_GROUPS, COUNT_FIELDS
 from gezondewijk.demo.geometry import Box, bbox_of
@@ -171,6 +176,8 @@ def test_every_demo_account_logs_in_and_holds_its_role(built: str) -> None:
         ), account
         grant = RoleGrant.objects.get(user__email=account.email, role=account.role)
         assert getattr(grant, account.scope) is not None, account
+    for label, email in FEATURE_LOGINS:  # made by the feature apps' builders
+        assert Client().login(username=email, password=DEMO_PASSWORD), label
 
 
 def test_region_coordinator_sees_every_wijk_and_wijk_coordinator_one(built: str) -> None:
@@ -296,3 +303,5 @@ def test_the_summary_names_the_demo_logins() -> None:
     assert "residents: 10" in out.getvalue()
     for account in DEMO_ACCOUNTS:
         assert account.email in out.getvalue()
+    for _label, email in FEATURE_LOGINS:
+        assert email in out.getvalue()

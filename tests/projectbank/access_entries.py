@@ -148,6 +148,11 @@ PAGES = {
     ),
     "projectbank:playbook_pdf": Page(LOGGED_IN_PAGE, url=_page("projectbank:playbook_pdf")),
     "projectbank:playbook_json": Page(LOGGED_IN_PAGE, url=_page("projectbank:playbook_json")),
+    "projectbank:playbook_zip": Page(LOGGED_IN_PAGE, url=_page("projectbank:playbook_zip")),
+    "projectbank:cycle_experiences": Page(LOGGED_IN_PAGE),
+    "projectbank:step_experiences": Page(
+        LOGGED_IN_PAGE, url=lambda w: reverse("projectbank:step_experiences", args=["kiezen"])
+    ),
 }
 
 P = "/api/v1/projectbank"
@@ -204,6 +209,9 @@ ENDPOINTS = {
             "what_worked": "Samen met het consultatiebureau.",
             "rating": 4,
         },
+    ),
+    ("GET", f"{P}/cycle-steps/{{key}}/experiences"): Endpoint(
+        API_READ, url=lambda w: f"{P}/cycle-steps/kiezen/experiences"
     ),
     ("GET", f"{P}/export"): Endpoint(_api(200, STAFF)),
     ("POST", f"{P}/import"): Endpoint(_api(200, IMPORTERS), body=_export_document),

@@ -49,7 +49,7 @@ def _import(document: dict[str, Any]) -> exchange.ImportResult:
 
 def test_the_export_is_the_documented_versioned_format(noord: dict[str, Any]) -> None:
     assert noord["format"] == "gezondewijk-projectbank"
-    assert noord["version"] == 1
+    assert noord["version"] == 2
     assert noord["bank"] == {
         "bank": "Projectenbank Noord",
         "hogeschool": "Hanzehogeschool Groningen",
@@ -134,7 +134,7 @@ def test_an_intervention_written_here_is_never_overwritten(noord: dict[str, Any]
         (lambda d: d["interventions"][1].update(themes=[]), "themes"),
         (lambda d: d["interventions"][1]["experiences"].append({"id": "x"}), "experiences[1] → id"),
         (lambda d: d["interventions"][1].pop("title"), "title"),
-        (lambda d: d.update(version=2), "version"),
+        (lambda d: d.update(version=3), "version"),
     ],
 )
 def test_a_bad_file_names_the_record_and_field_and_stores_nothing(

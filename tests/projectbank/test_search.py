@@ -131,3 +131,69 @@ def test_without_fts5_the_like_fallback_gives_the_same_answers(monkeypatch: Any)
     assert "Ontmoetingstafel" not in titles
     counted = facets(filters=Filters(query="bewegen"))
     assert {f.value: f.count for f in counted["themes"]}["bewegen"] == 2
+
+
+@pytest.mark.parametrize("query", ["huisarts", "huisartsen"])
+def test_singular_and_plural_find_each_other(db: None, query: str) -> None:
+    # PostgreSQL's Dutch stemmer gives "huisart" for one and "huisarts" for the other.
+    InterventionFactory(title="Spreekuur", summary="De huisarts verwijst door.")
+    InterventionFactory(title="Overleg", summary="Huisartsen en welzijn overleggen.")
+    InterventionFactory(title="Schoolplein", summary="Spelen in de pauze.")
+    assert sorted(_titles(query=query)) == ["Overleg", "Spreekuur"]
+
+
+def test_a_word_does_not_find_compounds_that_start_with_it(db: None) -> None:
+    # No prefix matching: "ouder" would otherwise find "ouderschap" and the like.
+    InterventionFactory(title="Ouderschap", summary="Opvoeden met steun.")
+    InterventionFactory(title="Samen met ouders", summary="Steun bij opvoeden.")
+    assert _titles(query="ouder") == ["Samen met ouders"]
+
+
+def test_a_search_reads_the_full_text_index_once(db: None) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(30):
+        InterventionFactory(title=f"Aanpak {n}", summary="Bewegen in de wijk.", themes=["bewegen"])
+    filters = Filters(query="bewegen", recognition=("niet_beoordeeld",))
+    with CaptureQueriesContext(connection) as captured:
+        found = interventions_search(filters=filters)
+        assert len(found) == 30
+        assert len(found[:20]) == 20
+        facets(filters=filters)
+    # SQLite: FTS5's MATCH; PostgreSQL: the matching function (its @@ is inside it), and
+    # rank_of reads documents by id, never through @@.
+    markers = (" MATCH ", "@@", "projectbank_search_matches(")
+    full_text = [q["sql"] for q in captured if any(m in q["sql"] for m in markers)]
+    assert len(full_text) == 2  # once for the search, once more for facets() on its own
+
+
+@pytest.mark.parametrize("per_page", [2, 5])
+def test_every_title_match_comes_before_every_body_match_on_every_page(
+    db: None, per_page: int
+) -> None:
+    for n in range(3):
+        InterventionFactory(title=f"Wandelen {n}", summary="Een rondje.")
+    for n in range(6):
+        InterventionFactory(title=f"Rondje {n}", summary="wandelen " * (n + 1) + "samen.")
+    found = interventions_search(filters=Filters(query="wandelen"))
+    pages = [found[k : k + per_page] for k in range(0, len(found), per_page)]
+    titles = [i.title for page in pages for i in page]
+    assert sorted(titles[:3]) == ["Wandelen 0", "Wandelen 1", "Wandelen 2"]
+    assert sorted(titles[3:]) == [f"Rondje {n}" for n in range(6)]
+    body_ranks = [i.rank for page in pages for i in page][3:]
+    assert body_ranks == sorted(body_ranks, reverse=True)
+    assert titles == [i.title for i in found]  # page by page = all at once
+
+
+def test_facets_follow_a_change_to_the_bank(db: None) -> None:
+    from gezondewijk.projectbank.models import Intervention
+
+    InterventionFactory(title="Beweegtuin", themes=["bewegen"])
+    before = {f.value: f.count for f in facets(filters=Filters())["themes"]}
+    assert before["bewegen"] == 1
+    InterventionFactory(title="Fietsles", themes=["bewegen", "meedoen"])
+    after = {f.value: f.count for f in facets(filters=Filters())["themes"]}
+    assert (after["bewegen"], after["meedoen"]) == (2, 1)
+    Intervention.objects.get(title="Fietsles").delete()
+    assert {f.value: f.count for f in facets(filters=Filters())["themes"]}["bewegen"] == 1

@@ -201,4 +201,55 @@ def test_the_reindex_command_rebuilds_the_search_index(db: None) -> None:
     search.clear_index()
     call_command("projectbank_reindex", stdout=io.StringIO())
     found = Intervention.objects.filter(title="Moestuin van de buurt")
-    assert list(search.search(Intervention.objects.all(), "moestuinen")) == list(found)
+    assert list(search.matches("moestuinen").ids) == [found.get().pk]
+
+
+def test_the_playbook_package_holds_json_pdf_and_the_material_files(
+    coordinator_client: Client,
+) -> None:
+    import hashlib
+    import zipfile
+
+    step = StepFactory(title="Aftrap")
+    uid = step.playbook.intervention.uid
+    add = reverse("projectbank:material_add", args=[uid])
+    poster = SimpleUploadedFile("poster.pdf", b"%PDF-1.7\nposter")
+    assert (
+        coordinator_client.post(
+            add, {"title": "Poster", "file": poster, "step": step.pk}
+        ).status_code
+        == 302
+    )
+    flyer = SimpleUploadedFile("flyer.txt", b"Doe mee op dinsdag!")
+    assert coordinator_client.post(add, {"title": "Flyer", "file": flyer}).status_code == 302
+    broken = Material.objects.get(title="Flyer")
+    response = coordinator_client.get(reverse("projectbank:playbook_zip", args=[uid]))
+    assert response["Content-Type"] == "application/zip"
+    package = zipfile.ZipFile(io.BytesIO(response.content))
+    document = json.loads(package.read("draaiboek.json"))
+    [ref] = document["steps"][0]["materials"]
+    content = package.read(f"materialen/{ref['filename']}")
+    assert content == b"%PDF-1.7\nposter"
+    assert hashlib.sha256(content).hexdigest() == ref["sha256"]
+    assert document["materials"][0]["title"] == "Flyer"
+    assert package.read("draaiboek.pdf").startswith(b"%PDF-")
+    # A stored file that no longer matches its checksum is not passed on under its name.
+    broken.file.storage.delete(broken.file.name)
+    with broken.file.storage.open(broken.file.name, "wb") as handle:
+        handle.write(b"iets anders")
+    package = zipfile.ZipFile(
+        io.BytesIO(coordinator_client.get(reverse("projectbank:playbook_zip", args=[uid])).content)
+    )
+    assert f"materialen/{broken.filename}" not in package.namelist()
+    assert "Flyer" in package.read("ontbrekend.txt").decode()
+
+
+def test_a_refused_material_is_explained_on_the_page(coordinator_client: Client) -> None:
+    step = StepFactory()
+    response = coordinator_client.post(
+        reverse("projectbank:material_add", args=[step.playbook.intervention.uid]),
+        {"title": "Programma", "file": SimpleUploadedFile("programma.exe", b"MZ\x90\x00")},
+    )
+    assert response.status_code == 400
+    assert "exe" in response.text
+    assert not Material.objects.exists()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from gezondewijk.privacy.suppression import suppress
+from gezondewijk.privacy.suppression import SUPPRESSED, min_cell_size, suppress
 
 LEVELS = ("buurt", "wijk", "gemeente", "region")
 PARENT = {"buurt": "wijk", "wijk": "gemeente", "gemeente": "region", "region": "region"}
@@ -101,52 +101,66 @@ def _buurt_cells(frame: pl.DataFrame, period: str, areas: list[str]) -> pl.LazyF
     )
 
 
+# A longer period's figure overlaps the figures of the periods inside it: all time holds each
+# resident's latest answer, and so does the last year with answers for those who answered then.
+FINER = {"all": "year", "year": "quarter"}
+
+
 def area_means(
     frame: pl.DataFrame, *, level: str = "buurt", period: str = "all", k: int | None = None
 ) -> pl.DataFrame:
     """Mean, n and 95% confidence interval per area, period and key, suppressed.
 
     Sibling areas (the buurten of one wijk, ...) form a group for complementary suppression,
-    because the parent's figure is published as well.
+    because the parent's figure is published as well; so do the years of an area (under all
+    time) and the quarters of a year. See `_suppressed` for the guard between periods.
     """
     if level not in LEVELS or period not in PERIODS:
         raise ValueError(f"unknown level {level!r} or period {period!r}")
     parent = PARENT[level]
+    columns = list(dict.fromkeys([parent, level, "period", "key"]))
+    return _suppressed(frame, level=level, period=period, k=k).select(
+        *columns, "n", "mean", "ci_low", "ci_high", SUPPRESSED
+    )
+
+
+def _cells(frame: pl.DataFrame, *, level: str, period: str) -> pl.LazyFrame:
+    """n, number of values, sum and sum of squares per area × period × key."""
+    parent = PARENT[level]
     areas = list(LEVELS[: LEVELS.index(parent) + 1])
     by = [level, "period", "key"]
-    cells = _buurt_cells(frame, period, areas)
-    if level != "buurt":
-        if not _has_response_ids(frame):
-            # Without response ids a resident could sit in two buurten at one timestamp;
-            # count them once, from the rows themselves.
-            return _area_means_direct(frame, level=level, period=period, k=k)
-        cells = cells.group_by(by).agg(
-            *([] if parent == level else [pl.col(parent).first()]),
-            pl.col("n").sum(),
-            pl.col("values").sum(),
-            pl.col("sum").sum(),
-            pl.col("squares").sum(),
+    if level != "buurt" and not _has_response_ids(frame):
+        # Without response ids a resident could sit in two buurten at one timestamp;
+        # count them once, from the rows themselves.
+        return (
+            latest_per_resident(frame, period)
+            .lazy()
+            .group_by(by)
+            .agg(
+                *([] if parent == level else [pl.col(parent).first()]),
+                pl.col("user_id").n_unique().cast(pl.Int64).alias("n"),
+                pl.len().cast(pl.Int64).alias("values"),
+                pl.col("value").sum().alias("sum"),
+                (pl.col("value") * pl.col("value")).sum().alias("squares"),
+            )
         )
-    return _finish(cells, level=level, period=period, k=k)
-
-
-def _area_means_direct(
-    frame: pl.DataFrame, *, level: str, period: str, k: int | None
-) -> pl.DataFrame:
-    parent = PARENT[level]
-    latest = latest_per_resident(frame, period).lazy()
-    cells = latest.group_by([level, "period", "key"]).agg(
+    cells = _buurt_cells(frame, period, areas)
+    if level == "buurt":
+        return cells
+    return cells.group_by(by).agg(
         *([] if parent == level else [pl.col(parent).first()]),
-        pl.col("user_id").n_unique().cast(pl.Int64).alias("n"),
-        pl.len().cast(pl.Int64).alias("values"),
-        pl.col("value").sum().alias("sum"),
-        (pl.col("value") * pl.col("value")).sum().alias("squares"),
+        pl.col("n").sum(),
+        pl.col("values").sum(),
+        pl.col("sum").sum(),
+        pl.col("squares").sum(),
     )
-    return _finish(cells, level=level, period=period, k=k)
 
 
-def _finish(cells: pl.LazyFrame, *, level: str, period: str, k: int | None) -> pl.DataFrame:
-    """Mean, standard deviation and interval from the sums; labels, order and suppression."""
+def _table(cells: pl.LazyFrame, *, level: str, period: str) -> pl.DataFrame:
+    """Mean, standard deviation and interval from the sums, labels and order; not suppressed.
+
+    `_pk` keeps the period as an integer (20252, 2025, 0) for the guard between periods.
+    """
     parent = PARENT[level]
     by = [level, "period", "key"]
     count = pl.col("values").cast(pl.Float64)
@@ -154,8 +168,8 @@ def _finish(cells: pl.LazyFrame, *, level: str, period: str, k: int | None) -> p
     variance = ((pl.col("squares") - count * mean * mean) / (count - 1)).clip(lower_bound=0.0)
     sd = pl.when(pl.col("values") > 1).then(variance.sqrt()).otherwise(0.0)
     columns = list(dict.fromkeys([parent, *by]))
-    result = (
-        cells.with_columns(mean=mean, sd=sd)
+    return (
+        cells.with_columns(mean=mean, sd=sd, _pk=pl.col("period"))
         .with_columns(half=Z_95 * pl.col("sd") / pl.col("n").cast(pl.Float64).sqrt())
         .with_columns(
             _period_label(period),
@@ -170,12 +184,70 @@ def _finish(cells: pl.LazyFrame, *, level: str, period: str, k: int | None) -> p
             "mean",
             "ci_low",
             "ci_high",
+            "_pk",
         )
         .sort(columns)
         .collect()
     )
-    groups = [parent, "period", "key"] if parent != level else None
-    return suppress(result, count="n", values=["mean", "ci_low", "ci_high"], groups=groups, k=k)
+
+
+def _suppressed(frame: pl.DataFrame, *, level: str, period: str, k: int | None) -> pl.DataFrame:
+    """The table with small cells hidden, safe against differencing between periods too.
+
+    A longer period's cell minus the cell of its last shorter period (all time minus the last
+    year, a year minus its last quarter) leaves the residents whose latest answer came before:
+    when they are fewer than k the longer cell is hidden, with the next smallest such remainder
+    among its sibling areas. A longer cell is also hidden when that last shorter cell is, so
+    the two tables never show a hidden cell's complement. The raw count stays in `_n`.
+    """
+    parent = PARENT[level]
+    k = min_cell_size() if k is None else k
+    table = _table(_cells(frame, level=level, period=period), level=level, period=period)
+    table = table.with_columns(_n=pl.col("n").cast(pl.Int64), _year=pl.col("_pk") // 10)
+    areas = [[parent, "_pk", "key"]] if parent != level else []
+    held_back = pl.lit(False)
+    if period in FINER:
+        finer = FINER[period]
+        fine = _suppressed(frame, level=level, period=finer, k=k)
+        outer = "_year" if finer == "quarter" else None
+        fine = fine.with_columns(_outer=pl.col(outer) if outer else pl.lit(0, pl.Int32))
+        last = fine.filter(pl.col("_pk") == pl.col("_pk").max().over([level, "key", "_outer"]))
+        table = table.join(
+            last.select(
+                level,
+                "key",
+                pl.col("_outer").cast(pl.Int32).alias("_pk"),
+                pl.col("_n").alias("_n_last"),
+                pl.col(SUPPRESSED).alias("_hidden_last"),
+            ),
+            on=[level, "key", "_pk"],
+            how="left",
+        ).with_columns(_remainder=pl.col("_n") - pl.col("_n_last").fill_null(0))
+        remainders = suppress(
+            table.filter(pl.col("_remainder") > 0).select(
+                *{parent, level, "_pk", "key"}, "_remainder"
+            ),
+            count="_remainder",
+            values=[],
+            groups=areas or None,
+            k=k,
+        ).filter(pl.col(SUPPRESSED))
+        table = table.join(
+            remainders.select(level, "_pk", "key", _remainder_hidden=pl.lit(True)),
+            on=[level, "_pk", "key"],
+            how="left",
+        )
+        held_back = pl.col("_remainder_hidden").fill_null(False) | pl.col("_hidden_last").fill_null(
+            False
+        )
+    periods = {"year": [[level, "key"]], "quarter": [[level, "key", "_year"]]}.get(period, [])
+    return suppress(
+        table.with_columns(_rule=pl.when(held_back).then(None).otherwise(pl.col("_n"))),
+        count="_rule",
+        values=["n", "mean", "ci_low", "ci_high"],
+        groups=[*areas, *periods] or None,
+        k=k,
+    )
 
 
 def response_counts(

@@ -38,6 +38,14 @@ DEMO_ACCOUNTS: list[DemoAccount] = [
 ]
 
 
+# Log-ins that feature builders create beside the ones above (same password): named here so
+# whoever tries the demo sees them too. (label, e-mail)
+FEATURE_LOGINS: list[tuple[str, str]] = [
+    ("Welzijnscoach (verwijzingen)", f"welzijnscoach@{DEMO_EMAIL_DOMAIN}"),
+    ("Praktijkondersteuner (verwijzingen)", f"poh@{DEMO_EMAIL_DOMAIN}"),
+]
+
+
 def logins_table() -> Table:
     table = Table(title="Demo-accounts", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("Rol")
@@ -46,6 +54,8 @@ def logins_table() -> Table:
     table.add_column("Wachtwoord", no_wrap=True)
     for account in DEMO_ACCOUNTS:
         table.add_row(account.label, account.email, account.password)
+    for label, email in FEATURE_LOGINS:
+        table.add_row(label, email, DEMO_PASSWORD)
     return table
 
 

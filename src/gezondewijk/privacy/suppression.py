@@ -3,6 +3,8 @@
 A cell that counts fewer than k residents is hidden. Hiding one cell is not enough when the
 total of its group is shown too: the hidden value would follow by subtraction ("differencing").
 So in every group where exactly one cell is hidden, the next smallest cell is hidden as well.
+A table can have several margins (areas under their parent, and periods under a longer
+period): then the rule is applied along each in turn until no group has a lone hidden cell.
 """
 
 import numpy as np
@@ -25,7 +27,7 @@ def suppress(
     *,
     count: str = "n",
     values: list[str] | None = None,
-    groups: list[str] | None = None,
+    groups: list[str] | list[list[str]] | None = None,
     k: int | None = None,
 ) -> pl.DataFrame:
     """Return `frame` with small cells hidden.
@@ -35,16 +37,26 @@ def suppress(
     the columns whose combinations form sibling sets whose total is published elsewhere; within
     each, secondary suppression stops recovery by subtraction. The count of a hidden cell is
     blanked too. A boolean column `suppressed` tells which cells were hidden.
+
+    `groups` may also be a list of such lists, one per margin whose totals are published
+    (e.g. `[["wijk", "year"], ["buurt"]]`: buurten under their wijk, years under all time).
+    A cell whose `count` is null is hidden (callers use this to hide a cell for a reason of
+    their own, such as a published overlapping figure, and still have it protected here).
     """
     k = min_cell_size() if k is None else k
-    groups = groups or []
+    margins = _margins(groups)
     if values is None:
-        values = [c for c in frame.columns if c not in {count, *groups}]
+        grouped = {c for margin in margins for c in margin}
+        values = [c for c in frame.columns if c not in {count, *grouped}]
 
     primary = pl.col(count).is_null() | (pl.col(count) < k)
     marked = frame.with_columns(primary.alias(SUPPRESSED))
-    if groups:
-        marked = _suppress_complementary(marked, count=count, groups=groups)
+    # Each pass hides at least one more cell or stops, so this ends within the frame's height.
+    before = -1
+    while margins and before != marked[SUPPRESSED].sum():
+        before = int(marked[SUPPRESSED].sum())
+        for margin in margins:
+            marked = _suppress_complementary(marked, count=count, groups=margin)
 
     hidden = pl.col(SUPPRESSED)
     return marked.with_columns(
@@ -54,6 +66,14 @@ def suppress(
             if c in marked.columns
         ]
     )
+
+
+def _margins(groups: list[str] | list[list[str]] | None) -> list[list[str]]:
+    if not groups:
+        return []
+    if all(isinstance(g, str) for g in groups):
+        return [[str(g) for g in groups]]
+    return [list(g) for g in groups if g]
 
 
 def _suppress_complementary(frame: pl.DataFrame, *, count: str, groups: list[str]) -> pl.DataFrame:

@@ -1,6 +1,7 @@
 """API for the project bank: interventions with search and facets, playbooks, experiences,
 and the exchange between regional banks."""
 
+from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -179,6 +180,7 @@ class ExperienceIn(Schema):
     what_worked: str = Field(..., min_length=1)
     what_did_not: str = ""
     rating: int = Field(..., ge=1, le=5)
+    cycle_step: str | None = Field(None, description="key of the step of the cycle, if any")
 
 
 class ExperienceOut(Schema):
@@ -191,6 +193,11 @@ class ExperienceOut(Schema):
     rating: int
     origin_bank: str
     created_at: datetime
+    cycle_step: str | None = Field(None, description="key of the step of the cycle, if any")
+
+    @staticmethod
+    def resolve_cycle_step(obj: ExperienceReport) -> str | None:
+        return obj.cycle_step.key if obj.cycle_step else None
 
 
 class ImportOut(Schema):
@@ -228,7 +235,7 @@ def _call(caller: Caller, service: Any, **kwargs: Any) -> Any:
 
 @router.get("/interventions", response=list[InterventionSummaryOut])
 @paginate(LimitOffsetPagination)
-def interventions(request: HttpRequest, params: Query[SearchParams]) -> QuerySet[Intervention]:
+def interventions(request: HttpRequest, params: Query[SearchParams]) -> Sequence[Intervention]:
     """Ranked Dutch full-text search (`q`) with filters; without `q`, by title."""
     require(request, Permission.VIEW_PROJECTBANK)
     return selectors.interventions_search(filters=params.filters())
@@ -345,7 +352,21 @@ def budget_add(
 @router.get("/interventions/{uid}/experiences", response=list[ExperienceOut])
 def experiences(request: HttpRequest, uid: UUID) -> QuerySet[ExperienceReport]:
     require(request, Permission.VIEW_PROJECTBANK)
-    return ExperienceReport.objects.filter(intervention=_found(uid)).order_by("-created_at")
+    return (
+        ExperienceReport.objects.filter(intervention=_found(uid))
+        .select_related("cycle_step")
+        .order_by("-created_at")
+    )
+
+
+@router.get("/cycle-steps/{key}/experiences", response=list[ExperienceOut])
+def step_experiences(request: HttpRequest, key: str) -> QuerySet[ExperienceReport]:
+    """Experience reports on a step of the implementation cycle (by the step's key)."""
+    require(request, Permission.VIEW_PROJECTBANK)
+    step = selectors.cycle_step_get(key=key)
+    if step is None:
+        raise HttpError(404, "Not found.")
+    return selectors.step_experiences(step=step)
 
 
 @router.post("/interventions/{uid}/experiences", response={201: ExperienceOut})
@@ -353,15 +374,33 @@ def experience_create(
     request: HttpRequest, uid: UUID, payload: ExperienceIn
 ) -> Status[ExperienceReport]:
     caller = require(request, Permission.REPORT_EXPERIENCES)
+    data = payload.dict()
+    key = data.pop("cycle_step")
+    step = selectors.cycle_step_get(key=key) if key else None
+    if key and step is None:
+        raise ValidationError(
+            [
+                {
+                    "loc": ["body", "payload", "cycle_step"],
+                    "msg": f"There is no step of the cycle with the key “{key}”.",
+                    "type": "invalid",
+                }
+            ]
+        )
     report = _call(
-        caller, services.experience_report_create, intervention=_found(uid), **payload.dict()
+        caller,
+        services.experience_report_create,
+        intervention=_found(uid),
+        cycle_step=step,
+        **data,
     )
     return Status(201, report)
 
 
 @router.get("/export", response=dict[str, Any], tags=["projectbank exchange"])
 def bank_export(request: HttpRequest) -> dict[str, Any]:
-    """This bank's interventions, playbooks and experiences in the exchange format, version 1."""
+    """This bank's interventions, playbooks and experiences (also those on steps of the
+    cycle) in the exchange format, version 2."""
     require(request, Permission.EXPORT_PROJECTBANK)
     return exchange.bank_export()
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from gezondewijk.cycle.models import Step
 from gezondewijk.demo.registry import DemoContext
 from gezondewijk.people.models import Organisation, OrganisationType
 from gezondewijk.projectbank import search
 from gezondewijk.projectbank.demo_data import (
     DID_NOT,
     INTERVENTIONS,
+    STEP_LESSONS,
     STEP_TEMPLATES,
     TARGETS,
     WORKED,
@@ -126,6 +128,23 @@ def build_projectbank(ctx: DemoContext) -> None:
         )
         for i in interventions
         for _ in range(ctx.rng.randint(0, 3))
+    ]
+    # Lessons on the cycle's steps themselves, fixed texts (no draws from ctx.rng, so the
+    # builders after this one see the same random sequence as before).
+    steps = {s.key: s for s in Step.objects.filter(key__in=STEP_LESSONS)}
+    reports += [
+        ExperienceReport(
+            cycle_step=steps[key],
+            organisation_name=organisations[k % len(organisations)].name if organisations else "",
+            wijk_type=wijk_type,
+            target_group=target,
+            what_worked=worked,
+            what_did_not=did_not,
+            rating=rating,
+        )
+        for k, (key, lessons) in enumerate(STEP_LESSONS.items())
+        if key in steps
+        for wijk_type, target, worked, did_not, rating in lessons
     ]
     ExperienceReport.objects.bulk_create(reports)
     search.index_interventions(interventions)

@@ -420,3 +420,62 @@ TARGETS = [
     "alleenstaanden",
     "mensen met een chronische ziekte",
 ]
+
+# Lessons from taking each step of the implementation cycle, by the step's key:
+# (type of wijk, target group, what worked, what did not, rating).
+STEP_LESSONS: dict[str, list[tuple[str, str, str, str, int]]] = {
+    "verkennen": [
+        (
+            "aandachtswijk",
+            "bewoners",
+            "Een week lang koffie op het plein: bewoners vertelden meer dan in een enquête.",
+            "De wijkcijfers alleen zeiden bewoners weinig.",
+            4,
+        ),
+    ],
+    "verbinden": [
+        (
+            "stedelijk",
+            "professionals",
+            "Huisarts en welzijnscoach samen aan één tafel met drie believers uit de wijk.",
+            "Een grote netwerkbijeenkomst leverde veel visitekaartjes en weinig afspraken op.",
+            4,
+        ),
+    ],
+    "kiezen": [
+        (
+            "dorps",
+            "bewoners en professionals",
+            "Niet meer dan drie thema's, en bij elk thema één pilot.",
+            "",
+            5,
+        ),
+    ],
+    "doen": [
+        (
+            "gemengd",
+            "ouderen",
+            "Klein beginnen met een interventie uit de projectenbank, draaiboek erbij.",
+            "De eerste maanden te weinig vrijwilligers ingepland.",
+            3,
+        ),
+    ],
+    "meten": [
+        (
+            "nieuwbouw",
+            "gezinnen",
+            "Een paar indicatoren per kwartaal bespreken met de partners.",
+            "Te veel indicatoren tegelijk; niemand las het rapport.",
+            3,
+        ),
+    ],
+    "borgen-en-delen": [
+        (
+            "stedelijk",
+            "partners",
+            "De zorgverzekeraar vroeg zelf om de resultaten en financierde een tweede jaar.",
+            "",
+            4,
+        ),
+    ],
+}

@@ -20,10 +20,11 @@ from uuid import UUID
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from gezondewijk.cycle.models import Step
 from gezondewijk.projectbank import search
 from gezondewijk.projectbank.models import (
     BudgetCategory,
@@ -44,7 +45,10 @@ from gezondewijk.projectbank.models import (
 )
 
 FORMAT = "gezondewijk-projectbank"
-VERSION = 1
+# Version 2 adds experience reports on steps of the implementation cycle (`cycle_step` on a
+# report, `step_experiences` for reports on a step alone); version 1 documents still import.
+VERSION = 2
+READS = (1, 2)
 
 Short = Annotated[str, Field(max_length=200)]
 Name = Annotated[str, Field(max_length=160)]
@@ -96,6 +100,13 @@ class PlaybookOut(_Strict):
     materials: list[MaterialRef] = []
 
 
+class StepRef(_Strict):
+    """A step of the implementation cycle, by the key regions share (its name for people)."""
+
+    key: Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[-a-zA-Z0-9_]+$")]
+    name: Annotated[str, Field(max_length=80)] = ""
+
+
 class ExperienceOut(_Strict):
     id: UUID
     organisation: Name = ""
@@ -106,6 +117,13 @@ class ExperienceOut(_Strict):
     rating: int = Field(ge=1, le=5)
     created_at: datetime
     provenance: Provenance
+    cycle_step: StepRef | None = None
+
+
+class StepExperienceOut(ExperienceOut):
+    """A report on a step of the cycle, not on one intervention."""
+
+    cycle_step: StepRef
 
 
 class InterventionOut(_Strict):
@@ -133,10 +151,11 @@ class InterventionOut(_Strict):
 
 class BankExport(_Strict):
     format: Literal["gezondewijk-projectbank"]
-    version: Literal[1]
+    version: Literal[1, 2]
     exported_at: datetime
     bank: Provenance
     interventions: list[InterventionOut]
+    step_experiences: list[StepExperienceOut] = []
 
 
 def this_bank() -> Provenance:
@@ -207,21 +226,28 @@ def intervention_out(i: Intervention, home: Provenance) -> InterventionOut:
         selected_by=[e.organisation_name for e in i.endorsements.all()],
         updated_at=i.updated_at,
         playbook=playbook_out(playbook) if playbook else None,
-        experiences=[
-            ExperienceOut(
-                id=r.uid,
-                organisation=r.organisation_name,
-                wijk_type=WijkType(r.wijk_type),
-                target_group=r.target_group,
-                what_worked=r.what_worked,
-                what_did_not=r.what_did_not,
-                rating=r.rating,
-                created_at=r.created_at,
-                provenance=_provenance(r, home),
-            )
-            for r in i.experiences.all()
-        ],
+        experiences=[experience_out(r, home) for r in i.experiences.all()],
     )
+
+
+def _step_ref(step: Step | None) -> StepRef | None:
+    return StepRef(key=step.key, name=step.name) if step is not None else None
+
+
+def experience_out(r: ExperienceReport, home: Provenance) -> ExperienceOut:
+    fields: dict[str, Any] = {
+        "id": r.uid,
+        "organisation": r.organisation_name,
+        "wijk_type": WijkType(r.wijk_type),
+        "target_group": r.target_group,
+        "what_worked": r.what_worked,
+        "what_did_not": r.what_did_not,
+        "rating": r.rating,
+        "created_at": r.created_at,
+        "provenance": _provenance(r, home),
+        "cycle_step": _step_ref(r.cycle_step),
+    }
+    return ExperienceOut(**fields)
 
 
 def export_queryset() -> QuerySet[Intervention]:
@@ -230,7 +256,7 @@ def export_queryset() -> QuerySet[Intervention]:
         "settings",
         "evidence_links",
         "endorsements",
-        "experiences",
+        Prefetch("experiences", queryset=ExperienceReport.objects.select_related("cycle_step")),
         "playbook__steps__materials",
         "playbook__budget_lines",
         "playbook__materials",
@@ -239,13 +265,21 @@ def export_queryset() -> QuerySet[Intervention]:
 
 def bank_export(interventions: QuerySet[Intervention] | None = None) -> dict[str, Any]:
     home = this_bank()
+    on_steps = ExperienceReport.objects.filter(intervention__isnull=True).select_related(
+        "cycle_step"
+    )
     document = BankExport(
         format="gezondewijk-projectbank",
-        version=1,
+        version=2,
         exported_at=timezone.now(),
         bank=home,
         interventions=[
             intervention_out(i, home) for i in (interventions or export_queryset()).order_by("uid")
+        ],
+        step_experiences=[
+            StepExperienceOut.model_validate(experience_out(r, home).model_dump())
+            for r in on_steps.order_by("uid")
+            if r.cycle_step is not None
         ],
     )
     return document.model_dump(mode="json")
@@ -297,9 +331,12 @@ def parse(data: bytes | str) -> BankExport:
         raw = json.loads(data)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise ExchangeError([f"The file is not valid JSON: {error}"]) from error
-    if isinstance(raw, dict) and raw.get("format") == FORMAT and raw.get("version") != VERSION:
+    if isinstance(raw, dict) and raw.get("format") == FORMAT and raw.get("version") not in READS:
         raise ExchangeError(
-            [f"version: this bank reads version {VERSION}, not {raw.get('version')}."]
+            [
+                f"version: this bank reads versions {', '.join(map(str, READS))}, "
+                f"not {raw.get('version')}."
+            ]
         )
     try:
         return BankExport.model_validate(raw)
@@ -380,13 +417,28 @@ def _apply(intervention: Intervention, record: InterventionOut, now: datetime) -
         )
 
 
-def _experiences(intervention: Intervention, record: InterventionOut, result: ImportResult) -> None:
-    known = {
-        r.uid: r
-        for r in ExperienceReport.objects.filter(uid__in=[e.id for e in record.experiences])
-    }
-    for e in record.experiences:
+def _experiences(
+    intervention: Intervention | None,
+    reports: list[ExperienceOut] | list[StepExperienceOut],
+    steps: dict[str, Step],
+    result: ImportResult,
+) -> None:
+    known = {r.uid: r for r in ExperienceReport.objects.filter(uid__in=[e.id for e in reports])}
+    for e in reports:
+        step = steps.get(e.cycle_step.key) if e.cycle_step else None
+        if e.cycle_step and step is None:
+            if intervention is None:
+                result.conflicts.append(
+                    f"Experience report {e.id}: this region has no cycle step "
+                    f"“{e.cycle_step.key}”; not imported."
+                )
+                continue
+            result.conflicts.append(
+                f"Experience report {e.id}: this region has no cycle step "
+                f"“{e.cycle_step.key}”; imported with its intervention only."
+            )
         values = {
+            "cycle_step": step,
             "organisation_name": e.organisation,
             "wijk_type": e.wijk_type,
             "target_group": e.target_group,
@@ -413,6 +465,7 @@ def bank_import(data: bytes | str) -> ImportResult:
     result = ImportResult()
     now = timezone.now()
     existing = {i.uid: i for i in Intervention.objects.filter(uid__in=ids)}
+    steps = {s.key: s for s in Step.objects.all()}
     touched: list[Intervention] = []
     with transaction.atomic():
         for record in document.interventions:
@@ -437,6 +490,7 @@ def bank_import(data: bytes | str) -> ImportResult:
                 _apply(local, record, now)
                 touched.append(local)
                 result.updated += 1
-            _experiences(local, record, result)
+            _experiences(local, record.experiences, steps, result)
+        _experiences(None, document.step_experiences, steps, result)
         search.index_interventions(touched)
     return result

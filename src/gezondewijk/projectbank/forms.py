@@ -8,6 +8,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from gezondewijk.cycle.models import Step
 from gezondewijk.projectbank.models import (
     BudgetCategory,
     Intervention,
@@ -148,6 +149,18 @@ class ExperienceForm(forms.Form):
         choices=[(n, str(n)) for n in range(1, 6)],
         help_text=_("1 = did not work for us, 5 = worked very well."),
     )
+    cycle_step = forms.ModelChoiceField(
+        label=_("Step of the cycle"),
+        queryset=Step.objects.order_by("order"),
+        to_field_name="key",
+        required=False,
+        help_text=_("The step of the implementation cycle this experience belongs to, if any."),
+    )
+
+    def __init__(self, *args: Any, step_fixed: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if step_fixed:  # on a step's own page the step is given
+            del self.fields["cycle_step"]
 
 
 class EndorseForm(forms.Form):

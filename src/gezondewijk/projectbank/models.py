@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gezondewijk.cycle.models import Step
 from gezondewijk.people.models import Organisation
 
 
@@ -312,9 +313,26 @@ class WijkType(models.TextChoices):
 
 
 class ExperienceReport(models.Model):
+    """What someone learned carrying out an intervention, or taking a step of the
+    implementation cycle (or both: an intervention at a step). At least one is named."""
+
     uid = models.UUIDField(_("identifier"), default=uuid.uuid4, unique=True, editable=False)
     intervention = models.ForeignKey(
-        Intervention, on_delete=models.CASCADE, related_name="experiences"
+        Intervention,
+        verbose_name=_("intervention"),
+        on_delete=models.CASCADE,
+        related_name="experiences",
+        null=True,
+        blank=True,
+    )
+    # The cycle's steps are data each region keeps; they travel between banks by their key.
+    cycle_step = models.ForeignKey(
+        Step,
+        verbose_name=_("cycle step"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -341,8 +359,18 @@ class ExperienceReport(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(rating__gte=1, rating__lte=5), name="experience_rating_1_to_5"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(intervention__isnull=False) | models.Q(cycle_step__isnull=False),
+                name="experience_about_intervention_or_step",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.intervention}: {self.rating}/5"
+        return f"{self.subject}: {self.rating}/5"
+
+    @property
+    def subject(self) -> str:
+        """What the report is about: the intervention, the step, or both."""
+        parts = [str(x) for x in (self.intervention, self.cycle_step) if x is not None]
+        return " · ".join(parts)

@@ -27,7 +27,8 @@ def _export(user: Any) -> dict[str, Any]:
         "experience_reports": [
             {
                 "id": str(r.uid),
-                "intervention": r.intervention.title,
+                "intervention": r.intervention.title if r.intervention else None,
+                "cycle_step": r.cycle_step.key if r.cycle_step else None,
                 "wijk_type": r.wijk_type,
                 "target_group": r.target_group,
                 "what_worked": r.what_worked,
@@ -35,7 +36,9 @@ def _export(user: Any) -> dict[str, Any]:
                 "rating": r.rating,
                 "created_at": r.created_at.isoformat(),
             }
-            for r in ExperienceReport.objects.filter(author=user).select_related("intervention")
+            for r in ExperienceReport.objects.filter(author=user).select_related(
+                "intervention", "cycle_step"
+            )
         ],
     }
 

@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
-from django.db.models import Avg, Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+import numpy as np
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
-from gezondewijk.projectbank import search
+from gezondewijk.cycle.models import Step
+from gezondewijk.projectbank import engine, search
 from gezondewijk.projectbank.models import (
+    Endorsement,
     ExperienceReport,
     Intervention,
     InterventionSetting,
@@ -42,31 +56,90 @@ def recognition_level() -> Case:
     )
 
 
-def _filtered(filters: Filters, *, skip: str = "") -> QuerySet[Intervention]:
-    """Interventions that pass every filter except `skip`: a facet counts what choosing one
-    of its values would give, given the other filters."""
-    queryset = Intervention.objects.all()
-    if filters.themes and skip != "themes":
-        queryset = queryset.filter(
-            pk__in=InterventionTheme.objects.filter(theme__in=filters.themes).values(
-                "intervention_id"
-            )
-        )
-    if filters.settings and skip != "settings":
-        queryset = queryset.filter(
-            pk__in=InterventionSetting.objects.filter(setting__in=filters.settings).values(
-                "intervention_id"
-            )
-        )
-    if filters.recognition and skip != "recognition":
-        queryset = queryset.filter(recognition__in=filters.recognition)
-    return queryset
+# What a list of results shows (the search page and the API's summaries): the long texts
+# stay in the database.
+LISTED = (
+    "uid",
+    "title",
+    "summary",
+    "recognition",
+    "owner_name",
+    "owner_organisation__name",
+)
 
 
-def interventions_search(*, filters: Filters) -> QuerySet[Intervention]:
-    """The matches, best first when there is a query, otherwise by title."""
-    found = search.search(_filtered(filters), filters.query)
-    return found.select_related("owner_organisation").prefetch_related("themes", "endorsements")
+class Ranked(Sequence[Intervention]):
+    """The results of one search, best first: their ids are known, the interventions are
+    read only for the slice asked for (a page), each annotated with its `rank`. Paginators
+    and the API's pagination take it like a list."""
+
+    def __init__(self, order: engine.Order, columns: engine.FacetColumns) -> None:
+        self._order = order
+        self._columns = columns
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def __iter__(self) -> Iterator[Intervention]:
+        for start in range(0, len(self), 500):  # a few queries, not one per intervention
+            yield from self[start : start + 500]
+
+    @overload
+    def __getitem__(self, index: int) -> Intervention: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Intervention]: ...
+
+    def __getitem__(self, index: int | slice) -> Intervention | list[Intervention]:
+        if isinstance(index, int):
+            return self[index : index + 1 if index != -1 else None][0]
+        chosen, ranked = self._order.slice(index)
+        ids = [int(i) for i in chosen]
+        ranks = dict(zip(ids, (float(r) for r in ranked), strict=True))
+        found = {
+            i.pk: i
+            for i in Intervention.objects.filter(pk__in=ids)
+            .select_related("owner_organisation")
+            .only(*LISTED)
+        }
+        page = [found[i] for i in ids if i in found]
+        # The themes are in the facet columns already: no query for them.
+        themes = engine.themes_of(self._columns, np.asarray([i.pk for i in page], np.int64))
+        _held(
+            page,
+            "themes",
+            InterventionTheme,
+            {
+                i.pk: [
+                    InterventionTheme(intervention_id=i.pk, theme=t) for t in themes.get(i.pk, [])
+                ]
+                for i in page
+            },
+        )
+        endorsements: dict[int, list[Any]] = {i.pk: [] for i in page}
+        for e in Endorsement.objects.filter(intervention_id__in=list(endorsements)):
+            endorsements[e.intervention_id].append(e)
+        _held(page, "endorsements", Endorsement, endorsements)
+        for intervention in page:
+            intervention.rank = ranks[intervention.pk]  # type: ignore[attr-defined]
+        return page
+
+
+def _held(
+    page: list[Intervention], name: str, model: type[Any], rows: dict[int, list[Any]]
+) -> None:
+    """What prefetch_related(name) leaves behind, for rows read once for the whole page.
+
+    prefetch_related builds a filtered queryset per intervention and relation, which cost
+    more than the rest of a search together; here each gets a bare queryset holding its
+    rows, as Django's own prefetching leaves it (`intervention.themes.all()` returns it).
+    """
+    for intervention in page:
+        held: QuerySet[Any] = QuerySet(model=model)
+        held._result_cache = rows[intervention.pk]
+        held._prefetch_done = True  # type: ignore[attr-defined]
+        cache = intervention.__dict__.setdefault("_prefetched_objects_cache", {})
+        cache[name] = held
 
 
 @dataclass(frozen=True)
@@ -77,11 +150,26 @@ class FacetValue:
     chosen: bool
 
 
-def facets(*, filters: Filters) -> dict[str, list[FacetValue]]:
-    """Per facet, each value with the number of matches (one grouped query per facet)."""
+@dataclass(frozen=True)
+class Found:
+    results: Ranked
+    facets: dict[str, list[FacetValue]]
 
-    def matching(skip: str) -> QuerySet[Intervention]:
-        return search.matching(_filtered(filters, skip=skip), filters.query)
+
+def interventions_found(*, filters: Filters) -> Found:
+    """The matches (best first with a query, by title without) and, per facet, each value
+    with the number of matches it would give. One full-text pass; see engine.py."""
+    query = filters.query
+    matched = search.matches(query) if query.strip() else None
+    columns = engine.columns()
+    done = engine.evaluate(
+        columns,
+        matched=matched,
+        themes=filters.themes,
+        settings=filters.settings,
+        recognition=filters.recognition,
+        ranker=lambda ids: search.rank_of(query, ids),
+    )
 
     def values(counts: dict[str, int], choices: Any, chosen: tuple[str, ...]) -> list[FacetValue]:
         return [
@@ -89,26 +177,27 @@ def facets(*, filters: Filters) -> dict[str, list[FacetValue]]:
             for value, label in choices
         ]
 
-    theme_counts = dict(
-        InterventionTheme.objects.filter(intervention__in=matching("themes").values("pk"))
-        .values_list("theme")
-        .annotate(n=Count("pk"))
+    return Found(
+        results=Ranked(done.order, columns),
+        facets={
+            "themes": values(done.theme_counts, Theme.choices, filters.themes),
+            "settings": values(done.setting_counts, Setting.choices, filters.settings),
+            "recognition": values(
+                done.recognition_counts, Recognition.choices, filters.recognition
+            ),
+        },
     )
-    setting_counts = dict(
-        InterventionSetting.objects.filter(intervention__in=matching("settings").values("pk"))
-        .values_list("setting")
-        .annotate(n=Count("pk"))
-    )
-    recognition_counts = dict(
-        Intervention.objects.filter(pk__in=matching("recognition").values("pk"))
-        .values_list("recognition")
-        .annotate(n=Count("pk"))
-    )
-    return {
-        "themes": values(theme_counts, Theme.choices, filters.themes),
-        "settings": values(setting_counts, Setting.choices, filters.settings),
-        "recognition": values(recognition_counts, Recognition.choices, filters.recognition),
-    }
+
+
+def interventions_search(*, filters: Filters) -> Ranked:
+    """The matches, best first when there is a query, otherwise by title."""
+    return interventions_found(filters=filters).results
+
+
+def facets(*, filters: Filters) -> dict[str, list[FacetValue]]:
+    """Per facet, each value with the number of matches: a facet counts what choosing one of
+    its values would give, given the other filters."""
+    return interventions_found(filters=filters).facets
 
 
 def intervention_get(*, uid: str) -> Intervention | None:
@@ -123,7 +212,12 @@ def intervention_get(*, uid: str) -> Intervention | None:
             "settings",
             "evidence_links",
             "endorsements",
-            Prefetch("experiences", queryset=ExperienceReport.objects.order_by("-created_at")),
+            Prefetch(
+                "experiences",
+                queryset=ExperienceReport.objects.select_related("cycle_step").order_by(
+                    "-created_at"
+                ),
+            ),
         )
         .filter(uid=uid)
         .first()
@@ -157,4 +251,41 @@ def similar_interventions(*, intervention: Intervention, limit: int = 5) -> list
         .filter(shared__gt=0)
         .annotate(level=recognition_level())
         .order_by("-shared", "-level", "title")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class StepExperiences:
+    step: Step
+    count: int
+    average: float | None
+
+
+def cycle_steps_with_experiences() -> list[StepExperiences]:
+    """Every step of the cycle with the number and average rating of its reports."""
+    counted = {
+        row["cycle_step"]: row
+        for row in ExperienceReport.objects.filter(cycle_step__isnull=False)
+        .values("cycle_step")
+        .annotate(count=Count("pk"), average=Avg("rating"))
+    }
+    return [
+        StepExperiences(
+            step,
+            counted.get(step.pk, {}).get("count", 0),
+            counted.get(step.pk, {}).get("average"),
+        )
+        for step in Step.objects.order_by("order")
+    ]
+
+
+def cycle_step_get(*, key: str) -> Step | None:
+    return Step.objects.filter(key=key).first()
+
+
+def step_experiences(*, step: Step) -> QuerySet[ExperienceReport]:
+    return (
+        ExperienceReport.objects.filter(cycle_step=step)
+        .select_related("intervention", "cycle_step")
+        .order_by("-created_at")
     )

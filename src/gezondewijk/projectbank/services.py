@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gezondewijk.cycle.models import Step
 from gezondewijk.people import policy
 from gezondewijk.people.api_auth import Caller
 from gezondewijk.people.models import Organisation, OrganisationType, ProfessionalProfile
@@ -393,17 +394,24 @@ def material_upload(
 def experience_report_create(
     *,
     actor: Caller,
-    intervention: Intervention,
     wijk_type: str,
     target_group: str,
     what_worked: str,
     rating: int,
     what_did_not: str = "",
+    intervention: Intervention | None = None,
+    cycle_step: Step | None = None,
 ) -> ExperienceReport:
+    """A report on an intervention, on a step of the cycle, or on an intervention at a step."""
     _require(actor, Permission.REPORT_EXPERIENCES)
+    if intervention is None and cycle_step is None:
+        raise ValidationError(
+            {"cycle_step": _("Say which intervention or cycle step the experience is about.")}
+        )
     organisation = _owner_for(actor)
     report = ExperienceReport(
         intervention=intervention,
+        cycle_step=cycle_step,
         author=actor.user,
         organisation_name=organisation.name if organisation else "",
         wijk_type=wijk_type,

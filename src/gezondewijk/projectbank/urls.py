@@ -9,6 +9,8 @@ urlpatterns = [
     path("uitwisseling/", views.exchange, name="exchange"),
     path("uitwisseling/export.json", views.exchange_export, name="exchange_export"),
     path("materiaal/<int:pk>/", views.material_download, name="material_download"),
+    path("cyclus/", views.cycle_experiences, name="cycle_experiences"),
+    path("cyclus/<slug:key>/", views.step_experiences, name="step_experiences"),
     path("<uuid:uid>/", views.intervention_detail, name="intervention_detail"),
     path("<uuid:uid>/bewerken/", views.intervention_edit, name="intervention_edit"),
     path("<uuid:uid>/selecteren/", views.intervention_endorse, name="intervention_endorse"),
@@ -25,4 +27,5 @@ urlpatterns = [
     path("<uuid:uid>/draaiboek/materiaal/", views.material_add, name="material_add"),
     path("<uuid:uid>/draaiboek.pdf", views.playbook_pdf, name="playbook_pdf"),
     path("<uuid:uid>/draaiboek.json", views.playbook_json, name="playbook_json"),
+    path("<uuid:uid>/draaiboek.zip", views.playbook_zip, name="playbook_zip"),
 ]

@@ -22,6 +22,7 @@ from gezondewijk.people.policy import Permission
 from gezondewijk.projectbank import exchange as bank_exchange
 from gezondewijk.projectbank import forms, selectors, services
 from gezondewijk.projectbank.models import Intervention, Material, Playbook, PlaybookStep
+from gezondewijk.projectbank.package import playbook_package
 from gezondewijk.projectbank.pdf import playbook_pdf as render_pdf
 
 
@@ -64,15 +65,15 @@ def intervention_list(request: HttpRequest) -> HttpResponse:
             settings=tuple(data["setting"]),
             recognition=tuple(data["recognition"]),
         )
-    results = selectors.interventions_search(filters=filters)
-    page = Paginator(results, 20).get_page(request.GET.get("page"))
+    found = selectors.interventions_found(filters=filters)
+    page = Paginator(found.results, 20).get_page(request.GET.get("page"))
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
     context = {
         "form": form,
         "filters": filters,
         "page": page,
-        "facets": selectors.facets(filters=filters),
+        "facets": found.facets,
         "querystring": query_without_page.urlencode(),
         "may_edit": policy.allows(request.user, Permission.EDIT_INTERVENTIONS),
         "may_exchange": policy.allows(request.user, Permission.EXPORT_PROJECTBANK),
@@ -174,6 +175,44 @@ def experience_create(request: HttpRequest, uid: Any) -> HttpResponse:
     return render(
         request, "projectbank/experience_form.html", {"form": form, "intervention": intervention}
     )
+
+
+# -- experiences with the steps of the cycle ------------------------------------------------
+
+
+@login_required
+def cycle_experiences(request: HttpRequest) -> HttpResponse:
+    _require(request, Permission.VIEW_PROJECTBANK)
+    context = {"steps": selectors.cycle_steps_with_experiences()}
+    return render(request, "projectbank/cycle_experiences.html", context)
+
+
+@login_required
+def step_experiences(request: HttpRequest, key: str) -> HttpResponse:
+    _require(request, Permission.VIEW_PROJECTBANK)
+    step = selectors.cycle_step_get(key=key)
+    if step is None:
+        raise Http404
+    may_report = policy.allows(request.user, Permission.REPORT_EXPERIENCES)
+    form = forms.ExperienceForm(request.POST or None, step_fixed=True)
+    status = 200
+    if request.method == "POST":
+        actor = _require(request, Permission.REPORT_EXPERIENCES)
+        if form.is_valid():
+            try:
+                services.experience_report_create(actor=actor, cycle_step=step, **form.cleaned_data)
+            except ValidationError as error:
+                _report(form, error)
+            else:
+                messages.success(request, _("Thank you for sharing your experience."))
+                return redirect("projectbank:step_experiences", key=step.key)
+        status = 400
+    context = {
+        "step": step,
+        "reports": selectors.step_experiences(step=step),
+        "form": form if may_report else None,
+    }
+    return render(request, "projectbank/step_experiences.html", context, status=status)
 
 
 # -- the draaiboek ---------------------------------------------------------------------------
@@ -336,6 +375,17 @@ def playbook_json(request: HttpRequest, uid: Any) -> HttpResponse:
     }
     response = JsonResponse(body, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="draaiboek-{intervention.uid}.json"'
+    return response
+
+
+@login_required
+def playbook_zip(request: HttpRequest, uid: Any) -> HttpResponse:
+    _require(request, Permission.VIEW_PROJECTBANK)
+    intervention, playbook = _existing_playbook(uid)
+    response = HttpResponse(
+        playbook_package(intervention, playbook), content_type="application/zip"
+    )
+    response["Content-Disposition"] = f'attachment; filename="draaiboek-{intervention.uid}.zip"'
     return response
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from gezondewijk.privacy.suppression import min_cell_size, suppress
+from gezondewijk.privacy.suppression import SUPPRESSED, suppress
 
 # -- proposals ---------------------------------------------------------------------------------
 
@@ -189,14 +189,45 @@ def figures(
         )
         .sort(level)
     )
-    shown = suppress(grouped, count="n", values=FIGURE_VALUES, groups=["_all"], k=k)
-    threshold = min_cell_size() if k is None else k
-    return shown.with_columns(
-        pl.when(pl.col("n_health") < threshold)
-        .then(None)
-        .otherwise(pl.col("health_change"))
-        .alias("health_change")
-    ).drop("_all")
+    shown = suppress(
+        grouped.with_columns(pl.col("n_health").alias("_n_health")),
+        count="n",
+        values=FIGURE_VALUES,
+        groups=["_all"],
+        k=k,
+    )
+    return _suppress_health_change(shown, level=level, k=k).drop("_all")
+
+
+def _suppress_health_change(shown: pl.DataFrame, *, level: str, k: int | None) -> pl.DataFrame:
+    """Hide the health change of a cell with fewer than k residents with both checks, and
+    complementary: the changes of all cells together follow from another level's table (per
+    theme beside per wijk), so one hidden change would follow by subtraction. Cells without
+    any change hide nothing and cannot protect one, so they take no part."""
+    with_change = shown.filter(pl.col("_n_health") > 0).select(
+        level,
+        "_all",
+        # A cell hidden as a whole keeps its change hidden and counts as hidden here.
+        pl.when(pl.col(SUPPRESSED)).then(None).otherwise(pl.col("_n_health")).alias("_rule"),
+    )
+    hidden = suppress(with_change, count="_rule", values=[], groups=["_all"], k=k).filter(
+        pl.col(SUPPRESSED)
+    )
+    return (
+        shown.join(
+            hidden.select(level, _change_hidden=pl.lit(True)),
+            on=level,
+            how="left",
+            nulls_equal=True,
+        )
+        .with_columns(
+            pl.when(pl.col("_change_hidden").fill_null(False))
+            .then(None)
+            .otherwise(pl.col("health_change"))
+            .alias("health_change")
+        )
+        .drop("_n_health", "_change_hidden")
+    )
 
 
 def totals(

@@ -41,7 +41,7 @@ def referrals_panel(request: HttpRequest, wijk: Wijk) -> str:
     )
     context = {
         "wijk": wijk,
-        "row": selectors.wijk_figures(wijk=wijk, since=since),
+        "row": selectors.wijk_figures(wijk=wijk),
         "practices": referring["practices"],
         "referrers": referring["people"],
     }

@@ -326,11 +326,14 @@ def figures(*, level: str, query: Q | None = None) -> pl.DataFrame:
     return engine.figures(referral_frame(query=query), check_frame(query=query), level=level)
 
 
-def wijk_figures(*, wijk: Any, since: date) -> dict[str, Any] | None:
-    """The wijk's row of the per-wijk figures of its region: suppressed exactly as it is in the
-    full table, so nothing hidden there can be learnt here."""
-    query = Q(buurt__wijk__gemeente__region_id=wijk.gemeente.region_id, created_at__date__gte=since)
-    table = figures(level="wijk", query=query).filter(pl.col("wijk") == wijk.code)
+def wijk_figures(*, wijk: Any) -> dict[str, Any] | None:
+    """The wijk's row of the per-wijk figures: the very cell the figures page and API publish.
+
+    Not a table of its own (of the past year, or of the region only): two overlapping tables
+    differ by a few residents (those referred more than a year ago), and their figures would
+    follow by subtraction; their complementary cells could differ too.
+    """
+    table = figures(level="wijk").filter(pl.col("wijk") == wijk.code)
     return table.row(0, named=True) if not table.is_empty() else None
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
 
 def logged_in(user: Any) -> bool:
@@ -42,5 +43,17 @@ def menu_for(user: Any) -> list[tuple[Any, str]]:
 
 
 def menu(request: HttpRequest) -> dict[str, Any]:
-    """Context processor: `menu` is the list of (label, url) the current user may open."""
-    return {"menu": menu_for(request.user)}
+    """Context processor: `menu` is the list of (label, url) the current user may open.
+
+    Context processors run for every template rendered with the request, and a dashboard
+    renders one per panel: the menu is worked out only when a template shows it, and at most
+    once per request."""
+    return {"menu": SimpleLazyObject(lambda: _menu_of(request))}
+
+
+def _menu_of(request: HttpRequest) -> list[tuple[Any, str]]:
+    found: list[tuple[Any, str]] | None = getattr(request, "_gezondewijk_menu", None)
+    if found is None:
+        found = menu_for(request.user)
+        request._gezondewijk_menu = found  # type: ignore[attr-defined]
+    return found
