@@ -116,7 +116,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.User"
 AUTHENTICATION_BACKENDS = [
     # First: refuses a log-in while its username and address are locked out (see AXES_*).
-    "axes.backends.AxesStandaloneBackend",
+    "gezondewijk.web.auth_backends.RateLimitBackend",
     "django.contrib.auth.backends.ModelBackend",
     "gezondewijk.people.auth_backends.PolicyBackend",
 ]

@@ -128,3 +128,12 @@ def test_a_successful_log_in_clears_earlier_failures(member: Any, settings: Any)
         _log_in(client, member.email, "fout")
 
     assert _log_in(client, member.email, PASSWORD).status_code == 302
+
+
+def test_a_log_in_without_a_request_is_not_counted(member: Any, settings: Any) -> None:
+    """The shell and the test client's login() have no address; only web log-ins count."""
+    for _ in range(settings.AXES_FAILURE_LIMIT + 1):
+        assert not Client().login(username=member.email, password="fout")
+
+    assert Client().login(username=member.email, password=PASSWORD)
+    assert _log_in(Client(), member.email, PASSWORD).status_code == 302
