@@ -147,6 +147,9 @@ def production_env(database_url: str, home: Path) -> dict[str, str]:
         GEZONDEWIJK_SECRET_KEY=secrets.token_urlsafe(50),
         GEZONDEWIJK_ALLOWED_HOSTS=HOST,
         GEZONDEWIJK_LOG_LEVEL="ERROR",
+        # Production settings, but served over plain http on 127.0.0.1: no redirect to https,
+        # no secure-only cookies (a real deployment ends TLS in front of it).
+        GEZONDEWIJK_HTTPS="0",
     )
     return env
 

@@ -20,9 +20,11 @@ def _env_flag(name: str, default: bool = False) -> bool:
 
 
 DEBUG = _env_flag("GEZONDEWIJK_DEBUG")
-SECRET_KEY = os.environ.get(
-    "GEZONDEWIJK_SECRET_KEY", "dev-only-insecure-key-change-me-in-production-0123456789abcdef"
-)
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789abcdef"
+SECRET_KEY = os.environ.get("GEZONDEWIJK_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+# Production: debug pages off and a real secret key. Only then do the HTTPS-only defaults below
+# apply, so `make run` and the tests keep working over plain http on 127.0.0.1.
+PRODUCTION = not DEBUG and SECRET_KEY != DEVELOPMENT_SECRET_KEY
 ALLOWED_HOSTS = os.environ.get("GEZONDEWIJK_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(
     ","
 )
@@ -34,6 +36,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "csp",
+    "axes",
     "ninja",
     "django_tasks",
     "django_tasks_db",
@@ -67,6 +71,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out log-in into the refusal page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "gezondewijk.urls"
@@ -108,6 +115,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a log-in while its username and address are locked out (see AXES_*).
+    "gezondewijk.web.auth_backends.RateLimitBackend",
     "django.contrib.auth.backends.ModelBackend",
     "gezondewijk.people.auth_backends.PolicyBackend",
 ]
@@ -143,10 +152,62 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
+# -- Web security ---------------------------------------------------------------------------
+# HTTPS-only behaviour: on by default in production, off in development; each part can be set
+# on its own (e.g. GEZONDEWIJK_HTTPS=0 for a load test over http on 127.0.0.1).
+HTTPS = _env_flag("GEZONDEWIJK_HTTPS", default=PRODUCTION)
+SECURE_SSL_REDIRECT = _env_flag("GEZONDEWIJK_SSL_REDIRECT", default=HTTPS)
+SECURE_HSTS_SECONDS = int(os.environ.get("GEZONDEWIJK_HSTS_SECONDS", 31_536_000 if HTTPS else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_flag("GEZONDEWIJK_HSTS_SUBDOMAINS", default=HTTPS)
+SECURE_HSTS_PRELOAD = _env_flag("GEZONDEWIJK_HSTS_PRELOAD", default=HTTPS)
+# Behind a proxy that ends TLS, Django learns the original scheme from this header.
+if _env_flag("GEZONDEWIJK_BEHIND_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = [
+    o for o in os.environ.get("GEZONDEWIJK_CSRF_TRUSTED_ORIGINS", "").split(",") if o
+]
+SESSION_COOKIE_SECURE = _env_flag("GEZONDEWIJK_SECURE_COOKIES", default=HTTPS)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = False
+# Pages hand the token to htmx in the markup; no script reads the cookie.
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content Security Policy (django-csp): only this site's own files, no inline scripts or
+# styles, no eval. Data for charts and maps travels as <script type="application/json">
+# (json_script), which is data, not script. Libraries that style elements from JavaScript
+# (Leaflet, Chart.js, Cytoscape) do so through the CSSOM, which the policy allows.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # Leaflet's and Swagger's small icons are data: URLs.
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Log-in rate limiting (django-axes): after this many failed log-ins for the same username from
+# the same address, that combination is refused for the cool-off period.
+AXES_FAILURE_LIMIT = int(os.environ.get("GEZONDEWIJK_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("GEZONDEWIJK_LOGIN_COOLOFF_HOURS", "0.25"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_RESET_ON_SUCCESS = True
+# Successful log-ins are not logged: only failures are kept, and only as long as they count.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_LOCKOUT_CALLABLE = "gezondewijk.web.views.login_locked_out"
 
 # Privacy: aggregates over fewer than this many residents are suppressed.
 PRIVACY_MIN_CELL_SIZE = int(os.environ.get("GEZONDEWIJK_PRIVACY_K", "10"))

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
 CHROMIUM = Path(os.environ.get("GEZONDEWIJK_CHROMIUM", "/usr/bin/chromium"))
 # Without these, Chromium tries to reach Google's services, which this network refuses.
@@ -37,9 +37,42 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+# Runs in every document before the page's own scripts (through DevTools, so the page's
+# Content Security Policy does not apply to it) and records what the policy refused.
+_RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolations.push(e.violatedDirective + " " + (e.blockedURI || "inline")
+    + " at " + e.sourceFile + ":" + e.lineNumber);
+});
+"""
+
+
+def watch_csp(page: Page) -> list[str]:
+    """Every Content Security Policy violation the page reports, from its console and its
+    `securitypolicyviolation` events; read the events with `csp_violations(page)`."""
+    console: list[str] = []
+
+    def on_console(message: ConsoleMessage) -> None:
+        if "Content Security Policy" in message.text:
+            console.append(message.text)
+
+    page.on("console", on_console)
+    page.add_init_script(_RECORD_VIOLATIONS)
+    return console
+
+
+def csp_violations(page: Page) -> list[str]:
+    return list(page.evaluate("window.__cspViolations || []"))
+
+
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(locale="nl-NL")
     page = context.new_page()
+    console = watch_csp(page)
     yield page
+    # Every browser test also shows that its pages work under the Content Security Policy.
+    refused = console + (csp_violations(page) if not page.is_closed() else [])
     context.close()
+    assert refused == [], refused

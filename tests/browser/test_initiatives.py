@@ -86,9 +86,8 @@ def test_a_coordinator_opens_the_dashboard_and_the_reach_map(
     page.get_by_role("link", name="Dashboard", exact=True).click()
     expect(page.locator("h1")).to_contain_text(wijk.name)
     expect(page.locator("[data-obstacle]")).to_have_count(6)
-    expect(page.locator("[data-obstacle=financing] [data-not-yet]")).to_contain_text(
-        "Nog niet beschikbaar"
-    )
+    # The fund's panel (finance) fills the financing obstacle.
+    expect(page.locator("[data-obstacle=financing]")).to_contain_text("Preventiefonds")
     expect(page.locator("[data-obstacle=connecting]")).to_contain_text("Implementatiecyclus")
 
     page.get_by_role("link", name="Bereikkaart").click()

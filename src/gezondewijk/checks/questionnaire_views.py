@@ -18,6 +18,7 @@ from gezondewijk.checks.fhir import FhirError
 from gezondewijk.checks.models import Questionnaire, QuestionnaireKind
 from gezondewijk.people import policy
 from gezondewijk.people.policy import Permission
+from gezondewijk.web import uploads
 
 MAX_UPLOAD = 2 * 1024 * 1024
 
@@ -28,8 +29,7 @@ class ImportForm(forms.Form):
 
     def clean_file(self) -> dict[str, object]:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        uploads.check_upload(upload, accepted={"json"}, max_bytes=MAX_UPLOAD)
         try:
             document = json.loads(upload.read().decode("utf-8"))
         except (UnicodeDecodeError, ValueError) as error:

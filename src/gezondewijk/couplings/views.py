@@ -6,7 +6,7 @@ import inspect
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from gezondewijk.couplings.models import Event
 from gezondewijk.people import policy
 from gezondewijk.people.models import ApiScope
 from gezondewijk.people.policy import Permission
+from gezondewijk.web import uploads
 
 MAX_UPLOAD = 20 * 1024 * 1024
 
@@ -48,9 +49,13 @@ def socialmap(request: HttpRequest) -> HttpResponse:
         if not may_import:
             raise PermissionDenied
         upload = request.FILES.get("bestand")
-        if upload is None or upload.size is None or upload.size > MAX_UPLOAD:
-            problems = [socialmap_format.Problem("-", 1, "-", _("Choose a CSV or XLSX file."))]
-        else:
+        try:
+            if upload is None:
+                raise ValidationError(_("Choose a CSV or XLSX file."))
+            uploads.check_upload(upload, accepted={"text", "zip"}, max_bytes=MAX_UPLOAD)
+        except ValidationError as refusal:
+            problems = [socialmap_format.Problem("-", 1, "-", m) for m in refusal.messages]
+        if upload is not None and not problems:
             try:
                 tables = socialmap_format.read_upload(
                     upload.read(), table=request.POST.get("tabel") or None

@@ -8,13 +8,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
-# Extension -> the bytes every file of that type starts with.
-SIGNATURES: dict[str, tuple[bytes, ...]] = {
-    "pdf": (b"%PDF-",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-}
+from gezondewijk.web import uploads
+
+# The extensions a receipt may have; its content must match (web.uploads knows the bytes).
+EXTENSIONS = ("pdf", "png", "jpg", "jpeg")
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 
@@ -25,7 +22,7 @@ def max_bytes() -> int:
 def check_receipt(upload: UploadedFile) -> None:
     name = upload.name or ""
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in SIGNATURES:
+    if extension not in EXTENSIONS:
         raise ValidationError(
             {
                 "file": _("“%(name)s” is not a PDF, PNG or JPEG file; upload the receipt as one.")
@@ -40,9 +37,9 @@ def check_receipt(upload: UploadedFile) -> None:
             }
         )
     upload.seek(0)
-    head = upload.read(16)
+    head = upload.read(uploads.HEAD_BYTES)
     upload.seek(0)
-    if not head.startswith(SIGNATURES[extension]):
+    if uploads.kind_of(head) != uploads.KIND_OF_EXTENSION[extension]:
         raise ValidationError(
             {
                 "file": _("“%(name)s” does not contain a %(type)s file.")

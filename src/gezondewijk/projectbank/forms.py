@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from gezondewijk.cycle.models import Step
@@ -17,6 +18,10 @@ from gezondewijk.projectbank.models import (
     Theme,
     WijkType,
 )
+from gezondewijk.web import uploads
+
+# An exchange file holds a whole bank's interventions as JSON: a few MB at most.
+MAX_EXCHANGE_BYTES = 20 * 1024 * 1024
 
 
 class SearchForm(forms.Form):
@@ -168,3 +173,8 @@ class EndorseForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Export file of another bank (JSON)"))
+
+    def clean_file(self) -> UploadedFile:
+        upload: UploadedFile = self.cleaned_data["file"]
+        uploads.check_upload(upload, accepted={"json"}, max_bytes=MAX_EXCHANGE_BYTES)
+        return upload

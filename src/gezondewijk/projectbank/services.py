@@ -34,6 +34,7 @@ from gezondewijk.projectbank.models import (
     Setting,
     Theme,
 )
+from gezondewijk.web import uploads
 
 TEXT_FIELDS = (
     "title",
@@ -49,23 +50,22 @@ ENDORSING_TYPES = frozenset(
     {OrganisationType.GEZONDHEIDSCENTRUM, OrganisationType.HUISARTSENPRAKTIJK}
 )
 
-# What a material may be: its extension, and the first bytes a file of that kind starts with
-# (None: plain text, which must decode as UTF-8). The name alone proves nothing.
-OFFICE = b"PK\x03\x04"
-MATERIAL_SIGNATURES: dict[str, bytes | None] = {
-    "pdf": b"%PDF-",
-    "png": b"\x89PNG\r\n\x1a\n",
-    "jpg": b"\xff\xd8\xff",
-    "jpeg": b"\xff\xd8\xff",
-    "docx": OFFICE,
-    "xlsx": OFFICE,
-    "pptx": OFFICE,
-    "odt": OFFICE,
-    "ods": OFFICE,
-    "odp": OFFICE,
-    "txt": None,
-    "csv": None,
-}
+# What a material may be: its extension; its first bytes must say the same (web.uploads).
+# The name alone proves nothing.
+MATERIAL_EXTENSIONS = (
+    "pdf",
+    "png",
+    "jpg",
+    "jpeg",
+    "docx",
+    "xlsx",
+    "pptx",
+    "odt",
+    "ods",
+    "odp",
+    "txt",
+    "csv",
+)
 
 
 def max_material_bytes() -> int:
@@ -326,11 +326,11 @@ def budget_line_add(
 def _check_material(upload: UploadedFile) -> str:
     name = upload.name or ""
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in MATERIAL_SIGNATURES:
+    if extension not in MATERIAL_EXTENSIONS:
         raise ValidationError(
             {
                 "file": _("This type of file is not accepted (%(ext)s). Accepted: %(ok)s.")
-                % {"ext": extension or "?", "ok": ", ".join(sorted(MATERIAL_SIGNATURES))}
+                % {"ext": extension or "?", "ok": ", ".join(sorted(MATERIAL_EXTENSIONS))}
             }
         )
     size = upload.size or 0
@@ -344,19 +344,13 @@ def _check_material(upload: UploadedFile) -> str:
             }
         )
     upload.seek(0)
-    head = upload.read(4096)
+    head = upload.read(uploads.HEAD_BYTES)
     upload.seek(0)
-    signature = MATERIAL_SIGNATURES[extension]
-    if signature is None:
-        try:
-            head.decode("utf-8")
-        except UnicodeDecodeError:
-            # The 4 KiB cut may split a character; only a clear failure earlier counts.
-            try:
-                head[:-4].decode("utf-8")
-            except UnicodeDecodeError as error:
-                raise ValidationError({"file": _("A text file must be UTF-8 text.")}) from error
-    elif not head.startswith(signature):
+    expected = uploads.KIND_OF_EXTENSION[extension]
+    found = uploads.kind_of(head, complete=size <= uploads.HEAD_BYTES)
+    if expected == "text" and found not in ("text", "json"):
+        raise ValidationError({"file": _("A text file must be UTF-8 text.")})
+    if expected != "text" and found != expected:
         raise ValidationError(
             {
                 "file": _("The content of the file does not match its name (.%(ext)s).")
