@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from gezondewijk.api_errors import DocumentedErrorsAPI
+from gezondewijk.api_text import TextParser
 from gezondewijk.checks.api import router as checks_router
 from gezondewijk.couplings.api import router as couplings_router
 from gezondewijk.cycle.api import router as cycle_router
@@ -32,6 +33,7 @@ api = DocumentedErrorsAPI(
         )
     ),
     auth=AUTH,
+    parser=TextParser(),
     urls_namespace="api-1",
     docs_url="/docs",
     openapi_url="/openapi.json",
