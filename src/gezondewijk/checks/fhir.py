@@ -31,7 +31,7 @@ from fhir.resources.R4B.questionnaireresponse import (
 from fhir.resources.R4B.reference import Reference
 from pydantic import ValidationError
 
-from gezondewijk.checks.questionnaire import Answer, Answers, Form
+from gezondewijk.checks.questionnaire import SCALARS, Answer, Answers, Form
 
 FHIR_JSON = "application/fhir+json"
 LINK_SYSTEM = "https://gezondewijk.nl/fhir/NamingSystem/pgo-koppeling"
@@ -202,7 +202,6 @@ def _as_r4_response(data: Mapping[str, Any]) -> Mapping[str, Any]:
 # A validated item's answers by the item's identity (see _item_key).
 # (And a validated subject Reference by its repr.)
 ItemCache = dict[Any, Any]
-_SCALARS = (str, int, float, bool)
 
 
 def _item_key(raw: dict[str, Any]) -> Any:
@@ -215,7 +214,7 @@ def _item_key(raw: dict[str, Any]) -> Any:
             answer = answers[0]
             if type(answer) is dict and len(answer) == 1:
                 ((kind, value),) = answer.items()
-                if type(value) in _SCALARS:
+                if type(value) in SCALARS:
                     return (link_id, kind, type(value), value)
     return repr(raw)
 

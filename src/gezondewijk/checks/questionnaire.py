@@ -247,11 +247,12 @@ def _coerce(item: Item, raw: Any) -> Answer:
 # Coerced answers of one questionnaire by (linkId, type, raw value): True and the value, or
 # False and the message. An import of many responses checks each distinct answer once.
 AnswerMemo = dict[Any, tuple[bool, Any]]
-_SCALARS = (str, int, float, bool)
+# JSON's scalar types: answers of these are remembered (and items keyed) by value and type.
+SCALARS = (str, int, float, bool)
 
 
 def _coerced(item: Item, raw: Any, memo: AnswerMemo | None) -> Answer:
-    if memo is None or type(raw) not in _SCALARS:
+    if memo is None or type(raw) not in SCALARS:
         return _coerce(item, raw)
     key = (item.link_id, type(raw), raw)  # the type too: 1, 1.0 and True are equal keys
     found = memo.get(key)

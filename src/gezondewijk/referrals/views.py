@@ -152,23 +152,31 @@ def _act(request: HttpRequest, pk: int, action: Any) -> HttpResponse:
     return redirect("referrals:detail", pk=referral.pk)
 
 
+def _act_on_form(
+    request: HttpRequest, pk: int, form: Any, invalid: str, action: Any
+) -> HttpResponse:
+    """`_act` with the cleaned data of `form`; an invalid form is sent back with `invalid`."""
+    if not form.is_valid():
+        referral = _referral_or_404(request, pk)
+        messages.error(request, invalid)
+        return redirect("referrals:detail", pk=referral.pk)
+    return _act(request, pk, lambda r: action(r, form.cleaned_data))
+
+
 @login_required
 @require_POST
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
-    form = AnswerForm(request.POST)
-    if not form.is_valid():
-        referral = _referral_or_404(request, pk)
-        messages.error(request, _("Accept, decline or withdraw."))
-        return redirect("referrals:detail", pk=referral.pk)
-    return _act(
+    return _act_on_form(
         request,
         pk,
-        lambda r: services.referral_answer(
+        AnswerForm(request.POST),
+        _("Accept, decline or withdraw."),
+        lambda r, data: services.referral_answer(
             user=request.user,  # type: ignore[arg-type]
             referral=r,
-            answer=form.cleaned_data["answer"],
-            feedback_participation=form.cleaned_data["feedback_participation"],
-            feedback_health=form.cleaned_data["feedback_health"],
+            answer=data["answer"],
+            feedback_participation=data["feedback_participation"],
+            feedback_health=data["feedback_health"],
         ),
     )
 
@@ -209,18 +217,15 @@ def advance(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def took_part(request: HttpRequest, pk: int) -> HttpResponse:
-    form = TookPartForm(request.POST)
-    if not form.is_valid():
-        referral = _referral_or_404(request, pk)
-        messages.error(request, _("Give the date on which the resident first took part."))
-        return redirect("referrals:detail", pk=referral.pk)
-    return _act(
+    return _act_on_form(
         request,
         pk,
-        lambda r: services.referral_took_part(
+        TookPartForm(request.POST),
+        _("Give the date on which the resident first took part."),
+        lambda r, data: services.referral_took_part(
             user=request.user,  # type: ignore[arg-type]
             referral=r,
-            on=form.cleaned_data["on"],
+            on=data["on"],
         ),
     )
 
@@ -228,18 +233,15 @@ def took_part(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
-    form = FollowUpForm(request.POST)
-    if not form.is_valid():
-        referral = _referral_or_404(request, pk)
-        messages.error(request, _("Give the date of the follow-up."))
-        return redirect("referrals:detail", pk=referral.pk)
-    return _act(
+    return _act_on_form(
         request,
         pk,
-        lambda r: services.follow_up_plan(
+        FollowUpForm(request.POST),
+        _("Give the date of the follow-up."),
+        lambda r, data: services.follow_up_plan(
             user=request.user,  # type: ignore[arg-type]
             referral=r,
-            due_on=form.cleaned_data["due_on"],
+            due_on=data["due_on"],
         ),
     )
 
