@@ -1,6 +1,7 @@
 """Shared fixtures: a small region with a wijk, a resident and a coordinator."""
 
 import os
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,18 @@ SHARED_DATA = Path(
 def _fast_password_hashing(settings: Any) -> None:
     # Argon2 is deliberately slow; tests create many accounts and do not test its strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(settings: Any) -> None:
+    # Each test starts with an empty cache of its own, in memory: the file cache that the
+    # server's processes share would carry one test's rendered panels into the next.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"test-{uuid.uuid4().hex}",
+        }
+    }
 
 
 @dataclass

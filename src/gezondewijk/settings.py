@@ -147,6 +147,19 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it to exist
 MEDIA_ROOT = Path(os.environ.get("GEZONDEWIJK_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 
+# One cache that all worker processes of the server share: a folder on this machine (a
+# deployment on several machines points GEZONDEWIJK_CACHE_DIR at shared storage or swaps in
+# Redis). Results derived from the data (dashboard panels, the benchmark) are kept until the
+# next write, and for at most FRESHNESS_SECONDS (gezondewijk/freshness.py).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("GEZONDEWIJK_CACHE_DIR", str(VAR_DIR / "cache")),
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+}
+FRESHNESS_SECONDS = int(os.environ.get("GEZONDEWIJK_FRESHNESS_SECONDS", "60"))
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

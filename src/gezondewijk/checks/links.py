@@ -60,16 +60,25 @@ def participation(wijk_ids: list[int]) -> dict[int, float]:
 
 
 def information_panel(request: HttpRequest, wijk: Wijk) -> str:
-    row = participation_by_wijk([wijk.pk]).row(0, named=True) if wijk.pk else None
+    # A wijk without residents yet has no row.
+    found = participation_by_wijk([wijk.pk])
+    row = found.row(0, named=True) if len(found) else None
     open_surveys = PanelSurvey.objects.filter(wijk=wijk, status=SurveyStatus.OPEN).count()
     context = {
         "wijk": wijk,
         "answered": row["answered"] if row else None,
         "residents": row["residents"] if row else 0,
         "open_surveys": open_surveys,
-        "may_see_figures": policy.allows(request.user, policy.Permission.VIEW_CHECK_FIGURES),
+        "may_see_figures": _may_see_figures(request, wijk) == "figures",
     }
     return render_to_string("checks/panel_information.html", context, request)
+
+
+def _may_see_figures(request: HttpRequest, wijk: Wijk) -> str:
+    """The panel's one difference between viewers: a link to the figures, for who may open
+    them (the dashboard caches one panel per answer)."""
+    may = policy.allows(request.user, policy.Permission.VIEW_CHECK_FIGURES)
+    return "figures" if may else ""
 
 
 def register() -> None:
@@ -80,6 +89,10 @@ def register() -> None:
     )
     panels.register(
         panels.Panel(
-            "checks", panels.Obstacle.INFORMATION, _("Health checks and panel"), information_panel
+            "checks",
+            panels.Obstacle.INFORMATION,
+            _("Health checks and panel"),
+            information_panel,
+            viewer=_may_see_figures,
         )
     )

@@ -7,6 +7,10 @@
 
 `render(request, wijk)` returns the panel's HTML (a rendered template). An obstacle that no
 installed app answers yet is shown as such, in plain words.
+
+Rendered panels are cached (panel_cache.py) per wijk and language. A panel whose HTML also
+depends on who looks (a link only some roles may follow) says so with `viewer(request, wijk)`:
+a short string that is the same for every viewer who would get the same HTML.
 """
 
 from __future__ import annotations
@@ -62,6 +66,7 @@ NOT_YET: dict[Obstacle, Any] = {
 }
 
 Render = Callable[[HttpRequest, Wijk], str]
+Viewer = Callable[[HttpRequest, Wijk], str]
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,7 @@ class Panel:
     title: Any
     render: Render
     order: int = 50
+    viewer: Viewer | None = None
 
 
 _panels: dict[str, Panel] = {}

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from gezondewijk.dashboard import panels
+from gezondewijk.dashboard import panel_cache, panels
 from gezondewijk.people import policy
 from gezondewijk.people.policy import Permission
 from gezondewijk.places import selectors as places
@@ -36,13 +36,15 @@ def wijk_dashboard(request: HttpRequest, code: str) -> HttpResponse:
         if policy.wijken_in_scope(request.user, Permission.VIEW_DASHBOARD).exists():
             raise Http404
         raise PermissionDenied
+    shown = {obstacle: panels.panels_for(obstacle) for obstacle in panels.Obstacle}
+    html = panel_cache.rendered(request, wijk, [p for found in shown.values() for p in found])
     obstacles = [
         {
             "key": obstacle.value,
             "question": panels.QUESTIONS[obstacle],
-            "panels": [(p.title, p.render(request, wijk)) for p in panels.panels_for(obstacle)],
+            "panels": [(p.title, html[p.key]) for p in found],
             "not_yet": panels.NOT_YET[obstacle],
         }
-        for obstacle in panels.Obstacle
+        for obstacle, found in shown.items()
     ]
     return render(request, "dashboard/wijk.html", {"wijk": wijk, "obstacles": obstacles})

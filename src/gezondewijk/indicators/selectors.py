@@ -8,6 +8,7 @@ from typing import Any
 import polars as pl
 from django.db.models import QuerySet
 
+from gezondewijk import freshness
 from gezondewijk.indicators import benchmark, engine, sources
 from gezondewijk.indicators.models import Bloom, Indicator, IndicatorValue, Level
 from gezondewijk.places.models import Buurt, Gemeente, Wijk
@@ -87,13 +88,22 @@ def latest_period() -> int | None:
     return found[-1] if found else None
 
 
-def benchmark_frame() -> pl.DataFrame:
-    """The benchmark of every area, computed from the current figures (one region: fast)."""
+def _compute_benchmark_frame() -> pl.DataFrame:
     definitions = sources.definitions()
     hierarchy = sources.hierarchy()
     computed = engine.run(definitions, sources.all_figures(), hierarchy, k=sources.min_cell_size())
     peers = benchmark.peer_groups(sources.peer_profile(), engine.parent_codes(hierarchy))
     return benchmark.benchmark(computed, peers).frame()
+
+
+# Every area's benchmark comes from all figures of all sources at once; each worker process
+# computes it once per data generation instead of once per wijk page or API call.
+_benchmark = freshness.Memo(_compute_benchmark_frame)
+
+
+def benchmark_frame() -> pl.DataFrame:
+    """The benchmark of every area, computed from the current figures."""
+    return _benchmark.get()
 
 
 @dataclass

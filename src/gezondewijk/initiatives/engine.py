@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import polars as pl
+from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -60,35 +61,30 @@ def frame_of(rows: Any, schema: dict[str, Any]) -> pl.DataFrame:
 
 
 def _own_counts(ids: list[int], today: date) -> pl.DataFrame:
+    """Members, recent activities and participants, and partners per initiative: counted by
+    the database, one row per initiative shown (not per member)."""
     since = today - timedelta(days=WINDOW_DAYS)
     base = pl.DataFrame({"initiative_id": ids}, schema={"initiative_id": pl.Int64})
-    members = (
-        frame_of(
-            Membership.objects.filter(initiative_id__in=ids).values_list("initiative_id"),
-            {"initiative_id": pl.Int64},
-        )
-        .group_by("initiative_id")
-        .agg(pl.len().alias("members"))
+    members = frame_of(
+        Membership.objects.filter(initiative_id__in=ids)
+        .values("initiative_id")
+        .annotate(n=Count("pk"))
+        .values_list("initiative_id", "n"),
+        {"initiative_id": pl.Int64, "members": pl.Int64},
     )
-    activities = (
-        frame_of(
-            Activity.objects.filter(
-                initiative_id__in=ids, date__gte=since, date__lte=today
-            ).values_list("initiative_id", "participants"),
-            {"initiative_id": pl.Int64, "participants": pl.Int64},
-        )
-        .group_by("initiative_id")
-        .agg(pl.len().alias("activities"), pl.col("participants").sum())
+    activities = frame_of(
+        Activity.objects.filter(initiative_id__in=ids, date__gte=since, date__lte=today)
+        .values("initiative_id")
+        .annotate(n=Count("pk"), total=Sum("participants"))
+        .values_list("initiative_id", "n", "total"),
+        {"initiative_id": pl.Int64, "activities": pl.Int64, "participants": pl.Int64},
     )
-    partners = (
-        frame_of(
-            Initiative.partners.through.objects.filter(initiative_id__in=ids).values_list(
-                "initiative_id"
-            ),
-            {"initiative_id": pl.Int64},
-        )
-        .group_by("initiative_id")
-        .agg(pl.len().alias("partners"))
+    partners = frame_of(
+        Initiative.partners.through.objects.filter(initiative_id__in=ids)
+        .values("initiative_id")
+        .annotate(n=Count("pk"))
+        .values_list("initiative_id", "n"),
+        {"initiative_id": pl.Int64, "partners": pl.Int64},
     )
     joined = base
     for frame in (members, activities, partners):

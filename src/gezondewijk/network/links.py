@@ -27,9 +27,15 @@ def network_panel(request: HttpRequest, wijk: Wijk) -> str:
         "figures": figures,
         "groups": len(figures.get("communities", [])),
         "most_isolated": max(isolation, key=lambda r: r["isolated_pct"], default=None),
-        "may_open": policy.allows(request.user, Permission.VIEW_NETWORK_AGGREGATES, wijk),
+        "may_open": _may_open(request, wijk) == "open",
     }
     return render_to_string("network/panel_network.html", context, request)
+
+
+def _may_open(request: HttpRequest, wijk: Wijk) -> str:
+    """The panel's one difference between viewers: a link to the network page, for who may
+    open it (the dashboard caches one panel per answer)."""
+    return "open" if policy.allows(request.user, Permission.VIEW_NETWORK_AGGREGATES, wijk) else ""
 
 
 def isolation_figures() -> pl.DataFrame:
@@ -66,6 +72,7 @@ def register() -> None:
             _("Network of residents"),
             network_panel,
             order=60,
+            viewer=_may_open,
         )
     )
     providers.register(providers.FigureProvider(source="network", figures=isolation_figures))

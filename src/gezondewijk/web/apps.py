@@ -9,7 +9,11 @@ class WebConfig(AppConfig):
     verbose_name = _("Web")
 
     def ready(self) -> None:
+        from gezondewijk import freshness
         from gezondewijk.web import navigation
+
+        # Every write moves the data generation, so that kept results know they are stale.
+        freshness.connect()
 
         # The layout's own entries; every other app registers its own.
         navigation.register(navigation.MenuItem(_("Wijken"), "places:wijk_list", order=10))
