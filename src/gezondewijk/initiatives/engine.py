@@ -80,10 +80,7 @@ def _own_counts(ids: list[int], today: date) -> pl.DataFrame:
         {"initiative_id": pl.Int64, "activities": pl.Int64, "participants": pl.Int64},
     )
     partners = frame_of(
-        Initiative.partners.through.objects.filter(initiative_id__in=ids)
-        .values("initiative_id")
-        .annotate(n=Count("pk"))
-        .values_list("initiative_id", "n"),
+        Initiative.objects.filter(pk__in=ids).annotate(n=Count("partners")).values_list("pk", "n"),
         {"initiative_id": pl.Int64, "partners": pl.Int64},
     )
     joined = base
