@@ -3,6 +3,8 @@
 import numpy as np
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gezondewijk.indicators import benchmark, cube, engine
 
@@ -106,6 +108,65 @@ def test_resident_based_cells_below_k_are_hidden_with_a_sibling() -> None:
     assert second["suppressed"]
     assert second["value"] is None
     assert not _value(values, "BU00010201")["suppressed"]
+
+
+TREE = pl.DataFrame(
+    [
+        ("BU00010101", "WK000101", "GM0001"),
+        ("BU00010102", "WK000101", "GM0001"),
+        ("BU00010201", "WK000102", "GM0001"),
+        ("BU00010301", "WK000103", "GM0001"),
+        ("BU00010302", "WK000103", "GM0001"),
+        ("BU00010303", "WK000103", "GM0001"),
+        ("BU00020101", "WK000201", "GM0002"),
+        ("BU00020102", "WK000201", "GM0002"),
+    ],
+    schema=["buurt_code", "wijk_code", "gemeente_code"],
+    orient="row",
+).with_columns(pl.lit("RG-test").alias("region_code"))
+
+
+def _lone_hidden(rows: pl.DataFrame, by: list[str]) -> pl.DataFrame:
+    return (
+        rows.group_by(by)
+        .agg(pl.len().alias("cells"), pl.col("suppressed").sum().alias("hidden"))
+        .filter((pl.col("cells") > 1) & (pl.col("hidden") == 1))
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.integers(min_value=1, max_value=30),
+        min_size=TREE.height * 2,
+        max_size=TREE.height * 2,
+    )
+)
+def test_no_hidden_cell_stands_alone_among_siblings_family_or_years(sizes: list[int]) -> None:
+    """Whatever the counts, no visible cell is below k, and no relation a reader can subtract
+    over holds exactly one hidden cell: the children of a parent, a parent with its children
+    (it is their sum), the years of one area (all time is their sum)."""
+    rows = [
+        (code, figure, year, float(n) if figure == "all" else 0.0)
+        for (code, year), n in zip(
+            [(c, y) for y in (2024, 2025) for c in TREE["buurt_code"]], sizes, strict=True
+        )
+        for figure in ("old", "all")
+    ]
+    definition = _definition(source="network", resident_based=True)
+    values = engine.compute(definition, _figures(rows, "network"), TREE, k=10)
+    children = values.select("area_code", "parent_code", "period", "suppressed")
+    families = pl.concat(
+        [
+            children.select(pl.col("parent_code").alias("family"), "period", "suppressed"),
+            children.select(pl.col("area_code").alias("family"), "period", "suppressed"),
+        ]
+    )
+
+    assert values.filter(~pl.col("suppressed") & (pl.col("n") < 10)).is_empty()
+    assert _lone_hidden(children, ["parent_code", "period"]).is_empty()
+    assert _lone_hidden(families, ["family", "period"]).is_empty()
+    assert _lone_hidden(children, ["area_code"]).is_empty()
 
 
 def test_bloom_level_follows_the_direction() -> None:

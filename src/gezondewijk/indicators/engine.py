@@ -15,6 +15,7 @@ rounds buurt counts to 5 and leaves a few residents unassigned, so parts do not 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -351,6 +352,42 @@ def compute(
     return run(definitions, figures, hierarchy, k=k).frame()
 
 
+def hidden_cells(
+    figures: pl.DataFrame,
+    hierarchy: pl.DataFrame,
+    *,
+    source: str,
+    numerator: str,
+    denominator: str,
+    k: int,
+) -> pl.DataFrame:
+    """area_code, period of the cells a resident-based indicator over these figures hides.
+
+    For an app that publishes the same counts on a page of its own (the network app: isolation
+    per buurt): hiding exactly the cells the indicator hides, and no others, keeps each
+    publication from showing a complement the other one hid.
+    """
+    definition = pl.DataFrame(
+        [
+            {
+                "indicator_id": 0,
+                "source": source,
+                "numerator": numerator,
+                "denominator": denominator,
+                "scale": 1.0,
+                "proportion": True,
+                "additive": True,
+                "resident_based": True,
+                "levels": list(LEVELS),
+                "higher_is_better": True,
+            }
+        ],
+        schema=DEFINITION_SCHEMA,
+    )
+    values = compute(definition, figures, hierarchy, k=k)
+    return values.filter(pl.col("suppressed")).select("area_code", "period")
+
+
 def _level_mask(defs: pl.DataFrame) -> np.ndarray:
     """(indicator × level) True where the indicator exists at that level."""
     return np.array(
@@ -368,23 +405,73 @@ def _suppressed(
     *,
     k: int,
 ) -> np.ndarray:
-    """Resident-based values below k are hidden, with a sibling where differencing would
-    reveal them (privacy.suppression's rule); public figures are never suppressed. Siblings
-    are the children of one parent in one year: consecutive areas of one level in the cube,
-    and all regions together."""
-    from gezondewijk.privacy.suppression import suppress_runs
-
+    """Resident-based values below k are hidden, with more cells where differencing would
+    reveal them (privacy.suppression's rule); public figures are never suppressed."""
     hidden = np.zeros(present.shape, bool)
     if not resident_based.any():
         return hidden
     rows = np.flatnonzero(resident_based)
     counts = np.where(np.isnan(den[rows]), num[rows], den[rows])
-    cells = present[rows]
-    for lvl in range(len(LEVELS)):
-        here = areas.slice(lvl)
-        starts = areas.starts.get(lvl + 1, np.zeros(1, np.int64))
-        hidden[rows, here] = suppress_runs(counts[:, here], cells[:, here], starts, k=k)
+    hidden[rows] = hide_small_cells(counts, present[rows], areas, k=k)
     return hidden
+
+
+Rule = Callable[[slice | np.ndarray, np.ndarray], np.ndarray]
+
+
+def hide_small_cells(
+    counts: np.ndarray, present: np.ndarray, areas: cube.Areas, *, k: int
+) -> np.ndarray:
+    """Which (indicator × area × year) cells to hide: privacy.suppression's rule applied
+    along every relation a reader can subtract over, until none has a lone hidden cell.
+
+    - siblings: the children of one parent in one year (consecutive areas of one level in
+      the cube), and all regions together;
+    - families: a parent with its children, since the parent is their sum. Siblings alone
+      miss a parent hidden as a complement whose children all show: it would follow from
+      them, and the small cell it protects from its own parent minus it;
+    - years: the years of one area, since a figure over all time (the referral figures per
+      wijk) is their sum.
+    """
+    from gezondewijk.privacy.suppression import suppress_runs
+
+    with np.errstate(invalid="ignore"):
+        hidden = present & ~(counts >= k)
+
+    def rule(cells: slice | np.ndarray, starts: np.ndarray) -> np.ndarray:
+        # A hidden cell enters with no count: the rule takes it as hidden, as a null count.
+        known = np.where(hidden[:, cells], np.nan, counts[:, cells])
+        return suppress_runs(known, present[:, cells], starts, k=k)
+
+    first = np.zeros(1, np.int64)
+    before = -1
+    # Each pass hides at least one more cell or stops, so this ends within the cube's size.
+    while before != int(hidden.sum()):
+        before = int(hidden.sum())
+        for lvl in range(len(LEVELS)):
+            here = areas.slice(lvl)
+            hidden[:, here] |= rule(here, areas.starts.get(lvl + 1, first))
+            if lvl + 1 < len(LEVELS):
+                _hide_in_families(hidden, rule, areas, lvl)
+        flat = hidden.reshape(-1, hidden.shape[-1])
+        flat |= suppress_runs(
+            np.where(flat, np.nan, counts.reshape(flat.shape)),
+            present.reshape(flat.shape),
+            first,
+            k=k,
+        )
+    return hidden
+
+
+def _hide_in_families(hidden: np.ndarray, rule: Rule, areas: cube.Areas, lvl: int) -> None:
+    """The rule over each parent of level lvl + 1 with its children: the parent is placed
+    after its children, so a tie goes to a child."""
+    starts = areas.starts[lvl + 1]
+    children = np.arange(areas.offset[lvl], areas.offset[lvl] + areas.count[lvl])
+    parents = np.arange(areas.offset[lvl + 1], areas.offset[lvl + 1] + areas.count[lvl + 1])
+    ends = np.append(starts[1:], children.size)
+    family = np.insert(children, ends, parents)  # each group grows by its parent
+    hidden[:, family] |= rule(family, starts + np.arange(starts.size))
 
 
 def _bloom(value: np.ndarray, rules: _Rules, chunk: slice) -> np.ndarray:

@@ -3,18 +3,16 @@
 
 from __future__ import annotations
 
-import polars as pl
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from gezondewijk.dashboard import panels
 from gezondewijk.indicators import providers
-from gezondewijk.indicators.providers import empty_figures
 from gezondewijk.network import selectors
 from gezondewijk.people import policy
 from gezondewijk.people.policy import Permission
-from gezondewijk.places.models import Buurt, Wijk
+from gezondewijk.places.models import Wijk
 
 
 def network_panel(request: HttpRequest, wijk: Wijk) -> str:
@@ -38,32 +36,6 @@ def _may_open(request: HttpRequest, wijk: Wijk) -> str:
     return "open" if policy.allows(request.user, Permission.VIEW_NETWORK_AGGREGATES, wijk) else ""
 
 
-def isolation_figures() -> pl.DataFrame:
-    """isolated and residents per buurt code, from the latest finished NetworkRun per region."""
-    frames = [
-        pl.DataFrame(run.results["isolation"]).with_columns(
-            pl.lit(run.created_at.year).alias("period")
-        )
-        for run in selectors.latest_runs()  # one run per region: a handful
-        if run.results.get("isolation")
-    ]
-    if not frames:
-        return empty_figures()
-    isolation = pl.concat(frames, how="vertical_relaxed")
-    codes = pl.DataFrame(
-        list(Buurt.objects.values_list("pk", "code")),
-        schema={"buurt_id": pl.Int64, "area_code": pl.String},
-        orient="row",
-    )
-    return (
-        isolation.with_columns(pl.col("buurt_id").cast(pl.Int64))
-        .join(codes, on="buurt_id")
-        .unpivot(
-            index=["area_code", "period"], on=["isolated", "residents"], variable_name="figure"
-        )
-    )
-
-
 def register() -> None:
     panels.register(
         panels.Panel(
@@ -75,4 +47,8 @@ def register() -> None:
             viewer=_may_open,
         )
     )
-    providers.register(providers.FigureProvider(source="network", figures=isolation_figures))
+    providers.register(
+        providers.FigureProvider(
+            source=selectors.ISOLATION_SOURCE, figures=selectors.isolation_figures
+        )
+    )

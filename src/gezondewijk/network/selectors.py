@@ -9,6 +9,9 @@ from django.db import connection
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
+from gezondewijk.indicators import engine as indicator_engine
+from gezondewijk.indicators import sources as indicator_sources
+from gezondewijk.indicators.providers import empty_figures
 from gezondewijk.network import engine, sources
 from gezondewijk.network.models import (
     SUPPORT_LABELS,
@@ -23,6 +26,8 @@ from gezondewijk.people.models import Organisation, User
 from gezondewijk.places.models import Buurt, Region, StrategicLocation, Wijk
 from gezondewijk.privacy.models import Purpose
 from gezondewijk.privacy.suppression import min_cell_size, suppress
+
+ISOLATION_SOURCE = "network"  # the indicators' name for this app's figures
 
 # -- the resident's own network ---------------------------------------------------------------
 
@@ -332,18 +337,63 @@ def wijk_network(*, run: NetworkRun | None, wijk: Wijk) -> dict[str, Any]:
     }
 
 
+def isolation_figures(runs: list[NetworkRun] | None = None) -> pl.DataFrame:
+    """isolated and residents per buurt code (FIGURE_SCHEMA of the indicators), from `runs`:
+    by default the latest finished run of every region."""
+    frames = [
+        pl.DataFrame(run.results["isolation"]).with_columns(
+            pl.lit(run.created_at.year).alias("period")
+        )
+        for run in (latest_runs() if runs is None else runs)  # one run per region: a handful
+        if run.results.get("isolation")
+    ]
+    if not frames:
+        return empty_figures()
+    isolation = pl.concat(frames, how="vertical_relaxed")
+    codes = pl.DataFrame(
+        list(Buurt.objects.values_list("pk", "code")),
+        schema={"buurt_id": pl.Int64, "area_code": pl.String},
+        orient="row",
+    )
+    return (
+        isolation.with_columns(pl.col("buurt_id").cast(pl.Int64))
+        .join(codes, on="buurt_id")
+        .unpivot(
+            index=["area_code", "period"], on=["isolated", "residents"], variable_name="figure"
+        )
+        .with_columns(pl.lit(ISOLATION_SOURCE).alias("source"))
+    )
+
+
+def _hidden_buurten(run: NetworkRun) -> set[str]:
+    """The buurten whose isolation the indicator `network-isolation` hides, for `run` in
+    place of its region's latest run. The indicator publishes the same counts per buurt,
+    wijk and gemeente; were the page to hide other cells (its own complement, or a tie broken
+    another way), each would show what the other hid."""
+    others = [r for r in latest_runs() if r.region_id != run.region_id]
+    hidden = indicator_engine.hidden_cells(
+        isolation_figures([*others, run]),
+        indicator_sources.hierarchy(),
+        source=ISOLATION_SOURCE,
+        numerator="isolated",
+        denominator="residents",
+        k=min_cell_size(),
+    )
+    return set(hidden.filter(pl.col("period") == run.created_at.year)["area_code"].to_list())
+
+
 def _isolation(run: NetworkRun, wijk: Wijk) -> list[dict[str, Any]]:
     """Isolated share per buurt beside CBS's share of single-person households.
 
-    A buurt with fewer than k residents in the analysis is hidden, and so is the next smallest
-    buurt of the wijk when only one would be: no hidden figure follows by subtraction.
+    A buurt with fewer than k residents in the analysis is hidden, and so are the cells that
+    would give it away by subtraction, exactly as the indicator hides them (_hidden_buurten).
     """
     int_ = pl.Int64
     frame = _rows(
         run, "isolation", {"buurt_id": int_, "wijk_id": int_, "residents": int_, "isolated": int_}
     ).filter(pl.col("wijk_id") == wijk.pk)
-    frame = suppress(frame, count="residents", values=["isolated"], groups=["wijk_id"])
     buurten = {b.pk: b for b in Buurt.objects.filter(wijk=wijk)}
+    hidden = _hidden_buurten(run) if frame.height else set()
     rows = []
     for row in frame.sort("buurt_id").iter_rows(named=True):  # one row per buurt, not resident
         buurt = buurten.get(row["buurt_id"])
@@ -354,14 +404,16 @@ def _isolation(run: NetworkRun, wijk: Wijk) -> list[dict[str, Any]]:
             if buurt.single_person_households is not None and buurt.households
             else None
         )
-        share = None if row["suppressed"] else round(100 * row["isolated"] / row["residents"], 1)
+        suppressed = buurt.code in hidden
         rows.append(
             {
                 "buurt": buurt,
-                "residents": row["residents"],
-                "isolated_pct": share,
+                "residents": None if suppressed else row["residents"],
+                "isolated_pct": None
+                if suppressed
+                else round(100 * row["isolated"] / row["residents"], 1),
                 "single_households_pct": single,
-                "suppressed": row["suppressed"],
+                "suppressed": suppressed,
             }
         )
     return rows
