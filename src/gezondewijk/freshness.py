@@ -58,6 +58,22 @@ def next_generation() -> None:
     cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
+_MISSING = object()
+
+
+def kept(key: str, compute: Callable[[], T]) -> T:
+    """`compute()`, kept in the shared cache under `key` until the data changes: for what
+    every viewer gets alike (a page's HTML without the viewer's own parts)."""
+    if not seconds():
+        return compute()
+    full = f"kept:{generation()}:{key}"
+    found = cache.get(full, _MISSING)
+    if found is _MISSING:
+        found = compute()
+        cache.set(full, found, timeout=seconds())
+    return found
+
+
 class Memo(Generic[T]):
     """One result per process, computed again when the generation moved or it grew too old.
 

@@ -1,6 +1,8 @@
 """Pages: start, join, manage; members' names only for members and managers."""
 
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from gezondewijk.initiatives.models import Initiative, Membership
@@ -107,3 +109,21 @@ def test_the_list_pages_through_many_initiatives(world: World) -> None:
     assert len(first.context["initiatives"]) == 50
     second = client.get(reverse("initiatives:list"), {"wijk": world.wijk.code, "pagina": 2})
     assert [i.name for i, _score in second.context["initiatives"]][-1] == "Initiatief 54"
+
+
+def test_the_list_is_kept_for_everyone_alike_until_something_changes(world: World) -> None:
+    InitiativeFactory(name="Wandelclub", lead=world.resident, wijken=[world.wijk])
+    url = reverse("initiatives:list")
+    with CaptureQueriesContext(connection) as first:
+        mine = _client(world.resident).get(url).content.decode()
+    neighbour = _client(_neighbour(world))
+    with CaptureQueriesContext(connection) as second:
+        theirs = neighbour.get(url).content.decode()
+    assert len(second) < len(first)  # the table came from the cache
+    assert "Wandelclub" in theirs
+    # Only the table is shared: "my initiatives" stays the viewer's own.
+    assert "Mijn initiatieven" in mine
+    assert "Mijn initiatieven" not in theirs
+
+    InitiativeFactory(name="Buurtmoestuin", lead=world.resident, wijken=[world.wijk])
+    assert "Buurtmoestuin" in neighbour.get(url).content.decode()

@@ -3,7 +3,9 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from icalendar import Calendar
 
@@ -125,3 +127,19 @@ def test_feeds_per_wijk_theme_and_place(world: World) -> None:
 )
 def test_what_does_not_exist_is_not_found(world: World, url: str) -> None:
     assert Client().get(url).status_code == 404
+
+
+def test_the_portal_is_kept_until_something_changes(world: World) -> None:
+    organisation, place = mosque(world.buurt)
+    activity_at(organisation, place, title="Koffie en wandelen voor vrouwen")
+    url = reverse("plein:wijk", args=[world.wijk.code])
+    with CaptureQueriesContext(connection) as first:
+        before = Client().get(url).content.decode()
+    with CaptureQueriesContext(connection) as second:
+        again = Client().get(url).content.decode()
+    # The same portal (the layout around it carries each visit's own token).
+    assert again[again.index("<h1>") :] == before[before.index("<h1>") :]
+    assert len(second) < len(first)  # nothing of the wijk's activities is read again
+
+    activity_at(organisation, place, title="Taalcafé")
+    assert "Taalcafé" in Client().get(url).content.decode()

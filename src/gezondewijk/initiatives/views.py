@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gezondewijk import freshness
 from gezondewijk.initiatives import engine, selectors, services
 from gezondewijk.initiatives.forms import ActivityForm, InitiativeForm, JoinForm, StatusForm
 from gezondewijk.initiatives.models import TRANSITIONS, Initiative
@@ -55,14 +60,23 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
         theme_slug=request.GET.get("thema") or None,
         status=request.GET.get("status") or None,
     )
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    scores = engine.influence_of([i.pk for i in page])
-    query = request.GET.copy()
-    query.pop("pagina", None)
+
+    def table() -> str:
+        page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("pagina"))
+        scores = engine.influence_of([i.pk for i in page])
+        query = request.GET.copy()
+        query.pop("pagina", None)
+        context = {
+            "initiatives": [(i, scores[i.pk]) for i in page],
+            "page": page,
+            "query": query.urlencode(),
+        }
+        return render_to_string("initiatives/_initiative_table.html", context, request)
+
+    # The table is the same for everyone who may see it: kept until the data changes.
+    asked = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32]
     context = {
-        "initiatives": [(i, scores[i.pk]) for i in page],
-        "page": page,
-        "query": query.urlencode(),
+        "table": freshness.kept(f"initiatives:list:{get_language()}:{asked}", table),
         "wijk": wijk,
         "wijken": places.wijken_list(),
         "themes": selectors.themes_list(),

@@ -7,10 +7,13 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language
 
+from gezondewijk import freshness
 from gezondewijk.places import selectors as places
 from gezondewijk.places.models import Wijk
 from gezondewijk.plein import calendar_feed, selectors
@@ -50,16 +53,23 @@ def index(request: HttpRequest) -> HttpResponse:
 def wijk(request: HttpRequest, code: str) -> HttpResponse:
     found = _wijk_or_404(code)
     start, end = selectors.week_of(timezone.localdate())
-    context = {
-        "wijk": found,
-        "this_week": selectors.calendar_items(start=start, end=end, wijk=found),
-        "initiatives": selectors.initiatives_to_join(wijk=found),
-        "services": selectors.organisations_by_service(wijk=found),
-        "places": selectors.places_in(wijk=found),
-        "themes": selectors.themes_in_use(),
-        "map_points": _map_points(found),
-    }
-    return render(request, "plein/wijk.html", context)
+
+    def content() -> str:
+        context = {
+            "wijk": found,
+            "this_week": selectors.calendar_items(start=start, end=end, wijk=found),
+            "initiatives": selectors.initiatives_to_join(wijk=found),
+            "services": selectors.organisations_by_service(wijk=found),
+            "places": selectors.places_in(wijk=found),
+            "themes": selectors.themes_in_use(),
+            "map_points": _map_points(found),
+        }
+        return render_to_string("plein/_wijk.html", context, request)
+
+    # The portal is the same for every visitor: kept until the data changes (or the week).
+    key = f"plein:wijk:{found.pk}:{start.isoformat()}:{get_language()}"
+    page = {"wijk": found, "content": freshness.kept(key, content)}
+    return render(request, "plein/wijk.html", page)
 
 
 def _week_param(raw: str | None) -> dt.date:
