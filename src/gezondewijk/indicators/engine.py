@@ -15,7 +15,6 @@ rounds buurt counts to 5 and leaves a few residents unassigned, so parts do not 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -416,9 +415,6 @@ def _suppressed(
     return hidden
 
 
-Rule = Callable[[slice | np.ndarray, np.ndarray], np.ndarray]
-
-
 def hide_small_cells(
     counts: np.ndarray, present: np.ndarray, areas: cube.Areas, *, k: int
 ) -> np.ndarray:
@@ -438,40 +434,50 @@ def hide_small_cells(
     with np.errstate(invalid="ignore"):
         hidden = present & ~(counts >= k)
 
-    def rule(cells: slice | np.ndarray, starts: np.ndarray) -> np.ndarray:
+    # Each relation as (cells of the cube's area axis, reduceat starts over them).
+    relations: list[tuple[slice | np.ndarray, np.ndarray]] = []
+    for lvl in range(len(LEVELS)):
+        relations.append((areas.slice(lvl), areas.starts.get(lvl + 1, np.zeros(1, np.int64))))
+        if lvl + 1 < len(LEVELS):
+            relations.append(_family(areas, lvl))
+    seen: dict[int, np.ndarray] = {}
+    flat = hidden.reshape(-1, hidden.shape[-1])  # a view: the years of one area in a row
+    flat_counts, flat_present = counts.reshape(flat.shape), present.reshape(flat.shape)
+
+    def apply(relation: int, cells: slice | np.ndarray, starts: np.ndarray) -> None:
+        # The rule leaves its own result as it is (every group ends with no hidden cell or
+        # at least two), so a relation whose cells no other relation changed since it last
+        # ran would add nothing: it is skipped.
+        if relation in seen and np.array_equal(seen[relation], hidden[:, cells]):
+            return
         # A hidden cell enters with no count: the rule takes it as hidden, as a null count.
         known = np.where(hidden[:, cells], np.nan, counts[:, cells])
-        return suppress_runs(known, present[:, cells], starts, k=k)
+        hidden[:, cells] |= suppress_runs(known, present[:, cells], starts, k=k)
+        seen[relation] = hidden[:, cells].copy()
 
-    first = np.zeros(1, np.int64)
+    years = len(relations)
     before = -1
     # Each pass hides at least one more cell or stops, so this ends within the cube's size.
     while before != int(hidden.sum()):
         before = int(hidden.sum())
-        for lvl in range(len(LEVELS)):
-            here = areas.slice(lvl)
-            hidden[:, here] |= rule(here, areas.starts.get(lvl + 1, first))
-            if lvl + 1 < len(LEVELS):
-                _hide_in_families(hidden, rule, areas, lvl)
-        flat = hidden.reshape(-1, hidden.shape[-1])
-        flat |= suppress_runs(
-            np.where(flat, np.nan, counts.reshape(flat.shape)),
-            present.reshape(flat.shape),
-            first,
-            k=k,
-        )
+        for relation, (cells, starts) in enumerate(relations):
+            apply(relation, cells, starts)
+        if years not in seen or not np.array_equal(seen[years], hidden):
+            known = np.where(flat, np.nan, flat_counts)
+            flat |= suppress_runs(known, flat_present, np.zeros(1, np.int64), k=k)
+            seen[years] = hidden.copy()
     return hidden
 
 
-def _hide_in_families(hidden: np.ndarray, rule: Rule, areas: cube.Areas, lvl: int) -> None:
-    """The rule over each parent of level lvl + 1 with its children: the parent is placed
+def _family(areas: cube.Areas, lvl: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each parent of level lvl + 1 with its children, as one group: the parent is placed
     after its children, so a tie goes to a child."""
     starts = areas.starts[lvl + 1]
     children = np.arange(areas.offset[lvl], areas.offset[lvl] + areas.count[lvl])
     parents = np.arange(areas.offset[lvl + 1], areas.offset[lvl + 1] + areas.count[lvl + 1])
     ends = np.append(starts[1:], children.size)
     family = np.insert(children, ends, parents)  # each group grows by its parent
-    hidden[:, family] |= rule(family, starts + np.arange(starts.size))
+    return family, starts + np.arange(starts.size)
 
 
 def _bloom(value: np.ndarray, rules: _Rules, chunk: slice) -> np.ndarray:
