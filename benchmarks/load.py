@@ -23,8 +23,9 @@ It prints each figure as `name: value`:
 - requests, throughput_rps, think_time_ms, users, duration_s
 - p50_ms, p95_ms, p99_ms: successful requests outside the restart window
 - server_cpu_ms_per_request: processor time of the gunicorn workers per request (what the
-  site costs, whatever else the machine is doing); machine_load_1m: the load average at the
-  end, to read the latencies by (on a shared machine other work competes for the cores)
+  site costs, whatever else the machine is doing); client_cpu_ms_per_request: the same of
+  this script, which shares the cores with the site; machine_load_1m: the load average at
+  the end, to read the latencies by (on a shared machine other work competes for the cores)
 - dashboard_p95_ms (and `<page>_p95_ms` for every page): the same, per page
 - restart_window_s: from the restart command until PostgreSQL accepts connections again
 - errors_in_restart_window: failed requests (5xx, other unexpected status, or no answer)
@@ -272,6 +273,7 @@ class Run:
     began: float = 0.0
     ended: float = 0.0
     server_cpu_s: float = 0.0
+    client_cpu_s: float = 0.0
     load_average: float = 0.0
 
 
@@ -398,7 +400,7 @@ async def drive(
             if isinstance(e, BaseException) and not isinstance(e, asyncio.BrokenBarrierError)
         ]
         sys.exit(f"A user could not get ready: {failed[0]!r}")
-    cpu_before = cpu_seconds(server)
+    cpu_before, client_before = cpu_seconds(server), time.process_time()
     run.began = time.perf_counter()
     go.set()
     await asyncio.sleep(args.restart_at)
@@ -406,6 +408,7 @@ async def drive(
     await asyncio.gather(*users)
     run.ended = time.perf_counter()
     run.server_cpu_s = cpu_seconds(server) - cpu_before
+    run.client_cpu_s = time.process_time() - client_before
     run.load_average = os.getloadavg()[0]
     return run
 
@@ -439,6 +442,7 @@ def figures(run: Run, args: argparse.Namespace) -> list[tuple[str, str]]:
         ("p95_ms", f"{np.percentile(ok_ms, 95):.1f}"),
         ("p99_ms", f"{np.percentile(ok_ms, 99):.1f}"),
         ("server_cpu_ms_per_request", f"{run.server_cpu_s * 1000 / max(1, len(records)):.1f}"),
+        ("client_cpu_ms_per_request", f"{run.client_cpu_s * 1000 / max(1, len(records)):.1f}"),
         ("machine_load_1m", f"{run.load_average:.1f}"),
     ]
     for page in sorted({r.page for r in records}):

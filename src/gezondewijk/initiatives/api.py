@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -30,6 +31,13 @@ class ThemeOut(Schema):
     description: str
 
 
+def _listed(obj: Initiative, attribute: str, relation: str) -> Any:
+    """Related rows as `selectors.initiatives_listed` prefetched them, else from the relation
+    (a single initiative)."""
+    found = getattr(obj, attribute, None)
+    return found if found is not None else getattr(obj, relation).all()
+
+
 class InitiativeOut(Schema):
     id: int
     name: str
@@ -42,15 +50,15 @@ class InitiativeOut(Schema):
 
     @staticmethod
     def resolve_themes(obj: Initiative) -> list[str]:
-        return [t.slug for t in obj.themes.all()]
+        return [t.slug for t in _listed(obj, "theme_list", "themes")]
 
     @staticmethod
     def resolve_wijken(obj: Initiative) -> list[str]:
-        return [w.code for w in obj.wijken.all()]
+        return [w.code for w in _listed(obj, "wijk_list", "wijken")]
 
     @staticmethod
     def resolve_partners(obj: Initiative) -> list[str]:
-        return [p.name for p in obj.partners.all()]
+        return [p.name for p in _listed(obj, "partner_list", "partners")]
 
 
 class PartOut(Schema):
@@ -186,7 +194,7 @@ def initiatives(
     found_wijk = Wijk.objects.filter(code=wijk).first() if wijk else None
     if wijk and found_wijk is None:
         return Initiative.objects.none()
-    return selectors.initiatives_list(wijk=found_wijk, theme_slug=theme, status=status)
+    return selectors.initiatives_listed(wijk=found_wijk, theme_slug=theme, status=status)
 
 
 @router.get("/initiatives/growth", response=list[GrowthOut])
