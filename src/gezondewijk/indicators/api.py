@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from gezondewijk import freshness
 from gezondewijk.indicators import selectors
 from gezondewijk.indicators.models import Indicator, Level
 from gezondewijk.people.api_auth import require
@@ -76,5 +77,13 @@ def values(
 def wijk_benchmark(request: HttpRequest, code: str) -> list[dict]:
     wijk = get_object_or_404(Wijk, code=code)
     require(request, Permission.VIEW_INDICATORS, wijk)
-    result = selectors.wijk_benchmark(wijk=wijk)
-    return [{**r, "indicator": r["indicator"].code} for r in result.rows]
+
+    def rows() -> list[dict]:
+        fields = BenchmarkOut.model_fields.keys() - {"indicator"}
+        return [
+            {"indicator": r["indicator"].code, **{f: r[f] for f in fields}}
+            for r in selectors.wijk_benchmark(wijk=wijk).rows
+        ]
+
+    # The same for every caller who may see the wijk: kept until the data changes.
+    return freshness.kept(f"indicators:benchmark:{wijk.pk}", rows)
