@@ -7,8 +7,9 @@ What it does, all on 127.0.0.1:
 1. starts a throwaway PostgreSQL cluster of its own (as scripts/with-postgres.sh does: the
    local binaries, a temporary directory, removed afterwards), so that restarting it never
    disturbs anyone else's database; migrates it and builds the demo region in it;
-2. serves the site with gunicorn (gthread workers) with production settings: debug off, a
-   random secret key, static files through WhiteNoise from a collectstatic folder;
+2. serves the site with gunicorn (gthread workers, two per core and one more, two threads
+   each) with production settings: debug off, a random secret key, static files through
+   WhiteNoise from a collectstatic folder;
 3. logs in the users (the demo accounts, round robin; each user has a session of its own) and
    lets each find which of the main pages and API endpoints its role may see;
 4. for `--duration` seconds, `--users` users each request one of those pages after another,
@@ -474,8 +475,10 @@ def main() -> None:
     parser.add_argument("--restart-at", type=float, default=20.0, help="seconds into the load")
     parser.add_argument("--think-ms", type=int, default=1000, help="mean think time per user")
     parser.add_argument("--residents", type=int, default=5000, help="size of the demo region")
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
-    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    # gunicorn's own advice: two workers per core and one more.
+    workers = 2 * (os.cpu_count() or 1) + 1
+    parser.add_argument("--workers", type=int, default=workers, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker")
     parser.add_argument(
         "--dashboard-share", type=int, default=2, help="extra weight of the dashboard page"
     )

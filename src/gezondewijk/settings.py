@@ -160,6 +160,9 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 2_000},
     }
 }
+# A session is read from that cache, and written through to the database: one query less on
+# every request of a logged-in user.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 FRESHNESS_SECONDS = int(os.environ.get("GEZONDEWIJK_FRESHNESS_SECONDS", "60"))
 
 STORAGES = {
