@@ -439,6 +439,16 @@ def test_every_problem_is_listed_at_once(tmp_path: Path) -> None:
     assert "line 7, column ste_mvs" in str(raised.value)
 
 
+def test_the_refusal_speaks_dutch_to_a_dutch_user(tmp_path: Path) -> None:
+    rows = changed(ROWS, "BU91000102", "a_inw", "12a")
+
+    with translation.override("nl"), pytest.raises(CbsImportError) as raised:
+        run(write_csv(tmp_path / "kwb_2023.csv", rows))
+
+    assert "1 probleem, er is niets geïmporteerd" in str(raised.value)
+    assert 'regel 6, kolom a_inw: "12a" is geen getal' in str(raised.value)
+
+
 def test_line_numbers_count_blank_lines_and_line_breaks_in_names(tmp_path: Path) -> None:
     path = write_csv(
         tmp_path / "kwb_2023.csv", changed(ROWS, "WK910001", "regio", "Wijk 01\nNoord")
