@@ -496,10 +496,7 @@ def main() -> None:
             gezondewijk(env, "migrate", "--no-input", "-v0")
             gezondewijk(env, "demo", "--residents", str(args.residents), "-v0")
             gezondewijk(env, "collectstatic", "--no-input", "-v0")
-            # Fresh statistics after the bulk load, as autovacuum keeps them in production;
-            # without them the planner guesses one row per table and picks nested loops.
-            with psycopg.connect(env["DATABASE_URL"], autocommit=True) as connection:
-                connection.execute("ANALYZE")
+            # No ANALYZE here: the demo command refreshes the planner's statistics itself.
             print(f"prepared in {time.perf_counter() - started:.0f} s", file=sys.stderr)
             done = subprocess.run(
                 [sys.executable, "-c", PREPARE],

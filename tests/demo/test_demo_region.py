@@ -37,6 +37,7 @@ from gezondewijk.people.models import (
 )
 from gezondewijk.places import codes
 from gezondewijk.places.models import Buurt, Gemeente, Region, StrategicLocation, Wijk
+from tests.planner import planner_row_estimate
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +69,8 @@ def inside(inner: Box, outer: Box) -> bool:
 
 def test_builds_a_region_with_the_promised_parts(built: str) -> None:
     assert Region.objects.count() == 1
+    # Statistics for the planner right away, not when autovacuum first comes round.
+    assert planner_row_estimate(User._meta.db_table) == User.objects.count()
     assert Gemeente.objects.count() == 3
     assert Wijk.objects.count() == 10
     assert Buurt.objects.count() == 40

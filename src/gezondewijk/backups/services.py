@@ -42,6 +42,7 @@ from django.utils.translation import gettext as _
 
 from gezondewijk.backups import archive
 from gezondewijk.backups.archive import Table
+from gezondewijk.planner_statistics import refresh_planner_statistics
 
 BATCH = 1000
 PROGRESS_EVERY = 5000
@@ -193,6 +194,7 @@ def backup_restore(*, path: Path, on_progress: ProgressCallback | None = None) -
                 % {"error": str(error).strip()}
             ) from error
         ContentType.objects.clear_cache()
+        refresh_planner_statistics()
         _put_media(Path(staging), media)
     return BackupSummary(
         path=path,

@@ -14,6 +14,7 @@ from gezondewijk.demo.registry import DemoContext
 from gezondewijk.demo.residents_demo import build_residents
 from gezondewijk.people.models import User
 from gezondewijk.places.models import Gemeente, Region
+from gezondewijk.planner_statistics import refresh_planner_statistics
 
 DEFAULT_RESIDENTS = 5_000
 DEFAULT_SEED = 2026
@@ -65,4 +66,5 @@ def demo_build(
         for builder in registry.builders():
             ctx.reseed(builder.name)
             builder.build(ctx)
+    refresh_planner_statistics()
     return ctx
