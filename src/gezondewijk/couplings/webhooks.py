@@ -165,3 +165,18 @@ def deliveries_retry_due() -> int:
     )
     _enqueue(due)
     return len(due)
+
+
+def deliveries_forget_delivered(*, older_than: dt.timedelta) -> int:
+    """Delete delivered deliveries (with their log) delivered longer than `older_than` ago.
+
+    The log is there to answer "did it arrive?" while somebody still asks; kept for ever it
+    only grows. Pending deliveries are never deleted, however old: they are not done yet.
+    Returns the number of deliveries deleted.
+    """
+    cutoff = timezone.now() - older_than
+    done = WebhookDelivery.objects.filter(status=DeliveryStatus.DELIVERED, delivered_at__lt=cutoff)
+    with transaction.atomic():
+        DeliveryAttempt.objects.filter(delivery__in=done).delete()
+        deleted, _by_model = done.delete()
+    return deleted
