@@ -59,6 +59,21 @@ def test_reach_below_the_privacy_threshold_is_not_counted(world: World) -> None:
     assert network_links.network_reach([initiative.pk]) == {}
 
 
+def test_reach_that_would_single_out_the_residents_two_steps_away_is_not_counted(
+    world: World, settings: object
+) -> None:
+    settings.PRIVACY_MIN_CELL_SIZE = 2  # type: ignore[attr-defined]
+    initiative = an_initiative(world)
+    members = [resident(world.buurt) for _ in range(2)]
+    for member in members:
+        Membership.objects.create(initiative=initiative, user=member, role="deelnemer")
+    befriend(members[0], resident(world.buurt))  # one resident two steps away: 3 minus 2
+
+    runs.network_run_execute(run_id=NetworkRun.objects.create(region=world.region).pk)
+
+    assert network_links.network_reach([initiative.pk]) == {}
+
+
 def test_mijn_wijk_suggests_what_people_in_the_network_take_part_in(world: World) -> None:
     initiative = an_initiative(world, "Buurtmoestuin")
     friend = resident(world.buurt)

@@ -329,3 +329,26 @@ def test_a_place_only_the_target_visits_shows_no_reach(world: World, api: Client
     assert reach["Bibliotheek"]["direct"] == 12
     assert reach["Moskee"]["direct"] is None
     assert reach["Moskee"]["within_two"] is None
+
+
+def test_the_two_step_reach_minus_the_direct_reach_reveals_nothing(
+    world: World, api: Client
+) -> None:
+    """Twelve residents visit the library; the target visits nothing but knows one of them.
+    The library's two-step reach minus its direct reach would be the target alone."""
+    library = factories.StrategicLocationFactory(buurt=world.buurt, name="Bibliotheek")
+    visitors = sociable(world.buurt, 12)
+    for person in visitors:
+        services.tie_create(
+            owner=person,
+            target_type=TargetType.LOCATION,
+            details=services.TieDetails(kind="plek"),
+            location_id=library.pk,
+        )
+    befriend(resident(world.buurt), visitors[0])
+    analyse(world)
+
+    (row,) = [r for r in network(api, world.wijk)["reach"] if r["name"] == "Bibliotheek"]
+
+    assert row["direct"] == 12
+    assert row["within_two"] is None

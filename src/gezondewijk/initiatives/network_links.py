@@ -26,7 +26,6 @@ from gezondewijk.initiatives.models import Activity, Initiative, Membership, Sta
 from gezondewijk.network import selectors as network_selectors
 from gezondewijk.network import sources
 from gezondewijk.network.models import TargetType
-from gezondewijk.privacy.suppression import suppress
 
 # Points per resident reached within two steps: a hundred residents weigh like ten members.
 WEIGHT_REACH = 0.1
@@ -108,7 +107,7 @@ def network_reach(ids: list[int]) -> dict[int, float]:
             "within_two": pl.Int64,
         },
     )
-    shown = suppress(frame, count="direct", values=["within_two"]).drop_nulls("within_two")
+    shown = network_selectors.reach_suppressed(frame).drop_nulls("within_two")
     return {int(i): float(n) for i, n in shown.select("hub_id", "within_two").rows()}
 
 

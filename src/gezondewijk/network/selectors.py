@@ -419,6 +419,22 @@ def _isolation(run: NetworkRun, wijk: Wijk) -> list[dict[str, Any]]:
     return rows
 
 
+def reach_suppressed(frame: pl.DataFrame) -> pl.DataFrame:
+    """Reach rows (`direct`, `within_two`) as they may be shown: every count of residents at
+    least k. Fewer than k direct hides the row's counts; the two-step count includes the
+    direct one, so their difference (the residents exactly two steps away) is a group of its
+    own, and fewer than k of them hides the two-step count."""
+    k = min_cell_size()
+    frame = suppress(frame, count="direct", values=["within_two"], k=k)
+    two_steps_only = pl.col("within_two") - pl.col("direct")
+    return frame.with_columns(
+        pl.when(two_steps_only.is_between(1, k - 1))
+        .then(None)
+        .otherwise(pl.col("within_two"))
+        .alias("within_two")
+    )
+
+
 def _reach(run: NetworkRun, wijk: Wijk) -> list[dict[str, Any]]:
     """Reach of the places and organisations of this wijk (and registered hubs)."""
     int_ = pl.Int64
@@ -433,8 +449,7 @@ def _reach(run: NetworkRun, wijk: Wijk) -> list[dict[str, Any]]:
     for source in sources.target_sources():
         ids = frame.filter(pl.col("hub_type") == source.hub_type)["hub_id"].to_list()
         labels[source.hub_type] = source.labels(ids)
-    # Reach counts residents too: fewer than k direct is hidden, and its two-step count with it.
-    frame = suppress(frame, count="direct", values=["within_two"])
+    frame = reach_suppressed(frame)
     rows = []
     for row in frame.iter_rows(named=True):  # one row per place, not per resident
         label = labels.get(row["hub_type"], {}).get(row["hub_id"])
