@@ -1,10 +1,12 @@
 """Project wiring. Everything a deployment changes comes from the environment."""
 
+import ipaddress
 import os
 from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 # Lets admin and form classes be written with type parameters, e.g. ModelAdmin[Wijk].
@@ -227,6 +229,22 @@ AXES_RESET_ON_SUCCESS = True
 # Successful log-ins are not logged: only failures are kept, and only as long as they count.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_LOCKOUT_CALLABLE = "gezondewijk.web.views.login_locked_out"
+
+# Webhooks go to public internet addresses only (couplings/outbound.py); a region whose own
+# systems sit on a private network lists those networks here, comma-separated CIDRs.
+GEZONDEWIJK_WEBHOOK_ALLOWED_NETWORKS = [
+    n.strip()
+    for n in os.environ.get("GEZONDEWIJK_WEBHOOK_ALLOWED_NETWORKS", "").split(",")
+    if n.strip()
+]
+for _network in GEZONDEWIJK_WEBHOOK_ALLOWED_NETWORKS:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfigured(
+            f"GEZONDEWIJK_WEBHOOK_ALLOWED_NETWORKS: {_network!r} is not a network "
+            f"such as 10.20.0.0/16 ({_error})"
+        ) from _error
 
 # Privacy: aggregates over fewer than this many residents are suppressed.
 PRIVACY_MIN_CELL_SIZE = int(os.environ.get("GEZONDEWIJK_PRIVACY_K", "10"))

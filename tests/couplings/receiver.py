@@ -1,5 +1,6 @@
 """A real HTTP receiver on 127.0.0.1, in a thread: it records what arrives and can be told
-to fail the next N deliveries, like a partner system having a bad day."""
+to fail the next N deliveries, like a partner system having a bad day, or to send every
+delivery elsewhere with a redirect."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ class Receiver:
     received: list[Received] = field(default_factory=list)
     failures_left: int = 0
     refused: int = 0
+    redirect_to: str | None = None  # answer every delivery with a redirect to this URL
 
     @property
     def url(self) -> str:
@@ -41,6 +43,11 @@ def start(port: int = 0) -> Receiver:
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
             receiver = holder["r"]
+            if receiver.redirect_to:
+                self.send_response(302)
+                self.send_header("Location", receiver.redirect_to)
+                self.end_headers()
+                return
             if receiver.failures_left > 0:
                 receiver.failures_left -= 1
                 receiver.refused += 1
@@ -48,6 +55,13 @@ def start(port: int = 0) -> Receiver:
                 self.end_headers()
                 return
             receiver.received.append(Received(self.headers, body))
+            self.send_response(204)
+            self.end_headers()
+
+        def do_GET(self) -> None:
+            # Only a followed redirect would ever GET here (urllib turns a POST into a GET);
+            # recorded so that a test can see it happened.
+            holder["r"].received.append(Received(self.headers, b""))
             self.send_response(204)
             self.end_headers()
 

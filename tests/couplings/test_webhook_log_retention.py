@@ -44,7 +44,7 @@ def _delivery(subscription: WebhookSubscription, *, age_days: int, delivered: bo
 def subscription(world: World) -> WebhookSubscription:
     organisation = factories.OrganisationFactory(gemeente=world.gemeente)
     return webhooks.subscription_create(
-        organisation=organisation, url="http://127.0.0.1:9/hook", events=list(Event)
+        organisation=organisation, url="https://partner.example.org/hook", events=list(Event)
     )
 
 

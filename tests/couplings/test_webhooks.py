@@ -37,6 +37,8 @@ def receiver() -> Iterator[http_receiver.Receiver]:
 def _short_backoff(settings: Any) -> None:
     # The real base is 30 s; the doubling is what is tested, not the wait.
     settings.GEZONDEWIJK_WEBHOOK_BACKOFF_S = 0.2
+    # The receiver listens on loopback, which webhooks may reach only when allowed.
+    settings.GEZONDEWIJK_WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.0/8"]
 
 
 def _work() -> None:

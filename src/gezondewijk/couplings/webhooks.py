@@ -8,10 +8,9 @@ Nothing is lost: a delivery leaves `pending` only when the receiver answered 2xx
 from __future__ import annotations
 
 import datetime as dt
+import http.client
 import json
 import time
-import urllib.error
-import urllib.request
 import uuid
 from collections.abc import Iterable
 from typing import Any
@@ -23,7 +22,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from gezondewijk.couplings import signing
+from gezondewijk.couplings import outbound, signing
 from gezondewijk.couplings.models import (
     DeliveryAttempt,
     DeliveryStatus,
@@ -55,6 +54,10 @@ def subscription_create(
         raise ValidationError(
             {"events": f"Unknown or no events: {', '.join(sorted(unknown)) or '(none)'}"}
         )
+    try:
+        outbound.url_check(url)
+    except outbound.DestinationRefused as error:
+        raise ValidationError({"url": str(error)}) from error
     subscription = WebhookSubscription(
         organisation=organisation, url=url, events=chosen, secret=signing.new_secret()
     )
@@ -104,24 +107,17 @@ def _enqueue(delivery_ids: list[int], run_after: dt.datetime | None = None) -> N
 
 def _post(subscription: WebhookSubscription, delivery: WebhookDelivery) -> tuple[int | None, str]:
     body = json.dumps(delivery.payload, separators=(",", ":")).encode()
-    request = urllib.request.Request(
-        subscription.url,
-        data=body,
-        method="POST",
-        headers={
-            "Content-Type": "application/json",
-            "User-Agent": USER_AGENT,
-            "X-GezondeWijk-Event": delivery.event,
-            "X-GezondeWijk-Delivery": str(delivery.payload.get("id", delivery.pk)),
-            signing.HEADER: signing.header_value(subscription.secret, body),
-        },
-    )
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": USER_AGENT,
+        "X-GezondeWijk-Event": delivery.event,
+        "X-GezondeWijk-Delivery": str(delivery.payload.get("id", delivery.pk)),
+        signing.HEADER: signing.header_value(subscription.secret, body),
+    }
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
-            return response.status, ""
-    except urllib.error.HTTPError as error:
-        return error.code, str(error.reason)[:300]
-    except (OSError, ValueError) as error:  # refused, timed out, unreachable, bad URL
+        return outbound.post(subscription.url, body=body, headers=headers, timeout=TIMEOUT_S), ""
+    except (OSError, ValueError, http.client.HTTPException) as error:
+        # Refused destination, refused connection, time-out, garbled answer: a failed try.
         return None, str(error)[:300]
 
 
