@@ -181,8 +181,10 @@ SECURE_SSL_REDIRECT = _env_flag("GEZONDEWIJK_SSL_REDIRECT", default=HTTPS)
 SECURE_HSTS_SECONDS = int(os.environ.get("GEZONDEWIJK_HSTS_SECONDS", 31_536_000 if HTTPS else 0))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_flag("GEZONDEWIJK_HSTS_SUBDOMAINS", default=HTTPS)
 SECURE_HSTS_PRELOAD = _env_flag("GEZONDEWIJK_HSTS_PRELOAD", default=HTTPS)
-# Behind a proxy that ends TLS, Django learns the original scheme from this header.
-if _env_flag("GEZONDEWIJK_BEHIND_PROXY"):
+# Behind a proxy that ends TLS, Django learns the original scheme from this header, and log-in
+# rate limiting the client's address from X-Forwarded-For (web/client_address.py).
+GEZONDEWIJK_BEHIND_PROXY = _env_flag("GEZONDEWIJK_BEHIND_PROXY")
+if GEZONDEWIJK_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = [
     o for o in os.environ.get("GEZONDEWIJK_CSRF_TRUSTED_ORIGINS", "").split(",") if o
@@ -229,6 +231,7 @@ AXES_RESET_ON_SUCCESS = True
 # Successful log-ins are not logged: only failures are kept, and only as long as they count.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_LOCKOUT_CALLABLE = "gezondewijk.web.views.login_locked_out"
+AXES_CLIENT_IP_CALLABLE = "gezondewijk.web.client_address.client_address"
 
 # Webhooks go to public internet addresses only (couplings/outbound.py); a region whose own
 # systems sit on a private network lists those networks here, comma-separated CIDRs.

@@ -137,3 +137,47 @@ def test_a_log_in_without_a_request_is_not_counted(member: Any, settings: Any) -
 
     assert Client().login(username=member.email, password=PASSWORD)
     assert _log_in(Client(), member.email, PASSWORD).status_code == 302
+
+
+# -- the client's address behind a reverse proxy -------------------------------------------
+
+PROXY = "10.0.0.2"
+
+
+def _through_proxy(forwarded_for: str) -> Client:
+    return Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded_for)
+
+
+def test_behind_a_proxy_one_clients_failures_do_not_lock_out_another(
+    member: Any, settings: Any
+) -> None:
+    settings.GEZONDEWIJK_BEHIND_PROXY = True
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _log_in(_through_proxy("203.0.113.7"), member.email, "fout")
+
+    same_client = _log_in(_through_proxy("203.0.113.7"), member.email, PASSWORD)
+    another_client = _log_in(_through_proxy("198.51.100.9"), member.email, PASSWORD)
+
+    assert same_client.status_code == 429
+    assert another_client.status_code == 302
+
+
+def test_behind_a_proxy_entries_the_client_wrote_itself_do_not_escape_the_count(
+    member: Any, settings: Any
+) -> None:
+    settings.GEZONDEWIJK_BEHIND_PROXY = True
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        _log_in(_through_proxy(f"192.0.2.{n}, 203.0.113.7"), member.email, "fout")
+
+    assert (
+        _log_in(_through_proxy("192.0.2.99, 203.0.113.7"), member.email, PASSWORD).status_code
+        == 429
+    )
+
+
+def test_without_a_proxy_forwarded_for_is_ignored(member: Any, settings: Any) -> None:
+    settings.GEZONDEWIJK_BEHIND_PROXY = False
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        _log_in(_through_proxy(f"203.0.113.{n}"), member.email, "fout")
+
+    assert _log_in(_through_proxy("198.51.100.9"), member.email, PASSWORD).status_code == 429
