@@ -221,11 +221,16 @@ def test_a_negative_number_of_residents_is_refused() -> None:
 
 @contextlib.contextmanager
 def extra_builder(name: str, builder: registry.Builder) -> Iterator[None]:
+    """`builder` registered as `name` for the block; a real builder of that name comes back
+    afterwards (dropping it made every later demo in the run lose that app's data)."""
+    replaced = registry._builders.get(name)
     registry.register(name, builder, registry.ORDER_FEATURES)
     try:
         yield
     finally:
         registry._builders.pop(name)
+        if replaced is not None:
+            registry._builders[name] = replaced
 
 
 def test_a_failing_builder_leaves_nothing_behind() -> None:
