@@ -8,6 +8,7 @@ from gezondewijk.initiatives import engine, network_links
 from gezondewijk.initiatives.models import Initiative, Membership
 from gezondewijk.network import runs, selectors, services
 from gezondewijk.network.models import NetworkRun, TargetType
+from gezondewijk.people.models import User
 from tests.conftest import World
 from tests.network.factories import befriend, resident
 
@@ -20,6 +21,14 @@ def an_initiative(world: World, name: str = "Samen wandelen") -> Initiative:
     )
     initiative.wijken.add(world.wijk)
     return initiative
+
+
+def members_of(initiative: Initiative, world: World, n: int) -> list[User]:
+    """`n` new residents of the world's buurt who take part in `initiative`."""
+    members = [resident(world.buurt) for _ in range(n)]
+    for member in members:
+        Membership.objects.create(initiative=initiative, user=member, role="deelnemer")
+    return members
 
 
 def test_a_resident_ties_themselves_to_an_initiative(world: World) -> None:
@@ -38,11 +47,9 @@ def test_members_count_as_ties_and_give_the_initiative_network_reach(
 ) -> None:
     settings.PRIVACY_MIN_CELL_SIZE = 2  # type: ignore[attr-defined]
     initiative = an_initiative(world)
-    members = [resident(world.buurt) for _ in range(2)]
-    friends = [resident(world.buurt) for _ in range(2)]
-    for member, friend in zip(members, friends, strict=True):
-        Membership.objects.create(initiative=initiative, user=member, role="deelnemer")
-        befriend(member, friend)
+    members = members_of(initiative, world, 2)
+    for member in members:
+        befriend(member, resident(world.buurt))
 
     runs.network_run_execute(run_id=NetworkRun.objects.create(region=world.region).pk)
 
@@ -64,9 +71,7 @@ def test_reach_that_would_single_out_the_residents_two_steps_away_is_not_counted
 ) -> None:
     settings.PRIVACY_MIN_CELL_SIZE = 2  # type: ignore[attr-defined]
     initiative = an_initiative(world)
-    members = [resident(world.buurt) for _ in range(2)]
-    for member in members:
-        Membership.objects.create(initiative=initiative, user=member, role="deelnemer")
+    members = members_of(initiative, world, 2)
     befriend(members[0], resident(world.buurt))  # one resident two steps away: 3 minus 2
 
     runs.network_run_execute(run_id=NetworkRun.objects.create(region=world.region).pk)

@@ -23,7 +23,7 @@ from gezondewijk.network import runs, services
 from gezondewijk.network.models import NetworkRun, TargetType
 from gezondewijk.people import services as people_services
 from gezondewijk.people.models import ApiScope, User
-from gezondewijk.places.models import Buurt, Wijk
+from gezondewijk.places.models import Buurt, StrategicLocation, Wijk
 from tests import factories
 from tests.conftest import World
 from tests.indicators.factories import compute
@@ -52,6 +52,16 @@ def sociable(buurt: Buurt, times: int) -> list[User]:
                 contact_label=label,
             )
     return people
+
+
+def visits(person: User, place: StrategicLocation) -> None:
+    """`person` names `place` as a place they go to in their network."""
+    services.tie_create(
+        owner=person,
+        target_type=TargetType.LOCATION,
+        details=services.TieDetails(kind="plek"),
+        location_id=place.pk,
+    )
 
 
 def analyse(world: World) -> None:
@@ -308,20 +318,10 @@ def test_a_place_only_the_target_visits_shows_no_reach(world: World, api: Client
     people = sociable(world.buurt, 12)
     clique(people[:4])
     for person in people:
-        services.tie_create(
-            owner=person,
-            target_type=TargetType.LOCATION,
-            details=services.TieDetails(kind="plek"),
-            location_id=others.pk,
-        )
+        visits(person, others)
     target = resident(world.buurt)
     befriend(target, people[0])
-    services.tie_create(
-        owner=target,
-        target_type=TargetType.LOCATION,
-        details=services.TieDetails(kind="plek"),
-        location_id=place.pk,
-    )
+    visits(target, place)
     analyse(world)
 
     reach = {r["name"]: r for r in network(api, world.wijk)["reach"]}
@@ -339,12 +339,7 @@ def test_the_two_step_reach_minus_the_direct_reach_reveals_nothing(
     library = factories.StrategicLocationFactory(buurt=world.buurt, name="Bibliotheek")
     visitors = sociable(world.buurt, 12)
     for person in visitors:
-        services.tie_create(
-            owner=person,
-            target_type=TargetType.LOCATION,
-            details=services.TieDetails(kind="plek"),
-            location_id=library.pk,
-        )
+        visits(person, library)
     befriend(resident(world.buurt), visitors[0])
     analyse(world)
 
