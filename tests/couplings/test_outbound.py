@@ -4,6 +4,9 @@ there, and never sent on by a redirect. Deliveries go to a real receiver on 127.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -134,3 +137,17 @@ def test_a_redirect_is_not_followed(world: World, settings: Any) -> None:
     assert target.received == []
     assert delivery.status == DeliveryStatus.PENDING
     assert delivery.log.get().status_code == 302
+
+
+def test_a_malformed_allowed_network_stops_the_start_with_its_name() -> None:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("GEZONDEWIJK_")}
+    started = subprocess.run(
+        [sys.executable, "-m", "gezondewijk", "check"],
+        env={**clean, "GEZONDEWIJK_WEBHOOK_ALLOWED_NETWORKS": "10.20.0.0/16,10.0.0.0/33"},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert started.returncode != 0
+    assert "GEZONDEWIJK_WEBHOOK_ALLOWED_NETWORKS: '10.0.0.0/33' is not a network" in started.stderr
