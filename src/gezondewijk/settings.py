@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "gezondewijk.web.unavailable.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it turns a locked-out log-in into the refusal page.
     "axes.middleware.AxesMiddleware",
 ]
