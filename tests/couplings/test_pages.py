@@ -8,9 +8,14 @@ from django.test import Client
 from django.urls import reverse
 
 from gezondewijk.couplings import signing
-from gezondewijk.people.models import Organisation, Role
+from gezondewijk.couplings.views import service_request_example
+from gezondewijk.people import services as people_services
+from gezondewijk.people.models import ApiScope, Organisation, Role
+from gezondewijk.referrals import selectors
+from gezondewijk.referrals.models import Referral
 from tests import factories
 from tests.conftest import World
+from tests.referrals.factories import coach, gp
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +70,24 @@ def test_a_coordinator_may_export_but_not_import(world: World) -> None:
     assert client.post(reverse("couplings:socialmap"), {"bestand": upload}).status_code == 403
     csv = client.get(reverse("couplings:socialmap_download", args=["csv"]), {"tabel": "locaties"})
     assert csv.content.startswith(b"buurt,naam,soort")
+
+
+def test_the_guides_referral_example_is_accepted_from_a_practices_system(world: World) -> None:
+    page = Client().get(reverse("couplings:docs")).content.decode()
+    assert "referrals:exchange" in page
+    assert "/api/v1/referrals/fhir/ServiceRequest" in page
+    assert "professional-email" in page
+    # The example as shown, with the names of this world's resident and professionals.
+    practice = factories.OrganisationFactory(gemeente=world.gemeente)
+    example = service_request_example()
+    example["subject"]["identifier"]["value"] = selectors.code_of(user=world.resident).code
+    example["requester"]["identifier"]["value"] = gp(world, organisation=practice).email
+    example["performer"][0]["identifier"]["value"] = coach(world).email
+    _, raw = people_services.api_key_create(
+        organisation=practice, name="HIS", scopes=[ApiScope.REFERRALS_EXCHANGE]
+    )
+    answer = Client(headers={"X-API-Key": raw}).post(
+        "/api/v1/referrals/fhir/ServiceRequest", data=example, content_type="application/json"
+    )
+    assert answer.status_code == 201, answer.content
+    assert Referral.objects.get().external_id == "V-2026-0042"

@@ -2,7 +2,9 @@
 
 A referral belongs to its resident, referrer and coach; for every caller of the matrix (none
 of whom is one of those) it does not exist. Referring and receiving also need a profession,
-which the matrix's professional lacks: the pages refuse them like anyone else.
+which the matrix's professional lacks: the pages refuse them like anyone else. A practice's
+system (a key with referrals:exchange) reads the referrals made at its own practice: the
+matrix's key is of another organisation, so for it they do not exist either.
 """
 
 from typing import Any
@@ -14,6 +16,8 @@ from tests.access import (
     ANONYMOUS,
     KEY_ALL_SCOPES,
     KEY_NO_SCOPES,
+    KEY_OTHER_ORGANISATION,
+    KEY_OWN,
     REDIRECT_TO_LOGIN,
     RESIDENT_OTHER,
     RESIDENT_SELF,
@@ -22,9 +26,10 @@ from tests.access import (
     ObjectCheck,
     Page,
     only,
+    own_organisation,
 )
 from tests.conftest import World
-from tests.referrals.factories import referral
+from tests.referrals.factories import gp, referral
 
 STAFF = [
     Role.COORDINATOR.value,
@@ -84,6 +89,8 @@ def _api(path: str) -> Any:
 
 
 ELSEWHERE = _by_people([], 0, 404)
+# Reads a practice's system may make, of its own practice's referrals only.
+READ_ELSEWHERE = Expect(404, ((ANONYMOUS, 401), (KEY_NO_SCOPES, 403)))
 A_SERVICE_REQUEST = {"resourceType": "ServiceRequest", "status": "active", "intent": "order"}
 
 
@@ -97,8 +104,9 @@ ENDPOINTS = {
     ("GET", "/api/v1/referrals/figures"): Endpoint(
         Expect(403, ((ANONYMOUS, 401), (KEY_ALL_SCOPES, 200), *((r, 200) for r in STAFF)))
     ),
+    # The key refers for its own professionals; this request names none (and no resident).
     ("POST", "/api/v1/referrals/fhir/ServiceRequest"): Endpoint(
-        _by_people([], 0, 403), body=lambda w: A_SERVICE_REQUEST
+        Expect(403, ((ANONYMOUS, 401), (KEY_ALL_SCOPES, 422))), body=lambda w: A_SERVICE_REQUEST
     ),
     ("POST", "/api/v1/referrals/fhir/Task"): Endpoint(
         ELSEWHERE,
@@ -110,7 +118,7 @@ ENDPOINTS = {
         },
     ),
     ("GET", "/api/v1/referrals/{referral_id}"): Endpoint(
-        ELSEWHERE, url=_api("/api/v1/referrals/{id}")
+        READ_ELSEWHERE, url=_api("/api/v1/referrals/{id}")
     ),
     ("GET", "/api/v1/referrals/{referral_id}/proposals"): Endpoint(
         ELSEWHERE, url=_api("/api/v1/referrals/{id}/proposals")
@@ -122,10 +130,10 @@ ENDPOINTS = {
         ELSEWHERE, url=_api("/api/v1/referrals/{id}/status"), body=lambda w: {"status": "intake"}
     ),
     ("GET", "/api/v1/referrals/{referral_id}/fhir/ServiceRequest"): Endpoint(
-        ELSEWHERE, url=_api("/api/v1/referrals/{id}/fhir/ServiceRequest")
+        READ_ELSEWHERE, url=_api("/api/v1/referrals/{id}/fhir/ServiceRequest")
     ),
     ("GET", "/api/v1/referrals/{referral_id}/fhir/Task"): Endpoint(
-        ELSEWHERE, url=_api("/api/v1/referrals/{id}/fhir/Task")
+        READ_ELSEWHERE, url=_api("/api/v1/referrals/{id}/fhir/Task")
     ),
 }
 
@@ -134,7 +142,15 @@ def _own_referral(path: str) -> Any:
     return lambda world: path.format(id=referral(world).pk)
 
 
-# A referral is read by its own resident (and referrer and coach), by no other resident.
+def _of_own_practice(path: str) -> Any:
+    """A referral made by a GP of the organisation whose system calls as KEY_OWN."""
+    return lambda world: path.format(
+        id=referral(world, referrer=gp(world, organisation=own_organisation(world))).pk
+    )
+
+
+# A referral is read by its own resident (and referrer and coach), by no other resident; by
+# the system of the practice where it was made, by no other practice's system.
 OBJECTS = {
     "resident opens another resident's referral": ObjectCheck(
         RESIDENT_SELF, RESIDENT_OTHER, 200, 404, url=_someone_elses("referrals:detail")
@@ -151,5 +167,15 @@ OBJECTS = {
         url=_own_referral("/api/v1/referrals/{id}/answer"),
         body=lambda w: {"answer": "afgewezen"},
     ),
+    **{
+        f"another practice's system reads a referral ({what})": ObjectCheck(
+            KEY_OWN, KEY_OTHER_ORGANISATION, 200, 404, url=_of_own_practice(path)
+        )
+        for what, path in (
+            ("detail", "/api/v1/referrals/{id}"),
+            ("ServiceRequest", "/api/v1/referrals/{id}/fhir/ServiceRequest"),
+            ("Task", "/api/v1/referrals/{id}/fhir/Task"),
+        )
+    },
 }
 SHARED_BY_DESIGN = ""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import inspect
+import json
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,9 +18,33 @@ from gezondewijk.couplings.models import Event
 from gezondewijk.people import policy
 from gezondewijk.people.models import ApiScope
 from gezondewijk.people.policy import Permission
+from gezondewijk.referrals import fhir
+from gezondewijk.referrals.models import Reason
 from gezondewijk.web import uploads
 
 MAX_UPLOAD = 20 * 1024 * 1024
+
+
+def service_request_example() -> dict[str, Any]:
+    """The guide's example of a GP practice's referral, written with the systems the import
+    reads, so the example cannot drift from what the API accepts."""
+    return {
+        "resourceType": "ServiceRequest",
+        "identifier": [
+            {"system": "https://his.praktijk.example/verwijzing", "value": "V-2026-0042"}
+        ],
+        "status": "active",
+        "intent": "order",
+        "code": {"coding": [{"system": fhir.SERVICE_SYSTEM, "code": fhir.WELZIJN_OP_RECEPT}]},
+        "reasonCode": [{"coding": [{"system": fhir.REASON_SYSTEM, "code": "eenzaamheid"}]}],
+        "subject": {"identifier": {"system": fhir.CODE_SYSTEM, "value": "K7M3P9QX"}},
+        "requester": {
+            "identifier": {"system": fhir.PROFESSIONAL_SYSTEM, "value": "huisarts@praktijk.example"}
+        },
+        "performer": [
+            {"identifier": {"system": fhir.PROFESSIONAL_SYSTEM, "value": "coach@welzijn.example"}}
+        ],
+    }
 
 
 def docs(request: HttpRequest) -> HttpResponse:
@@ -31,6 +57,8 @@ def docs(request: HttpRequest) -> HttpResponse:
         "verify_source": inspect.getsource(signing.verify),
         "columns": [(t, socialmap_format.COLUMNS[t]) for t in socialmap_format.TABLES],
         "time_format": "2026-03-05 10:00",
+        "service_request": json.dumps(service_request_example(), indent=2),
+        "reasons": Reason.values,
     }
     return render(request, "couplings/docs.html", context)
 

@@ -252,6 +252,10 @@ class ApiScope(models.TextChoices):
     SOCIALMAP_WRITE = "socialmap:write", _("import the social map of the organisation's gemeente")
     WEBHOOKS_MANAGE = "webhooks:manage", _("subscribe to webhooks and read their delivery log")
     REFERRALS_FIGURES = "referrals:figures", _("read suppressed figures of referrals")
+    REFERRALS_EXCHANGE = (
+        "referrals:exchange",
+        _("send referrals for the organisation's own professionals (FHIR) and follow them"),
+    )
     FINANCE_READ = "finance:read", _("read the prevention fund, policy scenarios and contracts")
 
 

@@ -83,6 +83,7 @@ class Permission(StrEnum):
     RECEIVE_REFERRALS = "referrals.receive"
     KEEP_OWN_REFERRALS = "referrals.keep_own"
     VIEW_REFERRAL_FIGURES = "referrals.view_figures"
+    EXCHANGE_REFERRALS = "referrals.exchange"
     # Finance: the prevention fund, grants, the health policy calculator, outcome contracts
     VIEW_FUND = "finance.view_fund"
     MANAGE_FUND = "finance.manage_fund"
@@ -201,6 +202,9 @@ RULES: dict[Permission, Rule] = {
     Permission.KEEP_OWN_REFERRALS: Rule(frozenset({Role.RESIDENT}), scoped=False),
     # Figures per practice, wijk and theme are suppressed below k: working material for staff.
     Permission.VIEW_REFERRAL_FIGURES: Rule(STAFF_ROLES, scoped=False),
+    # A practice's information system (an API key) sends and follows the referrals of its own
+    # professionals (referrals.access.may_refer_for); a person refers and reads in person.
+    Permission.EXCHANGE_REFERRALS: Rule(frozenset(), scoped=False),
     # Finance. The fund's figures are public (the transparency page needs no log-in); the API
     # serves them to everyone logged in and to keys with finance:read.
     Permission.VIEW_FUND: Rule(ALL_ROLES, scoped=False),
@@ -245,8 +249,9 @@ API_SCOPE_FOR: dict[Permission, str] = {
     Permission.VIEW_SOCIAL_MAP: "socialmap:read",
     Permission.IMPORT_SOCIAL_MAP: "socialmap:write",
     Permission.MANAGE_WEBHOOKS: "webhooks:manage",
-    # Referrals: only suppressed figures are open to an organisation's system.
+    # Referrals: suppressed figures, and a practice's exchange of its own referrals.
     Permission.VIEW_REFERRAL_FIGURES: "referrals:figures",
+    Permission.EXCHANGE_REFERRALS: "referrals:exchange",
     # Finance
     Permission.VIEW_FUND: "finance:read",
     Permission.VIEW_POLICY_SCENARIOS: "finance:read",

@@ -6,7 +6,7 @@ from gezondewijk.privacy.models import AccessLog
 
 @admin.register(AccessLog)
 class AccessLogAdmin(admin.ModelAdmin[AccessLog]):
-    list_display = ["at", "actor", "subject", "resource", "reason"]
+    list_display = ["at", "actor", "system", "subject", "resource", "reason"]
     list_filter = ["resource"]
     date_hierarchy = "at"
 

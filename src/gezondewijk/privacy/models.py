@@ -55,6 +55,9 @@ class AccessLog(models.Model):
         null=True,
         related_name="accesses_made",
     )
+    # An organisation's system (an API key) reads without a person: the log names it instead,
+    # so the resident still sees who looked.
+    system = models.CharField(_("system"), max_length=200, blank=True)
     subject = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -70,4 +73,9 @@ class AccessLog(models.Model):
         ordering = ["-at"]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} → {self.subject}: {self.resource}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.reader} → {self.subject}: {self.resource}"
+
+    @property
+    def reader(self) -> str:
+        """Who read: the person, or the organisation's system; "?" once an actor is erased."""
+        return str(self.actor or self.system or "?")

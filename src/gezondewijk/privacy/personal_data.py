@@ -17,7 +17,7 @@ def _export(user: Any) -> dict[str, Any]:
             for c in Consent.objects.filter(user=user)
         ],
         "accesses_to_my_data": [
-            {"at": a.at.isoformat(), "by": str(a.actor or "-"), "resource": a.resource}
+            {"at": a.at.isoformat(), "by": str(a.actor or a.system or "-"), "resource": a.resource}
             for a in AccessLog.objects.filter(subject=user).select_related("actor")
         ],
     }

@@ -28,11 +28,18 @@ def consent_withdraw(*, user: Person, purpose: Purpose) -> int:
 
 
 def access_log_record(
-    *, actor: Person | None, subject: Person, resource: str, reason: str = ""
+    *,
+    actor: Person | None,
+    subject: Person,
+    resource: str,
+    reason: str = "",
+    system: str = "",
 ) -> AccessLog:
-    """Log a read of `subject`'s personal data. Reading one's own data is not logged."""
+    """Log a read of `subject`'s personal data by a person (`actor`) or by an organisation's
+    system (`system`, its name). Reading one's own data is not logged."""
     return AccessLog.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
+        system=system[:200],
         subject=subject,
         resource=resource,
         reason=reason,

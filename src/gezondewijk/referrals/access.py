@@ -4,6 +4,10 @@ policy.allows() answers "may this person refer at all"; a referral is personal d
 resident, so the object-level question is answered here, and every view and endpoint asks it:
 only the resident, the referrer and the receiving coach ever read a referral. A coordinator,
 another GP or another coach is told it does not exist.
+
+A practice's information system (an API key with referrals:exchange) stands in for its
+referrers: it refers on behalf of its own professionals and reads the referrals made at the
+practice, with no more than their referrer sees.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from gezondewijk.people import policy
-from gezondewijk.people.models import ProfessionalProfile
+from gezondewijk.people.models import Organisation, ProfessionalProfile
 from gezondewijk.people.policy import Permission
 from gezondewijk.referrals.models import (
     RECEIVING_PROFESSIONS,
@@ -34,6 +38,21 @@ def _profession(user: Any) -> str | None:
 def may_refer(user: Any) -> bool:
     """A GP, practice nurse, district nurse or social worker with a professional role."""
     return policy.allows(user, Permission.REFER) and _profession(user) in REFERRING_PROFESSIONS
+
+
+def may_refer_for(organisation: Organisation, user: Any) -> bool:
+    """A practice's system refers on behalf of a professional who works there and may refer;
+    never for someone of another organisation, whatever they may do themselves."""
+    return (
+        may_refer(user)
+        and ProfessionalProfile.objects.filter(user_id=user.pk, organisation=organisation).exists()
+    )
+
+
+def is_of_practice(organisation: Organisation, referral: Referral) -> bool:
+    """A referral made at `organisation`: the practice keeps it when its referrer moves on or
+    erases their account, as a GP's patient file stays with the practice."""
+    return referral.practice_id == organisation.pk
 
 
 def may_receive(user: Any) -> bool:

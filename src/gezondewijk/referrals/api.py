@@ -2,7 +2,9 @@
 the suppressed figures.
 
 A referral belongs to its resident, referrer and coach: for anyone else it does not exist
-(404). Organisations' keys see only the suppressed figures.
+(404). Organisations' keys see the suppressed figures (referrals:figures); a practice's
+information system with referrals:exchange sends ServiceRequests on behalf of its own
+professionals and reads the referrals made at the practice as their referrer would.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from ninja.responses import Status
 
 from gezondewijk.checks.fhir import FhirError
 from gezondewijk.people.api_auth import caller_of
-from gezondewijk.people.models import User
+from gezondewijk.people.models import ApiKey, User
 from gezondewijk.people.policy import Permission
 from gezondewijk.referrals import access, fhir, selectors, services
 from gezondewijk.referrals.engine import LEVELS
@@ -108,12 +110,26 @@ class ReferralFigureOut(Schema):
     suppressed: bool
 
 
-def _person(request: HttpRequest) -> User:
+PERSONAL = "Referrals are personal: only a logged-in person reads them."
+
+
+def _person(request: HttpRequest, refusal: str = PERSONAL) -> User:
     caller = caller_of(request)
     if caller.user is None:
-        raise HttpError(403, "Referrals are personal: only a logged-in person reads them.")
+        raise HttpError(403, refusal)
     user: User = caller.user
     return user
+
+
+def _practice_key(request: HttpRequest) -> ApiKey | None:
+    """The calling practice system's key, or None for a person; a key without the exchange
+    scope is refused."""
+    caller = caller_of(request)
+    if caller.key is None:
+        return None
+    if not caller.allows(Permission.EXCHANGE_REFERRALS):
+        raise HttpError(403, "This key lacks the scope referrals:exchange.")
+    return caller.key
 
 
 def _referral(request: HttpRequest, referral_id: int) -> Referral:
@@ -121,6 +137,17 @@ def _referral(request: HttpRequest, referral_id: int) -> Referral:
     if found is None:
         raise HttpError(404, "Not found.")
     return found
+
+
+def _read(request: HttpRequest, referral_id: int, purpose: str) -> tuple[Referral, ApiKey | None]:
+    """A referral for a person or a practice's system, with the key that read it (if any)."""
+    key = _practice_key(request)
+    if key is None:
+        return _referral(request, referral_id), None
+    found = selectors.referral_for_practice(key=key, pk=referral_id, purpose=purpose)
+    if found is None:
+        raise HttpError(404, "Not found.")
+    return found, key
 
 
 def _invalid(error: DjangoValidationError) -> ValidationError:
@@ -143,8 +170,9 @@ def _fhir_invalid(error: FhirError) -> ValidationError:
 
 @router.get("", response=list[ReferralOut])
 def referral_list(request: HttpRequest) -> list[Referral]:
-    """The caller's referrals: their own as a resident, those they made, those sent to them."""
-    user = _person(request)
+    """The caller's referrals: their own as a resident, those they made, those sent to them.
+    A practice's system follows its referrals one by one (GET /{id}/fhir/Task)."""
+    user = _person(request, "A practice's system reads its referrals one by one, by id.")
     if not (access.may_keep_own(user) or access.may_refer(user) or access.may_receive(user)):
         raise HttpError(403, "You may not do this.")
     mine = list(
@@ -158,7 +186,9 @@ def referral_list(request: HttpRequest) -> list[Referral]:
 
 @router.post("", response={201: ReferralOut})
 def referral_create(request: HttpRequest, payload: ReferralIn) -> Status[Referral]:
-    user = _person(request)
+    """Refer a resident, as the logged-in professional. A practice's system sends a FHIR
+    ServiceRequest instead (POST /fhir/ServiceRequest)."""
+    user = _person(request, "A practice's system refers with POST /fhir/ServiceRequest.")
     if not access.may_refer(user):
         raise HttpError(403, "You may not do this.")
     resident = selectors.resident_by_code(code=payload.code)
@@ -217,15 +247,33 @@ def service_request_import(
     resource: dict[str, Any] = Body(...),  # noqa: B008
 ) -> Status[Referral]:
     """Import a FHIR R4 ServiceRequest sent by the referrer; 201 when new, 200 when it names
-    a referral already known. An invalid one is refused with the FHIR path of each error."""
-    user = _person(request)
-    if not access.may_refer(user):
-        raise HttpError(403, "You may not do this.")
+    a referral already known. An invalid one is refused with the FHIR path of each error.
+
+    A practice's information system sends it with its API key (scope referrals:exchange): the
+    requester (identifier system .../professional-email) names the referring professional,
+    who must work at the key's organisation and may refer; anyone else is refused with 403.
+    """
+    key = _practice_key(request)
     try:
-        referral, created = fhir.import_service_request(resource, referrer=user)
+        if key is not None:
+            referral, created = fhir.import_service_request_from_practice(
+                resource, practice=key.organisation
+            )
+        else:
+            user = _person(request)
+            if not access.may_refer(user):
+                raise HttpError(403, "You may not do this.")
+            referral, created = fhir.import_service_request(resource, referrer=user)
     except FhirError as error:
         raise _fhir_invalid(error) from error
-    return Status(201 if created else 200, referral)
+    except PermissionDenied as error:
+        raise HttpError(403, str(error)) from error
+    if key is None:
+        return Status(201 if created else 200, referral)
+    if not created:
+        # Answering with a referral that already existed is a read of it.
+        selectors.log_practice_read(key=key, referral=referral, reason="api fhir import")
+    return Status(201 if created else 200, selectors.as_told_to_practice(referral=referral))
 
 
 @router.post("/fhir/Task", response=ReferralOut, tags=["fhir"])
@@ -233,8 +281,10 @@ def task_import(
     request: HttpRequest,
     resource: dict[str, Any] = Body(...),  # noqa: B008
 ) -> Referral:
-    """Progress from the coach's system as a FHIR R4 Task based on a referral."""
-    user = _person(request)
+    """Progress from the coach's system as a FHIR R4 Task based on a referral, sent as the
+    logged-in coach. An organisation's key may not move a referral on (403): progress is
+    the coach's to report, and a practice's system only follows it."""
+    user = _person(request, "Only the coach moves a referral on; a key cannot.")
     try:
         return fhir.import_task(resource, user=user)
     except FhirError as error:
@@ -247,7 +297,10 @@ def task_import(
 
 @router.get("/{referral_id}", response=ReferralOut)
 def referral_detail(request: HttpRequest, referral_id: int) -> Referral:
-    return _referral(request, referral_id)
+    """One referral, for its resident, referrer or coach, or for the system of the practice
+    where it was made (scope referrals:exchange; the referrer's view, read logged)."""
+    referral, key = _read(request, referral_id, purpose="api")
+    return referral if key is None else selectors.as_told_to_practice(referral=referral)
 
 
 @router.get("/{referral_id}/proposals", response=list[ProposalOut])
@@ -291,16 +344,22 @@ def referral_status(request: HttpRequest, referral_id: int, payload: ReferralSta
 
 @router.get("/{referral_id}/fhir/ServiceRequest", response=dict[str, Any], tags=["fhir"])
 def service_request_export(request: HttpRequest, referral_id: int) -> dict[str, Any]:
-    return fhir.service_request(_referral(request, referral_id))
+    """The referral as a FHIR R4 ServiceRequest, for the same callers as GET /{id}."""
+    referral, _key = _read(request, referral_id, purpose="api fhir")
+    return fhir.service_request(referral)
 
 
 @router.get("/{referral_id}/fhir/Task", response=dict[str, Any], tags=["fhir"])
 def task_export(request: HttpRequest, referral_id: int) -> dict[str, Any]:
-    referral = _referral(request, referral_id)
-    user = _person(request)
-    told = (
-        not access.is_referrer_of(user, referral)
-        or access.may_follow(user, referral)
-        or selectors.feedback_for_referrer(referral=referral) is not None
-    )
+    """The referral's progress as a FHIR R4 Task, for the same callers as GET /{id}. Whether
+    the resident took part (Task.output) reaches the referrer, and their practice's system,
+    only when the resident lets them hear it."""
+    referral, key = _read(request, referral_id, purpose="api fhir")
+    if key is None:
+        user = _person(request)
+        told = not access.is_referrer_of(user, referral) or selectors.referrer_hears_outcome(
+            referral=referral
+        )
+    else:
+        told = selectors.referrer_hears_outcome(referral=referral)
     return fhir.task(referral, include_outcome=told)

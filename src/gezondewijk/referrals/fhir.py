@@ -1,9 +1,10 @@
 """A referral as FHIR R4: the referral as a ServiceRequest, its progress as a Task.
 
-So a GP information system can send a referral and follow it. Resources are validated with
-fhir.resources' R4B models (R4B matches R4 for both) and refused with the FHIR path of every
-error, like checks.fhir. The resident is named by their referral code, never by a BSN; a
-contained Patient or any other identifier that comes along is not read.
+So a GP information system can send a referral and follow it: with a person's session, or
+with its practice's API key on behalf of the professional the request names. Resources are
+validated with fhir.resources' R4B models (R4B matches R4 for both) and refused with the FHIR
+path of every error, like checks.fhir. The resident is named by their referral code, never by
+a BSN; a contained Patient or any other identifier that comes along is not read.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -22,7 +23,7 @@ from fhir.resources.R4B.task import Task
 # One validator for every FHIR resource the platform reads, so errors read the same everywhere.
 from gezondewijk.checks.fhir import FhirError
 from gezondewijk.checks.fhir import _validate as validate_resource
-from gezondewijk.people.models import User
+from gezondewijk.people.models import Organisation, User
 from gezondewijk.referrals import access, services
 from gezondewijk.referrals.models import Answer, Reason, Referral, ReferralCode, Status
 
@@ -216,17 +217,49 @@ def _professional(email: str, path: str) -> User:
     return found
 
 
-def import_service_request(data: Any, *, referrer: User) -> tuple[Referral, bool]:
-    """Read a ServiceRequest sent by `referrer`'s system. Returns (referral, created): a
-    request that names a referral already known (our identifier, or the practice's own one
-    sent before) gives that referral back unchanged. Nothing is stored when anything is wrong.
-    """
+def _parse_service_request(data: Any) -> ServiceRequest:
     resource: ServiceRequest = validate_resource(ServiceRequest, _expect(data, "ServiceRequest"))
     if resource.status not in REQUEST_STATUSES:
         raise _error("ServiceRequest.status", f"Unknown status {resource.status!r}.")
     if resource.intent not in ("order", "original-order", "proposal", "plan"):
         raise _error("ServiceRequest.intent", "Expected a referral (order or proposal).")
-    known = _known(resource, referrer)
+    return resource
+
+
+def import_service_request(data: Any, *, referrer: User) -> tuple[Referral, bool]:
+    """Read a ServiceRequest sent by `referrer`'s system. Returns (referral, created): a
+    request that names a referral already known (our identifier, or the practice's own one
+    sent before) gives that referral back unchanged. Nothing is stored when anything is wrong.
+    """
+    return _import_service_request(_parse_service_request(data), referrer=referrer)
+
+
+def import_service_request_from_practice(
+    data: Any, *, practice: Organisation
+) -> tuple[Referral, bool]:
+    """Read a ServiceRequest sent by a practice's own system (an API key), which refers on
+    behalf of the professional its requester names. PermissionDenied when that is not a
+    professional of `practice` who may refer: an unknown address is refused the same way, so
+    a key cannot find out who has an account elsewhere."""
+    resource = _parse_service_request(data)
+    email = _identifier_value(resource.requester, PROFESSIONAL_SYSTEM)
+    if email is None:
+        raise _error(
+            "ServiceRequest.requester.identifier",
+            f"A practice's system names the referring professional ({PROFESSIONAL_SYSTEM}).",
+        )
+    referrer = User.objects.filter(email=email.lower(), is_active=True).first()
+    if referrer is None or not access.may_refer_for(practice, referrer):
+        raise PermissionDenied(
+            "The requester is not a professional of this organisation who may refer."
+        )
+    return _import_service_request(resource, referrer=referrer, practice=practice)
+
+
+def _import_service_request(
+    resource: ServiceRequest, *, referrer: User, practice: Organisation | None = None
+) -> tuple[Referral, bool]:
+    known = _known(resource, referrer, practice)
     if known is not None:
         return known, False
 
@@ -339,16 +372,28 @@ def _external_id(resource: ServiceRequest) -> str:
     return str(next(own, ""))[:64]
 
 
-def _known(resource: ServiceRequest, referrer: User) -> Referral | None:
+def _known(
+    resource: ServiceRequest, referrer: User, practice: Organisation | None
+) -> Referral | None:
+    """The referral the request names, among those its sender may read: the referrer's own,
+    or for a practice's system those made at the practice (whichever colleague referred)."""
     for ident in resource.identifier or []:
         value = str(ident.value or "")
         if ident.system == REFERRAL_SYSTEM and value.isdigit():
             found = Referral.objects.filter(pk=int(value)).first()
-            if found is not None and access.may_read(referrer, found):
+            if found is None:
+                continue
+            if (
+                access.is_of_practice(practice, found)
+                if practice
+                else access.may_read(referrer, found)
+            ):
                 return found
     external = _external_id(resource)
     if external:
-        return Referral.objects.filter(referrer=referrer, external_id=external).first()
+        mine = Referral.objects.filter(external_id=external)
+        mine = mine.filter(practice=practice) if practice else mine.filter(referrer=referrer)
+        return mine.first()
     return None
 
 

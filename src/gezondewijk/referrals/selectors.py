@@ -1,8 +1,10 @@
 """Reads of the referrals app. Lists are always those of the asking person; one referral is
-read through `referral_for`, which checks access.may_read and logs the read."""
+read through `referral_for`, which checks access.may_read and logs the read, or by a
+practice's system through `referral_for_practice`, which logs it with the key as reader."""
 
 from __future__ import annotations
 
+import copy
 from datetime import date, timedelta
 from typing import Any
 
@@ -25,7 +27,7 @@ from gezondewijk.checks import selectors as checks
 from gezondewijk.checks.models import QuestionnaireKind
 from gezondewijk.initiatives.models import LIVE_STATUSES, Activity, Initiative
 from gezondewijk.network import selectors as network
-from gezondewijk.people.models import ResidentProfile, User
+from gezondewijk.people.models import ApiKey, ResidentProfile, User
 from gezondewijk.privacy import selectors as privacy
 from gezondewijk.privacy import services as privacy_services
 from gezondewijk.privacy.models import Purpose
@@ -65,6 +67,27 @@ def referral_for(*, user: Any, pk: int, purpose: str = "referral") -> Referral |
             actor=user, subject=found.resident, resource=f"referral {found.pk}", reason=purpose
         )
     return found
+
+
+def referral_for_practice(*, key: ApiKey, pk: int, purpose: str) -> Referral | None:
+    """The referral if it was made at the key's organisation, else None (reported as not
+    found, so a key never learns that another practice's referral exists). The read is
+    logged in the resident's access log with the key as reader."""
+    found = _base().filter(pk=pk, practice_id=key.organisation_id).first()
+    if found is None:
+        return None
+    log_practice_read(key=key, referral=found, reason=purpose)
+    return found
+
+
+def log_practice_read(*, key: ApiKey, referral: Referral, reason: str) -> None:
+    privacy_services.access_log_record(
+        actor=None,
+        system=str(key),
+        subject=referral.resident,
+        resource=f"referral {referral.pk}",
+        reason=reason,
+    )
 
 
 def referrals_of_resident(*, user: Any) -> QuerySet[Referral]:
@@ -271,6 +294,25 @@ def feedback_for_referrer(*, referral: Referral) -> dict[str, Any] | None:
         if before and after:
             result["health"] = _score_change(before[-1]["scores"], after[-1]["scores"])
     return result
+
+
+def referrer_hears_outcome(*, referral: Referral) -> bool:
+    """Whether the referrer learns if the resident took part: when they follow the loop
+    themselves (a referral without a coach), or when the resident lets them hear it."""
+    referrer = referral.referrer
+    if referrer is not None and access.may_follow(referrer, referral):
+        return True
+    return feedback_for_referrer(referral=referral) is not None
+
+
+def as_told_to_practice(*, referral: Referral) -> Referral:
+    """The referral as a practice's system may see it: what its referrer hears, so the date
+    the resident first took part only with the resident's consent. A copy, for output only."""
+    if referrer_hears_outcome(referral=referral):
+        return referral
+    told = copy.copy(referral)
+    told.first_activity_on = None
+    return told
 
 
 def _score_change(before: list[float | None], after: list[float | None]) -> dict[str, Any]:
