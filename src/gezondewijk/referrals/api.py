@@ -52,6 +52,14 @@ class ReferralOut(Schema):
     first_activity_on: date | None
     feedback_participation: bool
     feedback_health: bool
+    outcome_shared: bool = Field(
+        description="False for a referrer the resident has not let hear how it went: then "
+        "status shows at most 'ontvangen', and answer, choice and first_activity_on are withheld"
+    )
+
+    @staticmethod
+    def resolve_outcome_shared(obj: Referral) -> bool:
+        return bool(getattr(obj, "outcome_shared", True))
 
     @staticmethod
     def resolve_practice(obj: Referral) -> str:
@@ -140,14 +148,16 @@ def _referral(request: HttpRequest, referral_id: int) -> Referral:
 
 
 def _read(request: HttpRequest, referral_id: int, purpose: str) -> tuple[Referral, ApiKey | None]:
-    """A referral for a person or a practice's system, with the key that read it (if any)."""
+    """A referral as a person or a practice's system may see it (a referrer is told only what
+    the resident lets them hear), with the key that read it (if any)."""
     key = _practice_key(request)
     if key is None:
-        return _referral(request, referral_id), None
+        referral = _referral(request, referral_id)
+        return selectors.as_seen_by(referral=referral, viewer=_person(request)), None
     found = selectors.referral_for_practice(key=key, pk=referral_id, purpose=purpose)
     if found is None:
         raise HttpError(404, "Not found.")
-    return found, key
+    return selectors.as_told_to_referrer(referral=found), key
 
 
 def _invalid(error: DjangoValidationError) -> ValidationError:
@@ -181,7 +191,7 @@ def referral_list(request: HttpRequest) -> list[Referral]:
         | selectors.referrals_received_by(user=user)
     )
     selectors.log_list_read(user=user, referrals=mine, reason="api list")
-    return mine
+    return [selectors.as_seen_by(referral=r, viewer=user) for r in mine]
 
 
 @router.post("", response={201: ReferralOut})
@@ -269,11 +279,11 @@ def service_request_import(
     except PermissionDenied as error:
         raise HttpError(403, str(error)) from error
     if key is None:
-        return Status(201 if created else 200, referral)
+        return Status(201 if created else 200, selectors.as_told_to_referrer(referral=referral))
     if not created:
         # Answering with a referral that already existed is a read of it.
         selectors.log_practice_read(key=key, referral=referral, reason="api fhir import")
-    return Status(201 if created else 200, selectors.as_told_to_practice(referral=referral))
+    return Status(201 if created else 200, selectors.as_told_to_referrer(referral=referral))
 
 
 @router.post("/fhir/Task", response=ReferralOut, tags=["fhir"])
@@ -299,8 +309,8 @@ def task_import(
 def referral_detail(request: HttpRequest, referral_id: int) -> Referral:
     """One referral, for its resident, referrer or coach, or for the system of the practice
     where it was made (scope referrals:exchange; the referrer's view, read logged)."""
-    referral, key = _read(request, referral_id, purpose="api")
-    return referral if key is None else selectors.as_told_to_practice(referral=referral)
+    referral, _key = _read(request, referral_id, purpose="api")
+    return referral
 
 
 @router.get("/{referral_id}/proposals", response=list[ProposalOut])
@@ -354,12 +364,5 @@ def task_export(request: HttpRequest, referral_id: int) -> dict[str, Any]:
     """The referral's progress as a FHIR R4 Task, for the same callers as GET /{id}. Whether
     the resident took part (Task.output) reaches the referrer, and their practice's system,
     only when the resident lets them hear it."""
-    referral, key = _read(request, referral_id, purpose="api fhir")
-    if key is None:
-        user = _person(request)
-        told = not access.is_referrer_of(user, referral) or selectors.referrer_hears_outcome(
-            referral=referral
-        )
-    else:
-        told = selectors.referrer_hears_outcome(referral=referral)
-    return fhir.task(referral, include_outcome=told)
+    referral, _key = _read(request, referral_id, purpose="api fhir")
+    return fhir.task(referral, include_outcome=referral.outcome_shared)  # type: ignore[attr-defined]

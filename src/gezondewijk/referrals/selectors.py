@@ -36,6 +36,7 @@ from gezondewijk.referrals.models import (
     OPEN_STATUSES,
     RECEIVING_PROFESSIONS,
     Answer,
+    EventKind,
     FollowUp,
     Reason,
     ReasonTheme,
@@ -114,13 +115,22 @@ def log_list_read(*, user: Any, referrals: list[Referral], reason: str) -> None:
             )
 
 
+# How far a referrer follows the loop without hearing the outcome: that the coach received it.
+TOLD_WITHOUT_OUTCOME = frozenset({Status.SENT, Status.RECEIVED})
+
+
 def events_of(*, referral: Referral) -> QuerySet[ReferralEvent]:
     return referral.events.select_related("by")
 
 
-def history_of(*, referral: Referral) -> list[dict[str, Any]]:
-    """The referral's events in words: status and answer labels, the title of what was chosen."""
+def history_of(*, referral: Referral, outcome: bool = True) -> list[dict[str, Any]]:
+    """The referral's events in words: status and answer labels, the title of what was chosen.
+    Without `outcome` only its sending and its receipt (what a referrer is told, see
+    as_told_to_referrer)."""
     labels = {**dict(Status.choices), **dict(Answer.choices)}
+    events = events_of(referral=referral)
+    if not outcome:
+        events = events.filter(kind=EventKind.STATUS, value__in=TOLD_WITHOUT_OUTCOME)
     chosen = {
         f"a{referral.activity_id}": referral.activity.title if referral.activity else "",
         f"i{referral.initiative_id}": referral.initiative.name if referral.initiative else "",
@@ -131,7 +141,7 @@ def history_of(*, referral: Referral) -> list[dict[str, Any]]:
             "kind": e.get_kind_display(),
             "value": labels.get(e.value) or chosen.get(e.value) or e.value,
         }
-        for e in events_of(referral=referral)
+        for e in events
     ]
 
 
@@ -305,14 +315,49 @@ def referrer_hears_outcome(*, referral: Referral) -> bool:
     return feedback_for_referrer(referral=referral) is not None
 
 
-def as_told_to_practice(*, referral: Referral) -> Referral:
-    """The referral as a practice's system may see it: what its referrer hears, so the date
-    the resident first took part only with the resident's consent. A copy, for output only."""
+def as_told_to_referrer(*, referral: Referral) -> Referral:
+    """The referral as its referrer (or their practice's system) may see it. Unless they hear
+    the outcome, what the resident does with it stays the resident's: their answer, what they
+    chose, the steps after the coach received it and when they first took part are withheld
+    (`outcome_shared` is False). A copy, for output only."""
     if referrer_hears_outcome(referral=referral):
+        referral.outcome_shared = True  # type: ignore[attr-defined]
         return referral
     told = copy.copy(referral)
+    told.status = referral.status if referral.status in TOLD_WITHOUT_OUTCOME else Status.RECEIVED
+    told.answer = Answer.PENDING
     told.first_activity_on = None
+    # A later change time would say that something happened after the receipt.
+    told.updated_at = (
+        referral.events.filter(kind=EventKind.STATUS, value__in=TOLD_WITHOUT_OUTCOME)
+        .order_by("-at")
+        .values_list("at", flat=True)
+        .first()
+    ) or referral.created_at
+    if referral.events.filter(kind=EventKind.CHOICE).exists():
+        # Chosen after it was sent, by the resident or the coach; what the referrer chose
+        # when referring straight to an initiative is theirs and stays.
+        told._state = copy.copy(referral._state)
+        told._state.fields_cache = {
+            name: value
+            for name, value in referral._state.fields_cache.items()
+            if name not in {"activity", "initiative"}
+        }
+        told.activity_id = None
+        told.initiative_id = None
+    told.outcome_shared = False  # type: ignore[attr-defined]
     return told
+
+
+def as_seen_by(*, referral: Referral, viewer: Any) -> Referral:
+    """The resident and the coach see the whole referral; its referrer what they are told."""
+    if access.is_resident_of(viewer, referral) or access.is_coach_of(viewer, referral):
+        referral.outcome_shared = True  # type: ignore[attr-defined]
+        return referral
+    if access.is_referrer_of(viewer, referral):
+        return as_told_to_referrer(referral=referral)
+    referral.outcome_shared = True  # type: ignore[attr-defined]
+    return referral
 
 
 def _score_change(before: list[float | None], after: list[float | None]) -> dict[str, Any]:

@@ -61,7 +61,10 @@ def home(request: HttpRequest) -> HttpResponse:
     if refers:
         made = list(selectors.referrals_made_by(user=user)[:100])
         selectors.log_list_read(user=user, referrals=made, reason="referrer's list")
-        context["made"] = [(r, selectors.feedback_for_referrer(referral=r)) for r in made]
+        context["made"] = [
+            (selectors.as_told_to_referrer(referral=r), selectors.feedback_for_referrer(referral=r))
+            for r in made
+        ]
     if receives:
         received = list(selectors.referrals_received_by(user=user)[:100])
         selectors.log_list_read(user=user, referrals=received, reason="coach's list")
@@ -109,6 +112,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     referral = _referral_or_404(request, pk)
     user = request.user
     services.referral_receive(user=user, referral=referral)  # type: ignore[arg-type]
+    referral = selectors.as_seen_by(referral=referral, viewer=user)
     is_resident = access.is_resident_of(user, referral)
     may_follow = access.may_follow(user, referral)
     context = {
@@ -116,7 +120,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_resident": is_resident,
         "is_referrer": access.is_referrer_of(user, referral),
         "may_follow": may_follow,
-        "events": selectors.history_of(referral=referral),
+        "events": selectors.history_of(referral=referral, outcome=referral.outcome_shared),
         "follow_ups": selectors.follow_ups_of(referral=referral),
         "themes": selectors.themes_by_reason().get(referral.reason, []),
         "proposals": selectors.proposals_for(referral=referral, viewer=user)
