@@ -74,7 +74,7 @@ def test_service_request_export_validates_and_reimports_to_the_same_referral(
     # with exactly the same content.
     stripped = {
         **exported,
-        "identifier": [{"system": "urn:oid:2.16.840.1.113883.2.4.6.3", "value": "GP-123"}],
+        "identifier": [{"system": "https://his.example.nl/verwijzing", "value": "GP-123"}],
     }
     created = _post(client, "/api/v1/referrals/fhir/ServiceRequest", stripped)
     assert created.status_code == 201, created.content
@@ -107,6 +107,22 @@ def test_an_invalid_service_request_is_refused_with_the_fhir_path(world: World) 
     response = _post(_client(doctor), "/api/v1/referrals/fhir/ServiceRequest", resource)
     assert [".".join(e["loc"][1:]) for e in response.json()["detail"]] == ["ServiceRequest.status"]
     assert Referral.objects.count() == 2  # only the ones the resources were made from
+
+
+@pytest.mark.parametrize("system", sorted(fhir.BSN_SYSTEMS))
+def test_a_request_carrying_a_bsn_is_refused_and_nothing_is_kept(world: World, system: str) -> None:
+    doctor = gp(world)
+    resource = _request(world, doctor, identifier=[{"system": system, "value": "999999011"}])
+    before = Referral.objects.count()
+
+    response = _post(_client(doctor), "/api/v1/referrals/fhir/ServiceRequest", resource)
+
+    assert response.status_code == 422
+    assert [".".join(e["loc"][1:]) for e in response.json()["detail"]] == [
+        "ServiceRequest.identifier[0].system"
+    ]
+    assert Referral.objects.count() == before
+    assert not Referral.objects.filter(external_id="999999011").exists()
 
 
 def test_an_unknown_reason_is_refused_with_its_path(world: World) -> None:

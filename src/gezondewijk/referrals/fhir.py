@@ -38,6 +38,10 @@ SERVICE_SYSTEM = f"{BASE}/CodeSystem/dienst"
 CLOSE_TO_HOME = f"{BASE}/StructureDefinition/dichtbij-huis"
 OUTPUT_SYSTEM = f"{BASE}/CodeSystem/verwijzing-uitkomst"
 WELZIJN_OP_RECEPT = "welzijn-op-recept"
+# The Dutch citizen service number, as Dutch FHIR profiles name it.
+BSN_SYSTEMS = frozenset(
+    {"http://fhir.nl/fhir/NamingSystem/bsn", "urn:oid:2.16.840.1.113883.2.4.6.3"}
+)
 
 DAYS = {"doordeweeks": ["mon", "tue", "wed", "thu", "fri"], "weekend": ["sat", "sun"]}
 
@@ -223,6 +227,14 @@ def _parse_service_request(data: Any) -> ServiceRequest:
         raise _error("ServiceRequest.status", f"Unknown status {resource.status!r}.")
     if resource.intent not in ("order", "original-order", "proposal", "plan"):
         raise _error("ServiceRequest.intent", "Expected a referral (order or proposal).")
+    for i, ident in enumerate(resource.identifier or []):
+        if ident.system in BSN_SYSTEMS:
+            # The request's own identifiers are stored (to know a request sent again); a BSN
+            # must never be, so the request is refused rather than its BSN quietly dropped.
+            raise _error(
+                f"ServiceRequest.identifier[{i}].system",
+                "A BSN is never sent to the platform; name the resident by their referral code.",
+            )
     return resource
 
 
