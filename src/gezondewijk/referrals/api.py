@@ -58,10 +58,6 @@ class ReferralOut(Schema):
     )
 
     @staticmethod
-    def resolve_outcome_shared(obj: Referral) -> bool:
-        return bool(getattr(obj, "outcome_shared", True))
-
-    @staticmethod
     def resolve_practice(obj: Referral) -> str:
         return obj.practice.name
 
@@ -365,4 +361,4 @@ def task_export(request: HttpRequest, referral_id: int) -> dict[str, Any]:
     the resident took part (Task.output) reaches the referrer, and their practice's system,
     only when the resident lets them hear it."""
     referral, _key = _read(request, referral_id, purpose="api fhir")
-    return fhir.task(referral, include_outcome=referral.outcome_shared)  # type: ignore[attr-defined]
+    return fhir.task(referral, include_outcome=referral.outcome_shared)

@@ -321,7 +321,6 @@ def as_told_to_referrer(*, referral: Referral) -> Referral:
     chose, the steps after the coach received it and when they first took part are withheld
     (`outcome_shared` is False). A copy, for output only."""
     if referrer_hears_outcome(referral=referral):
-        referral.outcome_shared = True  # type: ignore[attr-defined]
         return referral
     told = copy.copy(referral)
     told.status = referral.status if referral.status in TOLD_WITHOUT_OUTCOME else Status.RECEIVED
@@ -345,18 +344,16 @@ def as_told_to_referrer(*, referral: Referral) -> Referral:
         }
         told.activity_id = None
         told.initiative_id = None
-    told.outcome_shared = False  # type: ignore[attr-defined]
+    told.outcome_shared = False
     return told
 
 
 def as_seen_by(*, referral: Referral, viewer: Any) -> Referral:
     """The resident and the coach see the whole referral; its referrer what they are told."""
     if access.is_resident_of(viewer, referral) or access.is_coach_of(viewer, referral):
-        referral.outcome_shared = True  # type: ignore[attr-defined]
         return referral
     if access.is_referrer_of(viewer, referral):
         return as_told_to_referrer(referral=referral)
-    referral.outcome_shared = True  # type: ignore[attr-defined]
     return referral
 
 
