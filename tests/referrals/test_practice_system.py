@@ -191,15 +191,17 @@ def test_an_invalid_resource_from_a_key_is_refused_with_its_path_and_stores_noth
     assert not AccessLog.objects.exists()
 
 
+def _reads_of(made: Referral) -> list[str]:
+    """Every way a practice's system reads one referral."""
+    base = f"/api/v1/referrals/{made.pk}"
+    return [base, f"{base}/fhir/ServiceRequest", f"{base}/fhir/Task"]
+
+
 def test_a_key_of_another_practice_cannot_read_or_claim_a_referral(world: World) -> None:
     practice, other = _practice(world), _practice(world, "Huisartsen Noord")
     made = referral(world, referrer=gp(world, organisation=practice))
     outsider = _system(other)
-    for url in (
-        f"/api/v1/referrals/{made.pk}",
-        f"/api/v1/referrals/{made.pk}/fhir/ServiceRequest",
-        f"/api/v1/referrals/{made.pk}/fhir/Task",
-    ):
+    for url in _reads_of(made):
         assert outsider.get(url).status_code == 404, url
     assert outsider.get("/api/v1/referrals/999999").status_code == 404
     # Naming our identifier of that referral does not hand it over: the request is the other
@@ -254,11 +256,7 @@ def test_reads_by_a_key_are_logged_with_the_practice_as_reader(world: World) -> 
     practice = _practice(world)
     made = referral(world, referrer=gp(world, organisation=practice))
     system = _system(practice)
-    for url in (
-        f"/api/v1/referrals/{made.pk}",
-        f"/api/v1/referrals/{made.pk}/fhir/ServiceRequest",
-        f"/api/v1/referrals/{made.pk}/fhir/Task",
-    ):
+    for url in _reads_of(made):
         assert system.get(url).status_code == 200, url
     logged = AccessLog.objects.filter(subject=world.resident, resource=f"referral {made.pk}")
     assert logged.count() == 3

@@ -143,17 +143,17 @@ def _referral(request: HttpRequest, referral_id: int) -> Referral:
     return found
 
 
-def _read(request: HttpRequest, referral_id: int, purpose: str) -> tuple[Referral, ApiKey | None]:
+def _read(request: HttpRequest, referral_id: int, purpose: str) -> Referral:
     """A referral as a person or a practice's system may see it (a referrer is told only what
-    the resident lets them hear), with the key that read it (if any)."""
+    the resident lets them hear); the read is logged."""
     key = _practice_key(request)
     if key is None:
         referral = _referral(request, referral_id)
-        return selectors.as_seen_by(referral=referral, viewer=_person(request)), None
+        return selectors.as_seen_by(referral=referral, viewer=_person(request))
     found = selectors.referral_for_practice(key=key, pk=referral_id, purpose=purpose)
     if found is None:
         raise HttpError(404, "Not found.")
-    return selectors.as_told_to_referrer(referral=found), key
+    return selectors.as_told_to_referrer(referral=found)
 
 
 def _invalid(error: DjangoValidationError) -> ValidationError:
@@ -274,9 +274,7 @@ def service_request_import(
         raise _fhir_invalid(error) from error
     except PermissionDenied as error:
         raise HttpError(403, str(error)) from error
-    if key is None:
-        return Status(201 if created else 200, selectors.as_told_to_referrer(referral=referral))
-    if not created:
+    if key is not None and not created:
         # Answering with a referral that already existed is a read of it.
         selectors.log_practice_read(key=key, referral=referral, reason="api fhir import")
     return Status(201 if created else 200, selectors.as_told_to_referrer(referral=referral))
@@ -305,8 +303,7 @@ def task_import(
 def referral_detail(request: HttpRequest, referral_id: int) -> Referral:
     """One referral, for its resident, referrer or coach, or for the system of the practice
     where it was made (scope referrals:exchange; the referrer's view, read logged)."""
-    referral, _key = _read(request, referral_id, purpose="api")
-    return referral
+    return _read(request, referral_id, purpose="api")
 
 
 @router.get("/{referral_id}/proposals", response=list[ProposalOut])
@@ -351,8 +348,7 @@ def referral_status(request: HttpRequest, referral_id: int, payload: ReferralSta
 @router.get("/{referral_id}/fhir/ServiceRequest", response=dict[str, Any], tags=["fhir"])
 def service_request_export(request: HttpRequest, referral_id: int) -> dict[str, Any]:
     """The referral as a FHIR R4 ServiceRequest, for the same callers as GET /{id}."""
-    referral, _key = _read(request, referral_id, purpose="api fhir")
-    return fhir.service_request(referral)
+    return fhir.service_request(_read(request, referral_id, purpose="api fhir"))
 
 
 @router.get("/{referral_id}/fhir/Task", response=dict[str, Any], tags=["fhir"])
@@ -360,5 +356,5 @@ def task_export(request: HttpRequest, referral_id: int) -> dict[str, Any]:
     """The referral's progress as a FHIR R4 Task, for the same callers as GET /{id}. Whether
     the resident took part (Task.output) reaches the referrer, and their practice's system,
     only when the resident lets them hear it."""
-    referral, _key = _read(request, referral_id, purpose="api fhir")
+    referral = _read(request, referral_id, purpose="api fhir")
     return fhir.task(referral, include_outcome=referral.outcome_shared)
