@@ -8,7 +8,9 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -122,3 +124,29 @@ def test_a_referral_not_yet_received_reads_as_sent(world: World) -> None:
     for_gp = _client(doctor).get(f"/api/v1/referrals/{r.pk}").json()
 
     assert for_gp["status"] == Status.SENT
+
+
+def test_telling_a_list_costs_the_same_queries_for_three_or_fifteen(world: World) -> None:
+    doctor, receiver = gp(world), coach(world)
+    client = _client(doctor)
+
+    def queries_for_the_list() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/api/v1/referrals").status_code == 200
+        return len(captured)
+
+    for _ in range(3):
+        services.referral_advance(
+            user=receiver,
+            referral=referral(world, referrer=doctor, to=receiver),
+            status=Status.RECEIVED,
+        )
+    three = queries_for_the_list()
+    for _ in range(12):
+        services.referral_advance(
+            user=receiver,
+            referral=referral(world, referrer=doctor, to=receiver),
+            status=Status.RECEIVED,
+        )
+
+    assert queries_for_the_list() == three

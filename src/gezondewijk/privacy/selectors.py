@@ -1,5 +1,7 @@
 """Reads of the privacy core."""
 
+from collections.abc import Iterable
+
 from django.db.models import QuerySet
 
 from gezondewijk.privacy.models import AccessLog, Consent, Purpose
@@ -8,6 +10,15 @@ from gezondewijk.privacy.types import Person
 
 def has_consent(*, user: Person, purpose: Purpose) -> bool:
     return Consent.objects.filter(user=user, purpose=purpose, withdrawn_at__isnull=True).exists()
+
+
+def consenting_user_ids(*, user_ids: Iterable[int], purpose: Purpose) -> set[int]:
+    """Which of `user_ids` gave (and did not withdraw) consent for `purpose`: one query."""
+    return set(
+        Consent.objects.filter(
+            user_id__in=list(user_ids), purpose=purpose, withdrawn_at__isnull=True
+        ).values_list("user_id", flat=True)
+    )
 
 
 def consents_of(*, user: Person) -> QuerySet[Consent]:

@@ -46,6 +46,17 @@ def access_log_record(
     )
 
 
+def access_log_record_many(
+    *, actor: Person, reads: list[tuple[int, str]], reason: str = ""
+) -> list[AccessLog]:
+    """Log `actor`'s reads of several people's data at once (a list on a page): `reads` holds
+    (subject id, what was read) pairs. One insert, however long the list."""
+    return AccessLog.objects.bulk_create(
+        AccessLog(actor=actor, subject_id=subject_id, resource=resource, reason=reason)
+        for subject_id, resource in reads
+    )
+
+
 def personal_data_export(*, user: Person) -> dict[str, Any]:
     """Everything the platform holds about `user`, one section per providing app."""
     return {

@@ -187,7 +187,7 @@ def referral_list(request: HttpRequest) -> list[Referral]:
         | selectors.referrals_received_by(user=user)
     )
     selectors.log_list_read(user=user, referrals=mine, reason="api list")
-    return [selectors.as_seen_by(referral=r, viewer=user) for r in mine]
+    return selectors.referrals_as_seen_by(referrals=mine, viewer=user)
 
 
 @router.post("", response={201: ReferralOut})

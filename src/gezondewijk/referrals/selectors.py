@@ -16,6 +16,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     IntegerField,
+    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -105,14 +106,11 @@ def referrals_received_by(*, user: Any) -> QuerySet[Referral]:
 
 def log_list_read(*, user: Any, referrals: list[Referral], reason: str) -> None:
     """Lists show residents' referrals to their referrer and coach: each read is logged."""
-    for referral in referrals:  # one page of a professional's own caseload, not bulk work
-        if referral.resident_id != user.pk:
-            privacy_services.access_log_record(
-                actor=user,
-                subject=referral.resident,
-                resource=f"referral {referral.pk}",
-                reason=reason,
-            )
+    privacy_services.access_log_record_many(
+        actor=user,
+        reads=[(r.resident_id, f"referral {r.pk}") for r in referrals if r.resident_id != user.pk],
+        reason=reason,
+    )
 
 
 # How far a referrer follows the loop without hearing the outcome: that the coach received it.
@@ -306,36 +304,62 @@ def feedback_for_referrer(*, referral: Referral) -> dict[str, Any] | None:
     return result
 
 
-def referrer_hears_outcome(*, referral: Referral) -> bool:
-    """Whether the referrer learns if the resident took part: when they follow the loop
-    themselves (a referral without a coach), or when the resident lets them hear it."""
-    referrer = referral.referrer
-    if referrer is not None and access.may_follow(referrer, referral):
-        return True
-    return feedback_for_referrer(referral=referral) is not None
+def _hearing_outcome(referrals: list[Referral]) -> set[int]:
+    """Ids of the referrals whose referrer learns what the resident did: when they follow the
+    loop themselves (a referral without a coach), or when the resident lets them hear it
+    (the referral's own choice and the standing consent). A few queries for any number."""
+    consenting = privacy.consenting_user_ids(
+        user_ids={r.resident_id for r in referrals if r.feedback_participation},
+        purpose=Purpose.REFERRAL_FEEDBACK,
+    )
+    referring = {
+        referrer.pk
+        for referrer in User.objects.filter(
+            pk__in={r.referrer_id for r in referrals if r.coach_id is None and r.referrer_id}
+        )
+        if access.may_refer(referrer)
+    }
+    return {
+        r.pk
+        for r in referrals
+        if (r.feedback_participation and r.resident_id in consenting)
+        or (r.coach_id is None and r.referrer_id in referring)
+    }
 
 
-def as_told_to_referrer(*, referral: Referral) -> Referral:
-    """The referral as its referrer (or their practice's system) may see it. Unless they hear
-    the outcome, what the resident does with it stays the resident's: their answer, what they
-    chose, the steps after the coach received it and when they first took part are withheld
-    (`outcome_shared` is False). A copy, for output only."""
-    if referrer_hears_outcome(referral=referral):
-        return referral
+def referrals_as_told_to_referrer(*, referrals: list[Referral]) -> list[Referral]:
+    """The referrals as their referrer (or their practice's system) may see them. Unless they
+    hear the outcome, what the resident does with a referral stays the resident's: their
+    answer, what they chose, the steps after the coach received it, when they first took part
+    and when it last changed are withheld (`outcome_shared` is False). Copies, for output."""
+    heard = _hearing_outcome(referrals)
+    withheld = [r.pk for r in referrals if r.pk not in heard]
+    events = ReferralEvent.objects.filter(referral_id__in=withheld)
+    # A later change time would say that something happened after the receipt.
+    told_at = dict(
+        events.filter(kind=EventKind.STATUS, value__in=TOLD_WITHOUT_OUTCOME)
+        .values("referral_id")
+        .annotate(at=Max("at"))
+        .values_list("referral_id", "at")
+    )
+    # Chosen after it was sent, by the resident or the coach; what the referrer chose when
+    # referring straight to an initiative is theirs and stays.
+    chosen_later = set(events.filter(kind=EventKind.CHOICE).values_list("referral_id", flat=True))
+    return [
+        r
+        if r.pk in heard
+        else _withheld(r, told_at=told_at.get(r.pk), chosen_later=r.pk in chosen_later)
+        for r in referrals
+    ]
+
+
+def _withheld(referral: Referral, *, told_at: Any, chosen_later: bool) -> Referral:
     told = copy.copy(referral)
     told.status = referral.status if referral.status in TOLD_WITHOUT_OUTCOME else Status.RECEIVED
     told.answer = Answer.PENDING
     told.first_activity_on = None
-    # A later change time would say that something happened after the receipt.
-    told.updated_at = (
-        referral.events.filter(kind=EventKind.STATUS, value__in=TOLD_WITHOUT_OUTCOME)
-        .order_by("-at")
-        .values_list("at", flat=True)
-        .first()
-    ) or referral.created_at
-    if referral.events.filter(kind=EventKind.CHOICE).exists():
-        # Chosen after it was sent, by the resident or the coach; what the referrer chose
-        # when referring straight to an initiative is theirs and stays.
+    told.updated_at = told_at or referral.created_at
+    if chosen_later:
         told._state = copy.copy(referral._state)
         told._state.fields_cache = {
             name: value
@@ -348,13 +372,26 @@ def as_told_to_referrer(*, referral: Referral) -> Referral:
     return told
 
 
-def as_seen_by(*, referral: Referral, viewer: Any) -> Referral:
+def as_told_to_referrer(*, referral: Referral) -> Referral:
+    (told,) = referrals_as_told_to_referrer(referrals=[referral])
+    return told
+
+
+def referrals_as_seen_by(*, referrals: list[Referral], viewer: Any) -> list[Referral]:
     """The resident and the coach see the whole referral; its referrer what they are told."""
-    if access.is_resident_of(viewer, referral) or access.is_coach_of(viewer, referral):
-        return referral
-    if access.is_referrer_of(viewer, referral):
-        return as_told_to_referrer(referral=referral)
-    return referral
+    by_referrer = [
+        r
+        for r in referrals
+        if access.is_referrer_of(viewer, r)
+        and not (access.is_resident_of(viewer, r) or access.is_coach_of(viewer, r))
+    ]
+    told = {r.pk: r for r in referrals_as_told_to_referrer(referrals=by_referrer)}
+    return [told.get(r.pk, r) for r in referrals]
+
+
+def as_seen_by(*, referral: Referral, viewer: Any) -> Referral:
+    (seen,) = referrals_as_seen_by(referrals=[referral], viewer=viewer)
+    return seen
 
 
 def _score_change(before: list[float | None], after: list[float | None]) -> dict[str, Any]:

@@ -61,10 +61,9 @@ def home(request: HttpRequest) -> HttpResponse:
     if refers:
         made = list(selectors.referrals_made_by(user=user)[:100])
         selectors.log_list_read(user=user, referrals=made, reason="referrer's list")
-        context["made"] = [
-            (selectors.as_told_to_referrer(referral=r), selectors.feedback_for_referrer(referral=r))
-            for r in made
-        ]
+        told = selectors.referrals_as_told_to_referrer(referrals=made)
+        feedback = [selectors.feedback_for_referrer(referral=r) for r in made]
+        context["made"] = list(zip(told, feedback, strict=True))
     if receives:
         received = list(selectors.referrals_received_by(user=user)[:100])
         selectors.log_list_read(user=user, referrals=received, reason="coach's list")
