@@ -7,6 +7,8 @@ from django.urls import reverse
 from gezondewijk.people.models import Role
 from tests.access import (
     ANONYMOUS,
+    COORDINATOR_ELSEWHERE,
+    COORDINATOR_HERE,
     KEY_ALL_SCOPES,
     KEY_NO_SCOPES,
     REDIRECT_TO_LOGIN,
@@ -15,6 +17,7 @@ from tests.access import (
     ObjectCheck,
     Page,
     only,
+    wijk_page,
 )
 
 STAFF = [
@@ -25,6 +28,7 @@ STAFF = [
     Role.REGION_ADMIN.value,
 ]
 STAFF_PAGE = only(STAFF, 200, 403, REDIRECT_TO_LOGIN)
+MANAGERS = [Role.COORDINATOR.value, Role.REGION_ADMIN.value]
 # An organisation's system reads the (suppressed) values with the indicators:read scope.
 STAFF_API = Expect(
     403, ((ANONYMOUS, 401), (KEY_ALL_SCOPES, 200), (KEY_NO_SCOPES, 403), *((r, 200) for r in STAFF))
@@ -39,6 +43,12 @@ PAGES = {
     "indicators:map": Page(STAFF_PAGE),
     "indicators:side_by_side": Page(STAFF_PAGE),
     "indicators:wijk": Page(STAFF_PAGE, url=_wijk("indicators:wijk")),
+    "indicators:main_goal": Page(
+        only(MANAGERS, 302, 403, REDIRECT_TO_LOGIN),
+        method="POST",
+        url=_wijk("indicators:main_goal"),
+        body=lambda w: {"goal": "thuis"},
+    ),
     "indicators:report": Page(STAFF_PAGE, url=_wijk("indicators:report")),
     "indicators:report_pdf": Page(STAFF_PAGE, url=_wijk("indicators:report_pdf")),
 }
@@ -53,8 +63,17 @@ ENDPOINTS = {
     ),
 }
 
-OBJECTS: dict[str, ObjectCheck] = {}
-SHARED_BY_DESIGN = (
-    "Indicator values are suppressed aggregates: the people who plan, fund and measure "
-    "compare every wijk with its peers (VIEW_INDICATORS is not scoped)."
-)
+# Indicator values are suppressed aggregates: the people who plan, fund and measure compare
+# every wijk with its peers (VIEW_INDICATORS is not scoped). A wijk's main goal is its own.
+OBJECTS = {
+    "coordinator chooses the main goal of another wijk": ObjectCheck(
+        COORDINATOR_HERE,
+        COORDINATOR_ELSEWHERE,
+        302,
+        403,
+        method="POST",
+        url=wijk_page("indicators:main_goal"),
+        body=lambda w: {"goal": "zorg"},
+    ),
+}
+SHARED_BY_DESIGN = ""

@@ -1,6 +1,5 @@
 """The indicator pages and API with computed values: map, benchmark, report, PDF."""
 
-import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -12,22 +11,6 @@ from tests import factories
 from tests.conftest import World
 from tests.indicators import factories as figure_factories
 from tests.indicators.pdf import has_charts, page_count
-
-
-@pytest.fixture
-def computed(world: World) -> World:
-    for year, (health, lonely) in {
-        2022: (60.0, 50.0),
-        2023: (65.0, 45.0),
-        2024: (72.0, 38.0),
-    }.items():
-        for code in (world.wijk.code, world.other_wijk.code):
-            figure_factories.figures(
-                ("external", "GoedErvarenGezondheid_6", code, "wijk", year, health),
-                ("external", "EnigszinsTotSterkEenzaam_53", code, "wijk", year, lonely),
-            )
-    figure_factories.compute()
-    return world
 
 
 def _coordinator(world: World) -> Client:

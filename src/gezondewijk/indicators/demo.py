@@ -8,12 +8,14 @@ All draws are NumPy arrays over every area at once, seeded from the demo seed.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import polars as pl
 
 from gezondewijk.demo.registry import DemoContext
 from gezondewijk.indicators import definitions, runs
-from gezondewijk.indicators.models import ComputeRun, Figure, Indicator
+from gezondewijk.indicators.models import ComputeRun, Figure, Indicator, MainGoal, WijkGoal
 from gezondewijk.places.models import Buurt, Wijk
 
 YEARS_BACK = 7  # newest year plus seven earlier ones
@@ -93,3 +95,12 @@ def build_indicators(ctx: DemoContext) -> None:
     ctx.count("indicator figures", rows.height)
     run = runs.compute_run_execute(run_id=ComputeRun.objects.create().pk)
     ctx.count("indicator values", run.values)
+    # Each main goal in turn, and every fourth wijk still without one, as in a real region.
+    choices = itertools.cycle([*MainGoal.values, None])
+    chosen = [
+        WijkGoal(wijk=wijk, goal=goal)
+        for wijk, goal in zip(Wijk.objects.order_by("code"), choices, strict=False)
+        if goal is not None
+    ]
+    WijkGoal.objects.bulk_create(chosen)
+    ctx.count("main goals", len(chosen))

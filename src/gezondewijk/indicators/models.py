@@ -193,3 +193,28 @@ class ComputeRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} ({self.get_status_display()})"
+
+
+class MainGoal(models.TextChoices):
+    """The three main goals a wijk can choose between (the source model's "hoofddoel")."""
+
+    CARE = "zorg", _("care")
+    WELFARE = "welzijn", _("welfare and participation")
+    AT_HOME = "thuis", _("living longer healthily at home")
+
+
+class WijkGoal(models.Model):
+    """The main goal a wijk chose: its benchmark shows that goal's indicators first."""
+
+    wijk = models.OneToOneField(
+        "places.Wijk", on_delete=models.CASCADE, related_name="main_goal", verbose_name=_("wijk")
+    )
+    goal = models.CharField(_("main goal"), max_length=12, choices=MainGoal.choices)
+    chosen_at = models.DateTimeField(_("chosen"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("main goal of a wijk")
+        verbose_name_plural = _("main goals of wijken")
+
+    def __str__(self) -> str:
+        return f"{self.wijk_id}: {self.goal}"

@@ -9,8 +9,8 @@ import polars as pl
 from django.db.models import QuerySet
 
 from gezondewijk import freshness
-from gezondewijk.indicators import benchmark, engine, sources
-from gezondewijk.indicators.models import Bloom, Indicator, IndicatorValue, Level
+from gezondewijk.indicators import benchmark, engine, goals, sources
+from gezondewijk.indicators.models import Bloom, Indicator, IndicatorValue, Level, WijkGoal
 from gezondewijk.places.models import Buurt, Gemeente, Wijk
 
 
@@ -115,6 +115,23 @@ class WijkBenchmark:
     series: dict[int, list[dict[str, Any]]]  # indicator id → values per period
     peers: dict[int, list[dict[str, Any]]]  # indicator id → peers' values, latest period
     chart: dict[str, Any] | None = None  # data for the page's two charts
+
+
+def main_goal_of(*, wijk: Wijk) -> str | None:
+    """The main goal `wijk` chose, or None."""
+    return WijkGoal.objects.filter(wijk=wijk).values_list("goal", flat=True).first()
+
+
+def rows_for_goal(
+    *, rows: list[dict[str, Any]], goal: str | None, outside: bool = False
+) -> list[dict[str, Any]]:
+    """The benchmark rows of `goal`'s indicators in the goal's order, or (`outside`) the rest
+    in their own order; without a goal every row is outside."""
+    codes = goals.indicator_codes_for(goal)
+    if outside:
+        return [r for r in rows if r["indicator"].code not in codes]
+    by_code = {r["indicator"].code: r for r in rows}
+    return [by_code[c] for c in codes if c in by_code]
 
 
 def wijk_benchmark(*, wijk: Wijk) -> WijkBenchmark:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from gezondewijk.indicators import report, selectors
-from gezondewijk.indicators.models import Domain, Indicator, Level
+from gezondewijk.indicators import report, selectors, services
+from gezondewijk.indicators.models import Domain, Indicator, Level, MainGoal
 from gezondewijk.people import policy
 from gezondewijk.people.policy import Permission
 from gezondewijk.places.models import Wijk
@@ -64,7 +67,37 @@ def _wijk(request: HttpRequest, code: str) -> Wijk:
 def wijk_benchmark(request: HttpRequest, code: str) -> HttpResponse:
     wijk = _wijk(request, code)
     result = selectors.wijk_benchmark(wijk=wijk)
-    return render(request, "indicators/wijk.html", {"wijk": wijk, "b": result})
+    goal = selectors.main_goal_of(wijk=wijk)
+    context = {
+        "wijk": wijk,
+        "b": result,
+        "goal": goal,
+        "goal_label": MainGoal(goal).label if goal else None,
+        "goal_rows": selectors.rows_for_goal(rows=result.rows, goal=goal),
+        "other_rows": selectors.rows_for_goal(rows=result.rows, goal=goal, outside=True),
+        "goals": MainGoal.choices,
+        "may_choose_goal": policy.allows(request.user, Permission.CHOOSE_MAIN_GOAL, wijk),
+    }
+    return render(request, "indicators/wijk.html", context)
+
+
+@login_required
+@require_POST
+def main_goal(request: HttpRequest, code: str) -> HttpResponse:
+    """The wijk's coordinator chooses its main goal; the benchmark then leads with its set."""
+    wijk = _wijk(request, code)
+    if not policy.allows(request.user, Permission.CHOOSE_MAIN_GOAL, wijk):
+        raise PermissionDenied  # the wijk's figures are open to staff; its goal is its own
+    try:
+        chosen = services.main_goal_choose(wijk=wijk, goal=request.POST.get("goal", ""))
+    except ValidationError as error:
+        for problem in error.messages:
+            messages.error(request, problem)
+    else:
+        messages.success(
+            request, _("Main goal set: %(goal)s.") % {"goal": chosen.get_goal_display()}
+        )
+    return redirect("indicators:wijk", code=wijk.code)
 
 
 @login_required

@@ -74,6 +74,7 @@ class Permission(StrEnum):
     POST_ASSIGNMENTS = "pioneers.post_assignments"
     ASSIGN_STUDENTS = "pioneers.assign_students"
     VIEW_INDICATORS = "indicators.view"
+    CHOOSE_MAIN_GOAL = "indicators.choose_main_goal"
     # Couplings: the social-map exchange and outgoing webhooks
     VIEW_SOCIAL_MAP = "couplings.view_social_map"
     IMPORT_SOCIAL_MAP = "couplings.import_social_map"
@@ -185,6 +186,8 @@ RULES: dict[Permission, Rule] = {
     # Indicator values are aggregates, suppressed below k where they count residents: the
     # people who plan, fund and measure compare every wijk with its peers.
     Permission.VIEW_INDICATORS: Rule(STAFF_ROLES, scoped=False),
+    # A wijk's main goal is its own choice: its coordinator (or the region) sets it.
+    Permission.CHOOSE_MAIN_GOAL: Rule(MANAGERS, scoped=True),
     # Couplings. The social map (organisations, places, their activities) is public on the
     # plein; staff take it along as a file for the systems they work with.
     Permission.VIEW_SOCIAL_MAP: Rule(STAFF_ROLES, scoped=False),
