@@ -236,17 +236,17 @@ AXES_CLIENT_IP_CALLABLE = "gezondewijk.web.client_address.client_address"
 
 # Webhooks go to public internet addresses only (couplings/outbound.py); a region whose own
 # systems sit on a private network lists those networks here, comma-separated CIDRs.
-GEZONDEWIJK_WEBHOOK_ALLOWED_NETWORKS = [
-    n.strip()
-    for n in os.environ.get("GEZONDEWIJK_WEBHOOK_ALLOWED_NETWORKS", "").split(",")
-    if n.strip()
-]
-for _network in GEZONDEWIJK_WEBHOOK_ALLOWED_NETWORKS:
+GEZONDEWIJK_WEBHOOK_ALLOWED_NETWORKS: list[ipaddress.IPv4Network | ipaddress.IPv6Network] = []
+for _network in os.environ.get("GEZONDEWIJK_WEBHOOK_ALLOWED_NETWORKS", "").split(","):
+    if not _network.strip():
+        continue
     try:
-        ipaddress.ip_network(_network, strict=False)
+        GEZONDEWIJK_WEBHOOK_ALLOWED_NETWORKS.append(
+            ipaddress.ip_network(_network.strip(), strict=False)
+        )
     except ValueError as _error:
         raise ImproperlyConfigured(
-            f"GEZONDEWIJK_WEBHOOK_ALLOWED_NETWORKS: {_network!r} is not a network "
+            f"GEZONDEWIJK_WEBHOOK_ALLOWED_NETWORKS: {_network.strip()!r} is not a network "
             f"such as 10.20.0.0/16 ({_error})"
         ) from _error
 

@@ -34,17 +34,21 @@ class DestinationRefused(ValueError):
     """The URL or the address it leads to may not receive webhooks."""
 
 
-def allowed_networks() -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def allowed_networks() -> list[Network]:
+    """The setting's networks (parsed at start-up; tests may give them as text)."""
     return [
         ipaddress.ip_network(n, strict=False)
         for n in getattr(settings, "GEZONDEWIJK_WEBHOOK_ALLOWED_NETWORKS", [])
     ]
 
 
-def address_allowed(address: Address) -> bool:
+def address_allowed(address: Address, networks: list[Network]) -> bool:
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
         address = address.ipv4_mapped
-    if any(address in network for network in allowed_networks()):
+    if any(address in network for network in networks):
         return True
     return address.is_global and not address.is_multicast
 
@@ -70,7 +74,7 @@ def url_check(url: str) -> None:
         written = ipaddress.ip_address(host)
     except ValueError:
         return  # a host name: resolved and checked when a delivery goes out
-    if not address_allowed(written):
+    if not address_allowed(written, allowed_networks()):
         raise DestinationRefused(
             _("%(address)s is not a public address; webhooks go to the internet only")
             % {"address": written}
@@ -86,7 +90,8 @@ def resolve_allowed(host: str, port: int) -> str:
             _("%(host)s cannot be resolved: %(error)s") % {"host": host, "error": error}
         ) from error
     addresses = [ipaddress.ip_address(info[4][0]) for info in found]
-    refused = [a for a in addresses if not address_allowed(a)]
+    networks = allowed_networks()
+    refused = [a for a in addresses if not address_allowed(a, networks)]
     if refused or not addresses:
         raise DestinationRefused(
             _("%(host)s leads to %(address)s, which is not a public address")

@@ -285,9 +285,7 @@ def proposals_for(*, referral: Referral, viewer: Any, limit: int = 8) -> list[di
 def feedback_for_referrer(*, referral: Referral) -> dict[str, Any] | None:
     """What the referrer may know, or None: only with the resident's consent (the referral's
     own choice, and the standing consent "let my referrer hear how it went")."""
-    if not referral.feedback_participation or not privacy.has_consent(
-        user=referral.resident, purpose=Purpose.REFERRAL_FEEDBACK
-    ):
+    if referral.pk not in _letting_referrer_hear([referral]):
         return None
     result: dict[str, Any] = {
         "took_part": referral.first_activity_on is not None,
@@ -304,27 +302,27 @@ def feedback_for_referrer(*, referral: Referral) -> dict[str, Any] | None:
     return result
 
 
+def _letting_referrer_hear(referrals: list[Referral]) -> set[int]:
+    """Ids of the referrals whose resident lets the referrer hear how it went: the referral's
+    own choice and the standing consent, which withdrawn stops every feedback at once."""
+    asked = [r for r in referrals if r.feedback_participation]
+    consenting = privacy.consenting_user_ids(
+        user_ids={r.resident_id for r in asked}, purpose=Purpose.REFERRAL_FEEDBACK
+    )
+    return {r.pk for r in asked if r.resident_id in consenting}
+
+
 def _hearing_outcome(referrals: list[Referral]) -> set[int]:
     """Ids of the referrals whose referrer learns what the resident did: when they follow the
-    loop themselves (a referral without a coach), or when the resident lets them hear it
-    (the referral's own choice and the standing consent). A few queries for any number."""
-    consenting = privacy.consenting_user_ids(
-        user_ids={r.resident_id for r in referrals if r.feedback_participation},
-        purpose=Purpose.REFERRAL_FEEDBACK,
-    )
-    referring = {
-        referrer.pk
-        for referrer in User.objects.filter(
-            pk__in={r.referrer_id for r in referrals if r.coach_id is None and r.referrer_id}
-        )
-        if access.may_refer(referrer)
-    }
-    return {
+    loop themselves (access.may_follow), or when the resident lets them hear it. A few
+    queries for any number: one referrer object each, whose role and profession are cached."""
+    referrers = User.objects.in_bulk({r.referrer_id for r in referrals if r.referrer_id})
+    follows = {
         r.pk
         for r in referrals
-        if (r.feedback_participation and r.resident_id in consenting)
-        or (r.coach_id is None and r.referrer_id in referring)
+        if r.referrer_id in referrers and access.may_follow(referrers[r.referrer_id], r)
     }
+    return follows | _letting_referrer_hear(referrals)
 
 
 def referrals_as_told_to_referrer(*, referrals: list[Referral]) -> list[Referral]:
