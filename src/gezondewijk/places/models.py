@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gezondewijk.places import codes
@@ -26,12 +27,11 @@ class Region(models.Model):
 
 
 class KeyFigures(models.Model):
-    """CBS key figures ("kerncijfers wijken en buurten") of one area, from the newest year.
+    """CBS key figures ("kerncijfers wijken en buurten") of one area.
 
     None means CBS did not publish the figure ("." or "x" in their tables).
     """
 
-    figures_year = models.PositiveSmallIntegerField(_("year of the key figures"), null=True)
     inhabitants = models.PositiveIntegerField(_("inhabitants"), null=True, blank=True)
     men = models.PositiveIntegerField(_("men"), null=True, blank=True)
     women = models.PositiveIntegerField(_("women"), null=True, blank=True)
@@ -85,15 +85,27 @@ class KeyFigures(models.Model):
         abstract = True
 
 
-KEY_FIGURE_FIELDS: tuple[str, ...] = tuple(
-    f.name for f in KeyFigures._meta.local_fields if f.name != "figures_year"
-)
+KEY_FIGURE_FIELDS: tuple[str, ...] = tuple(f.name for f in KeyFigures._meta.local_fields)
 
 
 class Area(KeyFigures):
+    """An area with its newest key figures: each figure from the newest year that has it
+    (the full history, per year and source, is in KeyFigureSet)."""
+
     code = models.CharField(_("CBS code"), max_length=10, unique=True)
+    # Until a key-figures workbook or a boundary file names it (the OData tables give codes
+    # only), an area is called by its code.
     name = models.CharField(_("name"), max_length=120)
     boundary = models.JSONField(_("boundary (GeoJSON geometry)"), null=True, blank=True)
+    figures_year = models.PositiveSmallIntegerField(_("year of the key figures"), null=True)
+    # CBS renumbers areas between years: the newest area division (gebiedsindeling) that holds
+    # this code, and the first newer division of its gemeente without it (a historic area).
+    division_year = models.PositiveSmallIntegerField(
+        _("year of the CBS area division"), null=True, blank=True
+    )
+    historic_since = models.PositiveSmallIntegerField(
+        _("no longer in the CBS area division since"), null=True, blank=True
+    )
 
     class Meta:
         abstract = True
@@ -177,6 +189,37 @@ class Buurt(Area):
                     % {"buurt": self.code, "wijk": self.wijk.code}
                 }
             )
+
+
+class KeyFigureSet(KeyFigures):
+    """The key figures one source published for one area and year.
+
+    Every year and every release is kept side by side, so trends work and a later release of
+    the same year never blanks what an earlier one filled (see importers.cbs_merge).
+    """
+
+    area_code = models.CharField(_("CBS code"), max_length=10)
+    level = models.CharField(_("level"), max_length=10)
+    year = models.PositiveSmallIntegerField(_("year"))
+    # The table id ("85984NED") or the file name the figures came from.
+    source = models.CharField(_("source"), max_length=160)
+    imported_at = models.DateTimeField(_("first imported"), default=timezone.now)
+    # Columns of the source the platform has no field for, kept as written (never dropped).
+    other = models.JSONField(_("other columns"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("key figures of a year")
+        verbose_name_plural = _("key figures per year")
+        ordering = ["area_code", "year", "imported_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area_code", "year", "source"], name="key_figure_set_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["year"])]
+
+    def __str__(self) -> str:
+        return f"{self.area_code} {self.year} ({self.source})"
 
 
 class LocationKind(models.TextChoices):
