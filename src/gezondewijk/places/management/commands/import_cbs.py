@@ -20,6 +20,7 @@ from rich.progress import (
 
 from gezondewijk.places.codes import Level
 from gezondewijk.places.importers.cbs import ImportResult, ProgressCallback, Stage, import_cbs_file
+from gezondewijk.places.importers.cbs_report import report_lines
 
 
 class Command(BaseCommand):
@@ -41,6 +42,11 @@ class Command(BaseCommand):
             "--year", type=int, help="year of the figures (default: the 20xx in the file name)"
         )
         parser.add_argument(
+            "--source",
+            help="where the figures come from (default: the CBS table id in the file name, "
+            "or the file name)",
+        )
+        parser.add_argument(
             "--region",
             metavar="NAME",
             help="put imported gemeenten without a region into this region (created if new)",
@@ -55,32 +61,14 @@ class Command(BaseCommand):
                 year=options["year"],
                 gemeenten=options["gemeente"],
                 region_name=options["region"],
+                source=options["source"],
                 on_progress=on_progress,
             )
         self._report(options["file"], result)
 
     def _report(self, path: Path, result: ImportResult) -> None:
-        self.stdout.write(
-            _("%(file)s: key figures of %(year)d") % {"file": path.name, "year": result.year}
-        )
-        if result.region is not None:
-            self.stdout.write(
-                _("region %(region)s: %(count)d gemeente(n) added")
-                % {"region": result.region.name, "count": result.region_assigned}
-            )
-        skipped = sum(result.skipped.values())
-        if skipped:
-            self.stdout.write(
-                self.style.WARNING(
-                    _("skipped %(count)d area(s) that already hold newer figures (%(detail)s)")
-                    % {
-                        "count": skipped,
-                        "detail": ", ".join(
-                            f"{lvl.value} {n}" for lvl, n in result.skipped.items()
-                        ),
-                    }
-                )
-            )
+        for line in report_lines(path.name, result):
+            self.stdout.write(line)
         # The last lines are a fixed, parseable summary: one per level.
         for level in Level:
             self.stdout.write(f"{level.value}: {result.imported[level]}")
