@@ -70,6 +70,9 @@ ENDPOINTS = {
     ("GET", "/api/v1/buurten/{code}"): Endpoint(
         API_READ, url=lambda w: f"/api/v1/buurten/{w.buurt.code}"
     ),
+    ("GET", "/api/v1/areas/{code}/key-figures"): Endpoint(
+        API_READ, url=lambda w: f"/api/v1/areas/{w.wijk.code}/key-figures"
+    ),
     ("GET", "/api/v1/locations"): Endpoint(API_READ),
     ("GET", "/api/v1/locations/{location_id}"): Endpoint(API_READ, url=_location_url),
     ("POST", "/api/v1/locations"): Endpoint(_written_by_managers(201), body=_new_location),

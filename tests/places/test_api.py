@@ -1,6 +1,7 @@
 """The places API: keys and scopes, field-level errors, no leaks about other areas."""
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -8,6 +9,7 @@ from django.test import Client
 
 from gezondewijk.people import services as people_services
 from gezondewijk.people.models import ApiScope
+from gezondewijk.places.importers.cbs import import_cbs_file
 from gezondewijk.places.models import StrategicLocation
 from tests import factories
 from tests.conftest import World
@@ -163,3 +165,21 @@ def test_the_largest_page_is_served(world: World) -> None:
     client = _key_client(world, [ApiScope.PLACES_READ])
     body = client.get("/api/v1/buurten", {"limit": 1000, "offset": 0}).json()
     assert body["count"] == 2
+
+
+def test_key_figures_come_with_year_source_and_history(world: World, tmp_path: Path) -> None:
+    code = world.wijk.code
+    for year, inhabitants in ((2023, 690), (2024, 700)):
+        path = tmp_path / f"kwb_{year}.csv"
+        path.write_text(f"gwb_code_10,regio,recs,a_inw\n{code},Noord,Wijk,{inhabitants}\n")
+        import_cbs_file(path=path)
+    client = _key_client(world, [ApiScope.PLACES_READ])
+
+    body = client.get(f"/api/v1/areas/{code}/key-figures").json()
+
+    inhabitants = next(item for item in body if item["figure"] == "inhabitants")
+    assert inhabitants["newest"] == {"year": 2024, "value": 700.0, "source": "kwb_2024.csv"}
+    assert [(h["year"], h["value"]) for h in inhabitants["history"]] == [(2023, 690), (2024, 700)]
+    wijk = client.get(f"/api/v1/wijken/{code}").json()
+    assert (wijk["division_year"], wijk["historic_since"]) == (2024, None)
+    assert client.get("/api/v1/areas/WK999999/key-figures").status_code == 404

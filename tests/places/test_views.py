@@ -1,8 +1,11 @@
 """Pages about wijken: the overview, one wijk, and adding a vindplaats."""
 
+from pathlib import Path
+
 import pytest
 from django.test import Client
 
+from gezondewijk.places.importers.cbs import import_cbs_file
 from gezondewijk.places.models import StrategicLocation
 from tests import factories
 from tests.conftest import World
@@ -89,3 +92,22 @@ def test_bad_coordinates_are_refused_with_a_field_message(
 
     assert "latitude" in response.context["form"].errors
     assert not StrategicLocation.objects.exists()
+
+
+def test_wijk_page_shows_each_key_figure_with_year_source_and_earlier_years(
+    world: World, coordinator_client: Client, tmp_path: Path
+) -> None:
+    for year, inhabitants in ((2023, 690), (2024, 700)):
+        path = tmp_path / f"kwb_{year}.csv"
+        path.write_text(
+            f"gwb_code_10,regio,recs,a_inw\n{world.wijk.code},Noord,Wijk,{inhabitants}\n"
+        )
+        import_cbs_file(path=path)
+
+    response = coordinator_client.get(f"/wijken/{world.wijk.code}/")
+
+    inhabitants = response.context["key_figures"][0]
+    assert (inhabitants.figure, inhabitants.newest.value) == ("inhabitants", 700)
+    html = response.content.decode()
+    assert "2024 · kwb_2024.csv" in html
+    assert "2023: 690" in html

@@ -34,6 +34,10 @@ class KeyFiguresOut(Schema):
 class AreaOut(Schema):
     code: str
     name: str
+    division_year: int | None = Field(None, description="year of the CBS area division")
+    historic_since: int | None = Field(
+        None, description="first CBS area division without this code (a historic area)"
+    )
     key_figures: KeyFiguresOut
 
     @staticmethod
@@ -139,6 +143,29 @@ def buurt(request: HttpRequest, code: str) -> Buurt:
     if found is None:
         raise HttpError(404, "Not found.")
     return found
+
+
+class FigureValueOut(Schema):
+    year: int
+    value: float
+    source: str = Field(..., description="CBS table id or file the figure came from")
+
+
+class KeyFigureOut(Schema):
+    figure: str
+    label: str
+    newest: FigureValueOut
+    history: list[FigureValueOut]
+
+
+@router.get("/areas/{code}/key-figures", response=list[KeyFigureOut])
+def area_key_figures(request: HttpRequest, code: str) -> list[selectors.KeyFigure]:
+    """Every key figure of a gemeente, wijk or buurt with its year and source: the newest
+    value and each year's (per year the most recently imported source that gives it)."""
+    require(request, Permission.VIEW_AREAS)
+    if not any(m.objects.filter(code=code).exists() for m in (Gemeente, Wijk, Buurt)):
+        raise HttpError(404, "Not found.")
+    return selectors.key_figures_of(code=code)
 
 
 @router.get("/locations", response=list[LocationOut], tags=["locations"])

@@ -1,8 +1,48 @@
-"""Reads of places: areas with their parents, and strategic locations."""
+"""Reads of places: areas with their parents, their key figures, and strategic locations."""
 
+from dataclasses import dataclass
+
+from django.db import models
 from django.db.models import Count, QuerySet
 
-from gezondewijk.places.models import Buurt, Gemeente, StrategicLocation, Wijk
+from gezondewijk.places import key_figure_history
+from gezondewijk.places.models import KEY_FIGURE_FIELDS, Buurt, Gemeente, StrategicLocation, Wijk
+
+
+@dataclass(frozen=True)
+class FigureValue:
+    year: int
+    value: float
+    source: str
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """One key figure of an area: its newest value with year and source, and every year."""
+
+    figure: str
+    label: str
+    newest: FigureValue
+    history: list[FigureValue]  # oldest first
+
+
+def key_figures_of(*, code: str) -> list[KeyFigure]:
+    """The area's key figures as the history gives them (merged per year); empty when the
+    area has no history (figures typed in, or the fictional demo)."""
+    merged = key_figure_history.history_of(code)
+    by_figure: dict[str, list[FigureValue]] = {}
+    for row in merged.sort("year").iter_rows(named=True):
+        by_figure.setdefault(row["figure"], []).append(
+            FigureValue(row["year"], row["value"], row["source"])
+        )
+    result = []
+    for figure in KEY_FIGURE_FIELDS:  # the model's order: population first
+        if figure in by_figure:
+            field = Gemeente._meta.get_field(figure)
+            assert isinstance(field, models.Field)
+            values = by_figure[figure]
+            result.append(KeyFigure(figure, str(field.verbose_name), values[-1], values))
+    return result
 
 
 def gemeenten_list(*, region_slug: str | None = None) -> QuerySet[Gemeente]:

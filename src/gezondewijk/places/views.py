@@ -49,6 +49,7 @@ def wijk_detail(request: HttpRequest, code: str) -> HttpResponse:
         "may_manage": policy.allows(request.user, Permission.MANAGE_LOCATIONS, wijk),
         "show_key_figures": policy.allows(request.user, Permission.VIEW_KEY_FIGURES),
         "links": wijk_links.links_for(request.user, wijk),
+        "key_figures": selectors.key_figures_of(code=wijk.code),
     }
     return render(request, "places/wijk_detail.html", context)
 
