@@ -52,9 +52,7 @@ _VALIDITY_REASONS: dict[str, Promise] = {
     "Nested shells": gettext_lazy("a polygon of the multipolygon lies inside another"),
     "Duplicate Rings": gettext_lazy("a ring appears twice"),
     "Invalid Coordinate": gettext_lazy("a coordinate is not a number"),
-    "Ring is not closed": gettext_lazy(
-        "a ring is not closed (its first and last point differ)"
-    ),
+    "Ring is not closed": gettext_lazy("a ring is not closed (its first and last point differ)"),
 }
 
 
@@ -116,18 +114,18 @@ def check_geometries(
             }
     texts = [json.dumps(g) if p is None else "null" for g, p in zip(raw, problems, strict=True)]
     shapes = shapely.from_geojson(texts, on_invalid="ignore") if count else _empty()
-    for i in np.flatnonzero(shapely.is_missing(shapes)):
+    for i in np.flatnonzero(shapely.is_missing(shapes)).tolist():
         if problems[i] is None:
             problems[i] = _parse_problem(texts[i])
     shapes = shapely.force_2d(shapes)
     empty = shapely.is_empty(shapes)
     invalid = ~shapely.is_valid(shapes) & ~shapely.is_missing(shapes)
     reasons = shapely.is_valid_reason(shapes[invalid])
-    for i, reason in zip(np.flatnonzero(invalid), reasons, strict=True):
+    for i, reason in zip(np.flatnonzero(invalid).tolist(), reasons, strict=True):
         problems[i] = _("the geometry is not valid: %(reason)s") % {
             "reason": _validity_reason(str(reason))
         }
-    for i in np.flatnonzero(empty):
+    for i in np.flatnonzero(empty).tolist():
         problems[i] = _("the geometry has no coordinates")
     shapes[[p is not None for p in problems]] = None
     if transformer is not None:
@@ -189,9 +187,7 @@ def _validity_reason(reason: str) -> str:
     return text
 
 
-def _check_inside_netherlands(
-    shapes: npt.NDArray[np.object_], problems: list[str | None]
-) -> None:
+def _check_inside_netherlands(shapes: npt.NDArray[np.object_], problems: list[str | None]) -> None:
     bounds = shapely.bounds(shapes)  # NaN for missing shapes
     west, south, east, north = NL_BOUNDS
     inside = (
@@ -202,7 +198,7 @@ def _check_inside_netherlands(
     )
     outside = ~inside & ~np.isnan(bounds[:, 0])
     rd_x0, rd_y0, rd_x1, rd_y1 = RD_BOUNDS
-    for i in np.flatnonzero(outside):
+    for i in np.flatnonzero(outside).tolist():
         x0, y0, x1, y1 = bounds[i]
         extent = f"{x0:.6g} {y0:.6g}, {x1:.6g} {y1:.6g}"
         if rd_x0 <= x0 and x1 <= rd_x1 and rd_y0 <= y0 and y1 <= rd_y1:

@@ -17,7 +17,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import polars as pl
 from django.core.management.base import CommandError
@@ -35,8 +35,10 @@ from gezondewijk.places.geometry import (
     transformer_for,
 )
 from gezondewijk.places.importers.cbs_rows import MAX_SHOWN, MODELS
+from gezondewijk.places.models import Area
 
 ProgressCallback = Callable[[int, int], None]
+AreaT = TypeVar("AreaT", bound=Area)
 # Areas per bulk update: steady progress, few queries.
 WRITE_CHUNK = 500
 # How to find the areas of a level that lie in some gemeenten.
@@ -205,8 +207,10 @@ def _feature_frame(properties: Sequence[object]) -> pl.DataFrame:
     code = pl.col("code")
     level = pl.lit(None, dtype=pl.Utf8)
     for lvl in reversed(Level):
-        level = pl.when(code.str.contains(PATTERN_STRINGS[lvl])).then(pl.lit(lvl.value)).otherwise(
-            level
+        level = (
+            pl.when(code.str.contains(PATTERN_STRINGS[lvl]))
+            .then(pl.lit(lvl.value))
+            .otherwise(level)
         )
     return frame.with_columns(level=level).with_columns(
         gemeente_code=pl.when(pl.col("level").is_not_null()).then("GM" + code.str.slice(2, 4))
@@ -347,20 +351,23 @@ def _write(
     done = 0
     for lvl in Level:
         rows = matched.filter(pl.col("level") == lvl.value)
-        model = MODELS[lvl]
         for chunk in rows.iter_slices(WRITE_CHUNK):
-            areas = [
-                model(id=row["id"], name=row["new_name"], boundary=boundaries[row["boundary"]])
-                for row in chunk.iter_rows(named=True)
-            ]
-            model._default_manager.bulk_update(areas, ["boundary"])
-            # Names change once (code -> statnaam); a re-import updates boundaries only.
-            renamed = [a for a, r in zip(areas, chunk["renamed"], strict=True) if r]
-            model._default_manager.bulk_update(renamed, ["name"])
+            _update(MODELS[lvl], chunk, boundaries)
             done += chunk.height
             report(done, total)
         result.matched_by_level[lvl] = rows.height
     result.renamed = int(matched["renamed"].sum())
+
+
+def _update(model: type[AreaT], chunk: pl.DataFrame, boundaries: list[dict[str, Any]]) -> None:
+    areas = [
+        model(id=row["id"], name=row["new_name"], boundary=boundaries[row["boundary"]])
+        for row in chunk.iter_rows(named=True)
+    ]
+    model._default_manager.bulk_update(areas, ["boundary"])
+    # Names change once (code -> statnaam); a re-import updates boundaries only.
+    renamed = [area for area, rename in zip(areas, chunk["renamed"], strict=True) if rename]
+    model._default_manager.bulk_update(renamed, ["name"])
 
 
 def _count_without_boundary(frame: pl.DataFrame, level: Level | None) -> int:
