@@ -95,3 +95,43 @@ def test_the_benchmark_api_is_kept_until_the_figures_change(computed: World) -> 
         ("external", "GoedErvarenGezondheid_6", computed.wijk.code, "wijk", 2025, 80.0)
     )
     assert good_health_2025() == [80.0]
+
+
+def _outside_wijk(*, buurten: bool = False) -> tuple[Client, str]:
+    """A wijk of a gemeente outside any region (as after the national import), and a client
+    of its coordinator."""
+    gemeente = factories.GemeenteFactory(code="GM0363", name="Amsterdam", region=None)
+    wijk = factories.WijkFactory(code="WK036300", name="Burgwallen-Nieuwe Zijde", gemeente=gemeente)
+    if buurten:
+        factories.BuurtFactory(code="BU03630000", wijk=wijk)
+    client = Client()
+    client.force_login(factories.user_with_role(Role.COORDINATOR, wijk))
+    return client, wijk.code
+
+
+def test_a_wijk_without_figures_says_so_in_words(world: World) -> None:
+    client, code = _outside_wijk()
+    for name in ("indicators:wijk", "indicators:report"):
+        response = client.get(reverse(name, args=[code]))
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "None" not in html
+        assert 'data-testid="no-figures"' in html
+        assert "nog geen cijfers" in html
+        assert "geen kerncijfers (CBS) ingelezen" in html
+    pdf = client.get(reverse("indicators:report_pdf", args=[code]))
+    assert pdf.status_code == 200
+
+
+def test_a_wijk_outside_the_region_without_buurten_shows_its_own_figures(world: World) -> None:
+    client, code = _outside_wijk()
+    figure_factories.figures(
+        ("external", "GoedErvarenGezondheid_6", code, "wijk", 2023, 70.0),
+        ("external", "EnigszinsTotSterkEenzaam_53", code, "wijk", 2022, 41.0),
+    )
+    html = client.get(reverse("indicators:wijk", args=[code])).content.decode()
+    assert "Indicatoren in 2023" in html
+    assert "None" not in html
+    assert "70,0" in html
+    assert '41,0 <span class="muted">(2022)</span>' in html  # a row of another year says so
+    assert 'data-testid="no-figures"' not in html

@@ -1,7 +1,8 @@
 """The dense core of the engine: figures as cubes (figure × area × year) in NumPy.
 
 Areas are ordered region → gemeente → wijk → buurt so that the children of every parent lie
-next to each other; a sum over children is then one `np.add.reduceat` per level, and every
+next to each other; a sum over children is then one `np.add.reduceat` per level (over the
+parents that have children: a level may be missing under some parents, or everywhere), and every
 indicator, interval, difference and trend is arithmetic on aligned arrays. No joins, no loop
 over rows; the only Python loops run over levels (4) and peer groups (a few dozen).
 """
@@ -42,10 +43,19 @@ def in_chunks(count: int, work: Callable[[slice], None], *, size: int = CHUNK_IN
             pass
 
 
+HIERARCHY_COLUMNS = ("buurt_code", "wijk_code", "gemeente_code", "region_code")
+
+
 @dataclass
 class Areas:
-    """All areas in cube order: buurten first (grouped by wijk), then wijken, gemeenten,
-    regions; `children[level]` gives reduceat starts of the level below, in that order."""
+    """All areas in cube order: buurten first (grouped by wijk), then wijken (grouped by
+    gemeente), gemeenten (grouped by region), regions.
+
+    A parent may have no children (a wijk without buurten, a gemeente without wijken): then it
+    is in no group. `starts[level]` cuts the level below into its groups of siblings (as
+    `np.add.reduceat` takes them), and `groups[level]` says which area of `level` (counted
+    within the level) each group belongs to; both are empty when the level below is.
+    """
 
     codes: np.ndarray  # (A,) str
     level: np.ndarray  # (A,) int8, index into LEVELS
@@ -54,6 +64,7 @@ class Areas:
     offset: dict[int, int]  # first area index of each level
     count: dict[int, int]
     starts: dict[int, np.ndarray]  # level -> reduceat starts over the level below
+    groups: dict[int, np.ndarray]  # level -> the parent (within its level) of each group
 
     @property
     def size(self) -> int:
@@ -66,66 +77,105 @@ class Areas:
         return pl.DataFrame({"area_code": self.codes, "area": np.arange(self.size)})
 
 
+def check_hierarchy(hierarchy: pl.DataFrame) -> pl.DataFrame:
+    """The hierarchy's four code columns (String), after checking that every area names all
+    the levels above it and lies in one parent only; raises ValueError otherwise."""
+    h = hierarchy.select(pl.col(c).cast(pl.String) for c in HIERARCHY_COLUMNS)
+    for lvl, column in enumerate(HIERARCHY_COLUMNS[:-1]):
+        above = HIERARCHY_COLUMNS[lvl + 1]
+        orphans = h.filter(pl.col(column).is_not_null() & pl.col(above).is_null())
+        if orphans.height:
+            raise ValueError(f"{orphans[column][0]} has no {above}")
+        parents = h.drop_nulls(column).group_by(column).agg(pl.col(above).n_unique())
+        split = parents.filter(pl.col(above) > 1)
+        if split.height:
+            raise ValueError(f"{split[column][0]} lies in more than one {above}")
+    return h
+
+
 def areas_of(hierarchy: pl.DataFrame) -> Areas:
-    h = hierarchy.sort("region_code", "gemeente_code", "wijk_code", "buurt_code")
-    columns = ["buurt_code", "wijk_code", "gemeente_code", "region_code"]
-    codes, level, parent, starts = [], [], [], {}
+    """The cube's areas from the hierarchy: one row per leaf area (a buurt, a wijk without
+    buurten, a gemeente without wijken, or a region without gemeenten) with the codes of the
+    levels above it, and null below it."""
+    h = check_hierarchy(hierarchy).sort(
+        list(reversed(HIERARCHY_COLUMNS)), nulls_last=True, maintain_order=True
+    )
+    # Sorted from the region down, each level's areas come grouped by parent, and the groups
+    # in the order of the parents: the areas of a level are its column's codes, once each.
+    frames = [
+        h.filter(pl.col(column).is_not_null()).unique(column, keep="first", maintain_order=True)
+        for column in HIERARCHY_COLUMNS
+    ]
     offset: dict[int, int] = {}
     count: dict[int, int] = {}
-    # Per level, the frame of its areas (unique, in order) with the id of its parent run.
-    frame = h
     total = 0
-    parent_ids: list[np.ndarray] = []
-    for lvl, column in enumerate(columns):
-        frame = frame.unique(column, maintain_order=True) if lvl else frame
-        n = frame.height
-        offset[lvl], count[lvl] = total, n
-        codes.append(frame[column].to_numpy())
-        level.append(np.full(n, lvl, np.int8))
-        if lvl + 1 < len(columns):
-            run = frame[columns[lvl + 1]].rle_id().to_numpy().astype(np.int64)
-            parent_ids.append(run)
-            starts[lvl + 1] = np.flatnonzero(np.diff(run, prepend=-1))
-        total += n
-    for lvl in range(len(columns)):
-        if lvl + 1 < len(columns):
-            parent.append(parent_ids[lvl] + offset[lvl + 1] + total * 0)
-        else:
-            parent.append(np.full(count[lvl], -1, np.int64))
-    parent_all = np.concatenate(parent)
+    for lvl, frame in enumerate(frames):
+        offset[lvl], count[lvl] = total, frame.height
+        total += frame.height
+    parent = np.full(total, -1, np.int64)
+    starts: dict[int, np.ndarray] = {}
+    groups: dict[int, np.ndarray] = {}
+    for lvl in range(len(frames) - 1):
+        above = HIERARCHY_COLUMNS[lvl + 1]
+        codes_above = frames[lvl + 1][above]
+        # Each area's parent, counted within the parent's level (codes are unique there).
+        position = (
+            frames[lvl][above]
+            .replace_strict(codes_above, np.arange(codes_above.len()), return_dtype=pl.Int64)
+            .to_numpy()
+        )
+        parent[offset[lvl] : offset[lvl] + count[lvl]] = position + offset[lvl + 1]
+        starts[lvl + 1] = np.flatnonzero(np.diff(position, prepend=-1)).astype(np.int64)
+        groups[lvl + 1] = position[starts[lvl + 1]]
     region = np.arange(total)
-    for _ in range(len(columns) - 1):
-        region = np.where(parent_all[region] >= 0, parent_all[region], region)
+    for _ in range(len(frames) - 1):
+        region = np.where(parent[region] >= 0, parent[region], region)
+    codes = [
+        frame[column].to_numpy() for frame, column in zip(frames, HIERARCHY_COLUMNS, strict=True)
+    ]
     return Areas(
-        codes=np.concatenate(codes).astype(str),
-        level=np.concatenate(level),
-        parent=parent_all,
+        codes=np.concatenate(codes).astype(str) if total else np.array([], str),
+        level=np.repeat(np.arange(len(frames), dtype=np.int8), [f.height for f in frames]),
+        parent=parent,
         region=region,
         offset=offset,
         count=count,
         starts=starts,
+        groups=groups,
     )
 
 
+def sum_children(below: np.ndarray, areas: Areas, level: int) -> np.ndarray:
+    """Per area of `level`, the sum over axis 1 of its children's values in `below` (the
+    level under it, NaN: no value), ignoring children without a value; NaN for an area
+    without children or none with a value."""
+    shape = (below.shape[0], areas.count[level], *below.shape[2:])
+    sums = np.full(shape, np.nan)
+    starts = areas.starts[level]
+    if starts.size:
+        present = ~np.isnan(below)
+        total = np.add.reduceat(np.where(present, below, 0.0), starts, axis=1)
+        seen = np.add.reduceat(present, starts, axis=1, dtype=np.int32) > 0
+        sums[:, areas.groups[level]] = np.where(seen, total, np.nan)
+    return sums
+
+
 def fill_parents(published: np.ndarray, areas: Areas) -> tuple[np.ndarray, np.ndarray]:
-    """(values, parts) over axis 1: each parent gets its published value where there is one,
-    else the sum of its children's parts; `parts` is the sum of the buurten (NaN at buurt)."""
+    """(values, parts) over axis 1, level by level from the buurten up: each parent's value
+    is its published one where there is one, else its parts; its parts are the sum of its
+    children's values (published or summed themselves), NaN without children with a value.
+    A buurt has no parts (NaN)."""
     values = published.copy()
     parts = np.empty_like(published)
 
     def fill(chunk: slice) -> None:
         parts[chunk, areas.slice(0)] = np.nan
-        below = published[chunk, areas.slice(0)]  # the buurten's own figures
         for lvl in range(1, len(LEVELS)):
-            present = ~np.isnan(below)
-            sums = np.add.reduceat(np.where(present, below, 0.0), areas.starts[lvl], axis=1)
-            seen = np.add.reduceat(present, areas.starts[lvl], axis=1) > 0
-            level_parts = np.where(seen, sums, np.nan)
+            level_parts = sum_children(values[chunk, areas.slice(lvl - 1)], areas, lvl)
             here = areas.slice(lvl)
             parts[chunk, here] = level_parts
             own = published[chunk, here]
             values[chunk, here] = np.where(np.isnan(own), level_parts, own)
-            below = level_parts
 
     in_chunks(published.shape[0], fill)
     return values, parts
@@ -199,6 +249,8 @@ def percentile_ranks(values: np.ndarray, group: np.ndarray) -> tuple[np.ndarray,
     run, found with running maxima; NaN sorts last and counts for nothing.
     """
     indicators, areas, years = values.shape
+    if areas == 0 or values.size == 0:
+        return np.full(values.shape, np.nan, np.float32), np.zeros(values.shape, np.int32)
     _, dense = np.unique(group, return_inverse=True)
     dense = dense.astype(np.int16 if dense.max(initial=0) < 2**15 else np.int64)
     sizes = np.bincount(dense)

@@ -4,13 +4,25 @@ Inputs are plain frames, so the engine runs the same on the region's database ro
 synthetic country in the benchmark:
 
 - figures: source, figure, area_code, level, period, value (published figures at any level);
-- hierarchy: one row per buurt with buurt, wijk, gemeente and region codes;
+- hierarchy: one row per leaf area (a buurt; a wijk without buurten; a gemeente without
+  wijken) with its buurt, wijk, gemeente and region codes, null below the leaf, so every area
+  that has figures is in it, whichever levels exist under it (none at all: an empty frame);
 - definitions: one row per indicator (see DEFINITION_SCHEMA).
 
 Aggregation rule (the validity test checks it against CBS's own tables): a parent's figure is
-the figure CBS (or another source) published for it where one exists, and the sum of its
-buurten otherwise. Where both exist, `parts_gap` keeps the relative difference, because CBS
-rounds buurt counts to 5 and leaves a few residents unassigned, so parts do not add up exactly.
+the figure CBS (or another source) published for it where one exists, and otherwise the sum of
+its children's figures, level by level: a wijk sums its buurten, a gemeente its wijken, a
+region its gemeenten, each child counted with its own figure, published or summed. So a region
+of whole gemeenten shows the sum of its gemeenten's published figures, and a gemeente whose
+wijken are published but whose buurten are not (or only some are) sums the published wijken.
+Children without a figure are left out of the sum; an area without children (a wijk without
+buurten) has no sum.
+
+`parts` is that sum of the children (null for a buurt and for an area without children), and
+`parts_gap` ((published - parts) / published) compares a published figure with it: the gap
+between a published parent and its direct children as they are shown, whatever lies below
+them. CBS rounds buurt counts to 5 and leaves a few residents unassigned, so parts do not add
+up exactly; the gap is kept, not hidden.
 """
 
 from __future__ import annotations
@@ -48,21 +60,23 @@ def parent_codes(hierarchy: pl.DataFrame) -> pl.DataFrame:
     """area_code → (level, parent_code) for every area in the hierarchy."""
     frames = [
         hierarchy.select(
-            pl.col(f"{level}_code").alias("area_code"),
+            pl.col(f"{level}_code").cast(pl.String).alias("area_code"),
             pl.lit(level).alias("level"),
-            pl.col(f"{PARENT_LEVEL[level]}_code").alias("parent_code")
+            pl.col(f"{PARENT_LEVEL[level]}_code").cast(pl.String).alias("parent_code")
             if level in PARENT_LEVEL
             else pl.lit("").alias("parent_code"),
-        ).unique("area_code", maintain_order=True)
+        )
+        .drop_nulls("area_code")
+        .unique("area_code", maintain_order=True)
         for level in LEVELS
     ]
     return pl.concat(frames)
 
 
 def aggregate(figures: pl.DataFrame, hierarchy: pl.DataFrame) -> pl.DataFrame:
-    """Figures at every level: published where published, else the sum of the buurten.
+    """Figures at every level: published where published, else the sum of the children.
 
-    Returns FIGURE_KEYS + level, value, parts (the sum of the buurten, or null), basis
+    Returns FIGURE_KEYS + level, value, parts (the sum of the children, or null), basis
     ("published" or "sum") and parts_gap ((published - parts) / published).
     """
     areas = cube.areas_of(hierarchy)
@@ -434,9 +448,14 @@ def hide_small_cells(
     with np.errstate(invalid="ignore"):
         hidden = present & ~(counts >= k)
 
-    # Each relation as (cells of the cube's area axis, reduceat starts over them).
+    # Each relation as (cells of the cube's area axis, reduceat starts over them). Every
+    # area below a region has a parent, so the siblings' groups cover their level; a parent
+    # without children is in no family (alone, it has nothing to be subtracted from). An empty
+    # level has no relation.
     relations: list[tuple[slice | np.ndarray, np.ndarray]] = []
     for lvl in range(len(LEVELS)):
+        if not areas.count[lvl]:
+            continue
         relations.append((areas.slice(lvl), areas.starts.get(lvl + 1, np.zeros(1, np.int64))))
         if lvl + 1 < len(LEVELS):
             relations.append(_family(areas, lvl))
@@ -458,7 +477,7 @@ def hide_small_cells(
     years = len(relations)
     before = -1
     # Each pass hides at least one more cell or stops, so this ends within the cube's size.
-    while before != int(hidden.sum()):
+    while hidden.size and before != int(hidden.sum()):
         before = int(hidden.sum())
         for relation, (cells, starts) in enumerate(relations):
             apply(relation, cells, starts)
@@ -470,11 +489,11 @@ def hide_small_cells(
 
 
 def _family(areas: cube.Areas, lvl: int) -> tuple[np.ndarray, np.ndarray]:
-    """Each parent of level lvl + 1 with its children, as one group: the parent is placed
-    after its children, so a tie goes to a child."""
+    """Each parent of level lvl + 1 that has children, with its children, as one group: the
+    parent is placed after its children, so a tie goes to a child."""
     starts = areas.starts[lvl + 1]
     children = np.arange(areas.offset[lvl], areas.offset[lvl] + areas.count[lvl])
-    parents = np.arange(areas.offset[lvl + 1], areas.offset[lvl + 1] + areas.count[lvl + 1])
+    parents = areas.offset[lvl + 1] + areas.groups[lvl + 1]
     ends = np.append(starts[1:], children.size)
     family = np.insert(children, ends, parents)  # each group grows by its parent
     return family, starts + np.arange(starts.size)

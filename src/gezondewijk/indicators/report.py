@@ -39,7 +39,7 @@ def wijk_pdf(b: WijkBenchmark) -> bytes:
     pdf.cell(
         0,
         6,
-        _text(f"{b.wijk.code} - {b.wijk.gemeente.name} - {b.period or ''}"),
+        _text(" - ".join(str(p) for p in (b.wijk.code, b.wijk.gemeente.name, b.period) if p)),
         new_x="LMARGIN",
         new_y="NEXT",
     )
@@ -53,7 +53,10 @@ def wijk_pdf(b: WijkBenchmark) -> bytes:
             new_y="NEXT",
         )
     pdf.ln(2)
-    _table(pdf, b)
+    if not b.rows:
+        pdf.multi_cell(0, 5, _text(b.no_figures_reason or ""), new_x="LMARGIN", new_y="NEXT")
+    else:
+        _table(pdf, b)
     for row in b.rows:
         series = b.series.get(row["indicator_id"], [])
         peers = b.peers.get(row["indicator_id"], [])

@@ -7,10 +7,18 @@ from typing import Any
 
 import polars as pl
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from gezondewijk import freshness
 from gezondewijk.indicators import benchmark, engine, goals, sources
-from gezondewijk.indicators.models import Bloom, Indicator, IndicatorValue, Level, WijkGoal
+from gezondewijk.indicators.models import (
+    Bloom,
+    Figure,
+    Indicator,
+    IndicatorValue,
+    Level,
+    WijkGoal,
+)
 from gezondewijk.places.models import Buurt, Gemeente, Wijk
 
 
@@ -115,6 +123,8 @@ class WijkBenchmark:
     series: dict[int, list[dict[str, Any]]]  # indicator id → values per period
     peers: dict[int, list[dict[str, Any]]]  # indicator id → peers' values, latest period
     chart: dict[str, Any] | None = None  # data for the page's two charts
+    # Without any value: why, in words for the page (no key figures imported, ...).
+    no_figures_reason: str | None = None
 
 
 def main_goal_of(*, wijk: Wijk) -> str | None:
@@ -137,6 +147,8 @@ def rows_for_goal(
 def wijk_benchmark(*, wijk: Wijk) -> WijkBenchmark:
     frame = benchmark_frame()
     mine = frame.filter(pl.col("area_code") == wijk.code)
+    # The heading's year: the latest year with a value shown (a suppressed one counts: the
+    # cell is there, hidden), as each row carries its own latest year.
     period = int(mine["period"].max()) if mine.height else None  # type: ignore[arg-type]
     by_id = {i.pk: i for i in indicators()}
     stored = {
@@ -179,7 +191,37 @@ def wijk_benchmark(*, wijk: Wijk) -> WijkBenchmark:
             }
         )
     history = bloom_history(area_code=wijk.code)
-    return WijkBenchmark(wijk, period, rows, history, series, peers, _chart(rows, series, peers))
+    return WijkBenchmark(
+        wijk,
+        period,
+        rows,
+        history,
+        series,
+        peers,
+        _chart(rows, series, peers),
+        no_figures_reason=None if rows else why_no_figures(wijk=wijk),
+    )
+
+
+def why_no_figures(*, wijk: Wijk) -> str:
+    """Why `wijk` has no indicator values, in words for its pages."""
+    if not indicators().exists():
+        return _("There are no figures for this wijk yet: no indicators have been set up.")
+    codes = [wijk.code, *Buurt.objects.filter(wijk=wijk).values_list("code", flat=True)]
+    has_key_figures = (
+        wijk.figures_year is not None
+        or Buurt.objects.filter(wijk=wijk, figures_year__isnull=False).exists()
+    )
+    if not has_key_figures and not Figure.objects.filter(area_code__in=codes).exists():
+        return _(
+            "There are no figures for this wijk yet: no key figures (CBS) have been imported "
+            "for it or its buurten, and no other source has figures for it. Its indicators "
+            "appear here once figures are imported."
+        )
+    return _(
+        "There are no figures for this wijk yet: the figures imported for it do not suffice "
+        "for any of the indicators."
+    )
 
 
 def _chart(

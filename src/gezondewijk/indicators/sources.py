@@ -6,6 +6,8 @@ frame at once.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import polars as pl
 from django.conf import settings
 
@@ -35,25 +37,32 @@ def region_code(slug: str | None) -> str:
 
 
 def hierarchy() -> pl.DataFrame:
-    """One row per buurt: buurt, wijk, gemeente and region codes."""
-    rows = Buurt.objects.values_list(
-        "code", "wijk__code", "wijk__gemeente__code", "wijk__gemeente__region__slug"
+    """Every area in the engine's tree, one row per leaf: a buurt, a wijk without buurten, or a
+    gemeente without wijken, with the codes of the levels above it (null below it). Gemeenten
+    without a region lie in the region "RG-none"."""
+    gemeenten = _codes(Gemeente.objects.values_list("code", "region__slug"), "gemeente", "region")
+    wijken = _codes(Wijk.objects.values_list("code", "gemeente__code"), "wijk", "gemeente")
+    buurten = _codes(Buurt.objects.values_list("code", "wijk__code"), "buurt", "wijk")
+    # Left joins keep a gemeente without wijken and a wijk without buurten as a leaf.
+    tree = gemeenten.join(wijken, on="gemeente_code", how="left").join(
+        buurten, on="wijk_code", how="left"
     )
-    frame = pl.DataFrame(
-        list(rows),
-        schema=dict.fromkeys(
-            ["buurt_code", "wijk_code", "gemeente_code", "region_slug"], pl.String
-        ),
-        orient="row",
-    )
-    return frame.select(
+    return tree.select(
         "buurt_code",
         "wijk_code",
         "gemeente_code",
-        pl.when(pl.col("region_slug").is_null())
+        pl.when(pl.col("region_code").is_null())
         .then(pl.lit("RG-none"))
-        .otherwise(pl.lit("RG-") + pl.col("region_slug"))
+        .otherwise(pl.lit("RG-") + pl.col("region_code"))
         .alias("region_code"),
+    )
+
+
+def _codes(rows: Iterable[tuple[str, str | None]], level: str, parent: str) -> pl.DataFrame:
+    return pl.DataFrame(
+        list(rows),
+        schema={f"{level}_code": pl.String, f"{parent}_code": pl.String},
+        orient="row",
     )
 
 

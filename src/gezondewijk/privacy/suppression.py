@@ -103,12 +103,15 @@ def suppress_runs(
 
     `counts` and `present` are (…, cells, …) arrays whose axis 1 is cut into sibling groups of
     consecutive cells starting at `starts` (as `np.add.reduceat` takes them); every other axis
-    keeps groups apart. Only present cells take part. The indicator engine holds its values
+    keeps groups apart. Only present cells take part; with no groups (`starts` empty, as for an
+    empty level) only the small cells themselves are hidden. The indicator engine holds its values
     this way (children of a parent lie next to each other), so it hides small cells of a whole
     country without building a frame row per cell; a test checks both forms agree.
     """
     with np.errstate(invalid="ignore"):
         primary = present & ~(counts >= k)  # a missing count is hidden too
+    if starts.size == 0 or counts.shape[1] == 0:  # no groups (an empty level): nothing to add
+        return primary
     visible = present & ~primary
     hidden_in_group = np.add.reduceat(primary, starts, axis=1, dtype=np.int32)
     size_of_group = np.add.reduceat(present, starts, axis=1, dtype=np.int32)
