@@ -1,11 +1,19 @@
 """A real headless Chromium (Debian's), driven by Playwright. Never a downloaded browser."""
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    Route,
+    sync_playwright,
+)
 
 CHROMIUM = Path(os.environ.get("GEZONDEWIJK_CHROMIUM", "/usr/bin/chromium"))
 # Without these, Chromium tries to reach Google's services, which this network refuses.
@@ -66,9 +74,25 @@ def csp_violations(page: Page) -> list[str]:
     return list(page.evaluate("window.__cspViolations || []"))
 
 
+# Anything but the live server (map tiles from the configured tile service, above all) fails at
+# once: no test waits on, or reaches, the internet.
+ELSEWHERE = re.compile(r"^https?://(?!(127\.0\.0\.1|localhost)(:\d+)?/)")
+
+
+def refuse(route: Route) -> None:
+    route.abort("connectionrefused")
+
+
+def keep_offline(context: BrowserContext) -> BrowserContext:
+    """Every request of this browser context that leaves the live server fails at once."""
+    context.route(ELSEWHERE, refuse)
+    return context
+
+
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(locale="nl-NL")
+    keep_offline(context)
     page = context.new_page()
     console = watch_csp(page)
     yield page
