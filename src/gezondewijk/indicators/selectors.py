@@ -75,7 +75,7 @@ class MapData:
 
 def map_data(*, indicator: Indicator, level: str, period: int | None) -> MapData:
     names = area_names(level)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "code": v.area_code,
             "name": names.get(v.area_code, (v.area_code, None))[0],

@@ -9,6 +9,7 @@ Missing and suppressed values are never a class: the map shows them as "geen geg
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -37,15 +38,14 @@ class Classification:
     def legend(self) -> dict[str, Any]:
         """What the map's legend shows: one entry per class with its bounds and area count,
         and how many areas have no figure or a suppressed one."""
-        entries = [
-            {"low": self.breaks[i], "high": self.breaks[i + 1], "count": count}
-            for i, count in enumerate(self.counts)
-        ]
         if self.method == "distinct":
-            entries = [
-                {"low": v, "high": v, "count": c}
-                for v, c in zip(self.breaks, self.counts, strict=True)
-            ]
+            bounds = [(v, v) for v in self.breaks]
+        else:
+            bounds = list(itertools.pairwise(self.breaks))
+        entries = [
+            {"low": low, "high": high, "count": count}
+            for (low, high), count in zip(bounds, self.counts, strict=True)
+        ]
         return {
             "method": self.method,
             "breaks": self.breaks,
@@ -68,7 +68,11 @@ def classify(
     if k < 1:
         raise ValueError("k must be at least 1")
     raw = np.array([np.nan if v is None else float(v) for v in values], dtype=float)
-    hidden = np.zeros(raw.shape, dtype=bool) if suppressed is None else np.asarray(suppressed)
+    hidden = (
+        np.zeros(raw.shape, dtype=bool)
+        if suppressed is None
+        else np.asarray(suppressed, dtype=bool)
+    )
     if hidden.shape != raw.shape:
         raise ValueError("values and suppressed differ in length")
     present = ~np.isnan(raw) & ~hidden

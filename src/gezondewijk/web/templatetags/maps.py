@@ -23,7 +23,6 @@ def map_config() -> SafeString:
                 "legend": _("Legend"),
                 "missing": _("no data"),
                 "suppressed": _("suppressed (too few residents)"),
-                "areas": _("areas"),
             },
         },
         "map-config",
