@@ -100,3 +100,15 @@ def page(browser: Browser) -> Iterator[Page]:
     refused = console + (csp_violations(page) if not page.is_closed() else [])
     context.close()
     assert refused == [], refused
+
+
+def wait_until(page: Page, expression: str, timeout_ms: int = 10_000) -> None:
+    """Wait until a JavaScript expression is true. Unlike `page.wait_for_function`, whose
+    polling calls `eval` inside the page (refused by the site's Content Security Policy as soon
+    as the first check is not yet true), every check here goes through DevTools."""
+    waited = 0
+    while not page.evaluate(f"!!({expression})"):
+        if waited >= timeout_ms:
+            raise AssertionError(f"still not true after {timeout_ms} ms: {expression}")
+        page.wait_for_timeout(50)
+        waited += 50

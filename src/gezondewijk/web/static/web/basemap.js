@@ -13,7 +13,10 @@
   var SUPPRESSED = { fillColor: "url(#gw-hatch)", color: "#767676", weight: 1, dashArray: "2 3", fillOpacity: 1 };
   // A failed tile shows as nothing instead of a broken-image icon.
   var BLANK = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7";
-  var numbers = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 1 });
+  // Dutch notation; one decimal (as the tables) unless every number on the map is whole.
+  var formats = [0, 1].map(function (d) {
+    return new Intl.NumberFormat("nl-NL", { minimumFractionDigits: d, maximumFractionDigits: d });
+  });
   var config = null;
 
   function settings() {
@@ -34,9 +37,10 @@
     return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   }
 
-  function formatValue(value, unit) {
+  function formatValue(value, unit, digits) {
     if (value === null || value === undefined) return settings().labels.missing;
-    var n = numbers.format(value);
+    var n = formats[digits === 0 ? 0 : 1].format(value);
+    if (digits === undefined && Number.isInteger(value)) n = formats[0].format(value);
     if (!unit) return n;
     return unit === "%" ? n + "%" : n + " " + unit;
   }
@@ -119,9 +123,9 @@
     return control;
   }
 
-  function rangeLabel(c, unit) {
-    var label = c.low === c.high ? formatValue(c.low, unit)
-      : formatValue(c.low, "") + " – " + formatValue(c.high, unit);
+  function rangeLabel(c, unit, digits) {
+    var label = c.low === c.high ? formatValue(c.low, unit, digits)
+      : formatValue(c.low, "", digits) + " – " + formatValue(c.high, unit, digits);
     return label + " (" + c.count + ")";
   }
 
@@ -145,6 +149,9 @@
     var cfg = settings();
     var classes = spec.classes || [];
     var colours = palette(classes.length);
+    var whole = features.every(function (f) { return f.properties.value === null || Number.isInteger(f.properties.value); })
+      && classes.every(function (c) { return Number.isInteger(c.low) && Number.isInteger(c.high); });
+    var digits = whole ? 0 : 1;
     var layer = L.geoJSON({ type: "FeatureCollection", features: features }, {
       attribution: escapeHtml(cfg.boundaries),
       style: function (f) {
@@ -155,14 +162,14 @@
       },
       onEachFeature: function (f, shape) {
         var p = f.properties;
-        var value = p.status === "suppressed" ? cfg.labels.suppressed : formatValue(p.value, spec.unit);
+        var value = p.status === "suppressed" ? cfg.labels.suppressed : formatValue(p.value, spec.unit, digits);
         shape.bindTooltip(text(p.name + ": " + value), { sticky: true });
       }
     }).addTo(map);
     ensureHatch(map);
     if (features.length) map.fitBounds(layer.getBounds(), { padding: [8, 8] });
     labelAreas(map, layer);
-    var entries = classes.map(function (c, i) { return { label: rangeLabel(c, spec.unit), colour: colours[i] }; });
+    var entries = classes.map(function (c, i) { return { label: rangeLabel(c, spec.unit, digits), colour: colours[i] }; });
     if (spec.suppressed) entries.push({ label: cfg.labels.suppressed + " (" + spec.suppressed + ")", kind: "suppressed" });
     if (spec.missing || !classes.length) entries.push({ label: cfg.labels.missing + " (" + (spec.missing || 0) + ")", kind: "missing" });
     legend(map, spec.title, entries, spec.unit_label);
