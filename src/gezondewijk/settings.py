@@ -9,6 +9,8 @@ import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from gezondewijk.web import basemap
+
 # Lets admin and form classes be written with type parameters, e.g. ModelAdmin[Wijk].
 django_stubs_ext.monkeypatch()
 
@@ -202,11 +204,23 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
+# The base map under every map: a Leaflet tile URL template ({z}/{x}/{y}, optionally {s}) and
+# its attribution. An empty GEZONDEWIJK_MAP_TILES turns the base map off (areas are drawn on a
+# plain background, with their names); the Content Security Policy allows exactly this host.
+GEZONDEWIJK_MAP_TILES = os.environ.get("GEZONDEWIJK_MAP_TILES", basemap.PDOK_TILES).strip()
+GEZONDEWIJK_MAP_ATTRIBUTION = os.environ.get(
+    "GEZONDEWIJK_MAP_ATTRIBUTION", basemap.PDOK_ATTRIBUTION
+)
+try:
+    basemap.tile_source(GEZONDEWIJK_MAP_TILES)
+except ValueError as _error:
+    raise ImproperlyConfigured(f"GEZONDEWIJK_MAP_TILES: {_error}") from _error
+
 # Content Security Policy (django-csp): only this site's own files, no inline scripts or
 # styles, no eval. Data for charts and maps travels as <script type="application/json">
 # (json_script), which is data, not script. Libraries that style elements from JavaScript
 # (Leaflet, Chart.js, Cytoscape) do so through the CSSOM, which the policy allows.
-CONTENT_SECURITY_POLICY = {
+_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
@@ -221,6 +235,8 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+# Map tiles are images from the configured tile host, and from nowhere else.
+CONTENT_SECURITY_POLICY = basemap.policy_with_tiles(_CONTENT_SECURITY_POLICY, GEZONDEWIJK_MAP_TILES)
 
 # Log-in rate limiting (django-axes): after this many failed log-ins for the same username from
 # the same address, that combination is refused for the cool-off period.

@@ -1,11 +1,19 @@
 """A real headless Chromium (Debian's), driven by Playwright. Never a downloaded browser."""
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    Route,
+    sync_playwright,
+)
 
 CHROMIUM = Path(os.environ.get("GEZONDEWIJK_CHROMIUM", "/usr/bin/chromium"))
 # Without these, Chromium tries to reach Google's services, which this network refuses.
@@ -66,9 +74,25 @@ def csp_violations(page: Page) -> list[str]:
     return list(page.evaluate("window.__cspViolations || []"))
 
 
+# Anything but the live server (map tiles from the configured tile service, above all) fails at
+# once: no test waits on, or reaches, the internet.
+ELSEWHERE = re.compile(r"^https?://(?!(127\.0\.0\.1|localhost)(:\d+)?/)")
+
+
+def refuse(route: Route) -> None:
+    route.abort("connectionrefused")
+
+
+def keep_offline(context: BrowserContext) -> BrowserContext:
+    """Every request of this browser context that leaves the live server fails at once."""
+    context.route(ELSEWHERE, refuse)
+    return context
+
+
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(locale="nl-NL")
+    keep_offline(context)
     page = context.new_page()
     console = watch_csp(page)
     yield page
@@ -76,3 +100,15 @@ def page(browser: Browser) -> Iterator[Page]:
     refused = console + (csp_violations(page) if not page.is_closed() else [])
     context.close()
     assert refused == [], refused
+
+
+def wait_until(page: Page, expression: str, timeout_ms: int = 10_000) -> None:
+    """Wait until a JavaScript expression is true. Unlike `page.wait_for_function`, whose
+    polling calls `eval` inside the page (refused by the site's Content Security Policy as soon
+    as the first check is not yet true), every check here goes through DevTools."""
+    waited = 0
+    while not page.evaluate(f"!!({expression})"):
+        if waited >= timeout_ms:
+            raise AssertionError(f"still not true after {timeout_ms} ms: {expression}")
+        page.wait_for_timeout(50)
+        waited += 50

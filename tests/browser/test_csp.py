@@ -8,7 +8,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from gezondewijk.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from gezondewijk.places.models import Wijk
-from tests.browser.conftest import csp_violations, watch_csp
+from tests.browser.conftest import csp_violations, keep_offline, watch_csp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -55,7 +55,7 @@ def test_the_main_pages_of_every_role_load_without_a_csp_violation(
     visited: set[str] = set()
     refused: list[str] = []
     for role in [None, "inwoner", "coordinator", "financier", "onderzoeker", "beheerder"]:
-        context = browser.new_context(locale="nl-NL")
+        context = keep_offline(browser.new_context(locale="nl-NL"))
         page = context.new_page()
         console = watch_csp(page)
         urls = [*PUBLIC_PAGES]
@@ -77,7 +77,7 @@ def test_the_main_pages_of_every_role_load_without_a_csp_violation(
 
 def test_an_inline_script_would_be_reported(live_server: object, browser: Browser) -> None:
     """The control: the watcher above sees a violation when there is one."""
-    context = browser.new_context(locale="nl-NL")
+    context = keep_offline(browser.new_context(locale="nl-NL"))
     page = context.new_page()
     console = watch_csp(page)
     page.goto(f"{live_server}/")

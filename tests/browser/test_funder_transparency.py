@@ -16,6 +16,7 @@ from gezondewijk.finance import services
 from gezondewijk.finance.models import Application, ApplicationStatus, CommitteeMember, Review
 from gezondewijk.people.models import Role
 from tests import factories
+from tests.browser.conftest import wait_until
 from tests.finance.factories import apply, approved, fund_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -64,7 +65,7 @@ def test_a_funder_sees_where_the_money_went_and_downloads_it(
     expect(page.locator("#funder-table")).to_contain_text("Zorgverzekeraar Z")
     expect(page.locator("#wijk-table")).to_contain_text("Hoogstede")
     # Chart.js drew the three charts (a canvas gets its own size once drawn).
-    page.wait_for_function("() => window.Chart && Chart.getChart('funder-chart')")
+    wait_until(page, "window.Chart && Chart.getChart('funder-chart')")
     assert page.evaluate("() => Chart.getChart('theme-chart').data.labels") == ["Bewegen"]
 
     with page.expect_download() as download_info:

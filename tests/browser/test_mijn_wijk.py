@@ -7,6 +7,7 @@ from gezondewijk.network import runs
 from gezondewijk.network.models import NetworkRun
 from gezondewijk.people.models import Role
 from tests import factories
+from tests.browser.conftest import wait_until
 from tests.network.factories import befriend, resident
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -54,7 +55,7 @@ def test_a_resident_adds_three_ties_and_sees_them_in_the_picture(
     rows = page.get_by_test_id("tie-list").locator("tbody tr")
     expect(rows).to_have_count(3)
     # The picture holds me and my three ties, each labelled.
-    page.wait_for_function("window.egoGraph && window.egoGraph.nodes().length === 4")
+    wait_until(page, "window.egoGraph && window.egoGraph.nodes().length === 4")
     labels = page.evaluate("window.egoGraph.nodes().map(n => n.data('label'))")
     assert set(labels) == {"Ik", "buurvrouw Ans", "Buurthuis De Schakel", "Huisartsen Oost"}
     page.screenshot(path="var/screenshots/mijn-wijk.png", full_page=True)
@@ -83,5 +84,5 @@ def test_a_coordinator_sees_the_groups_of_the_wijk_with_small_ones_hidden(
     expect(page.get_by_test_id("hidden-communities")).to_contain_text(
         "1 groep met minder dan 10 bewoners wordt niet getoond"
     )
-    page.wait_for_function("window.communityGraph && window.communityGraph.nodes().length === 1")
+    wait_until(page, "window.communityGraph && window.communityGraph.nodes().length === 1")
     page.screenshot(path="var/screenshots/wijk-netwerk.png", full_page=True)

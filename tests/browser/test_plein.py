@@ -11,6 +11,7 @@ from django.urls import reverse
 from icalendar import Calendar
 from playwright.sync_api import Browser, Page, expect
 
+from tests.browser.conftest import keep_offline
 from tests.conftest import World
 from tests.factories import OrganisationFactory, StrategicLocationFactory
 from tests.plein.factories import activity_at, initiative_activity, mosque, theme, this_week_at
@@ -67,8 +68,10 @@ def test_a_resident_on_a_phone_adds_this_weeks_mosque_activity_to_their_calendar
     live_server: object, browser: Browser, world: World
 ) -> None:
     _portal(world)
-    context = browser.new_context(
-        locale="nl-NL", viewport=PHONE, is_mobile=True, has_touch=True, accept_downloads=True
+    context = keep_offline(
+        browser.new_context(
+            locale="nl-NL", viewport=PHONE, is_mobile=True, has_touch=True, accept_downloads=True
+        )
     )
     page = context.new_page()
     page.goto(f"{live_server}/plein/")
@@ -126,7 +129,7 @@ def test_no_serious_or_critical_accessibility_violations_on_any_portal_page(
         reverse("plein:place", args=[ids["place"]]),
         reverse("couplings:docs"),
     ]
-    context = browser.new_context(locale="nl-NL", viewport=viewport)
+    context = keep_offline(browser.new_context(locale="nl-NL", viewport=viewport))
     page = context.new_page()
     found = {}
     for url in pages:

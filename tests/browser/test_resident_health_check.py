@@ -11,6 +11,7 @@ from gezondewijk.checks.questionnaire import form_of
 from gezondewijk.people.models import Role
 from gezondewijk.privacy.models import Purpose
 from tests import factories
+from tests.browser.conftest import keep_offline
 from tests.checks.factories import resident
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,7 +30,9 @@ def test_a_resident_fills_in_the_health_check_and_sees_the_spider_web(
 ) -> None:
     buurt = factories.BuurtFactory()
     user = resident(buurt)
-    context = browser.new_context(locale="nl-NL", viewport={"width": 390, "height": 844})
+    context = keep_offline(
+        browser.new_context(locale="nl-NL", viewport={"width": 390, "height": 844})
+    )
     page = context.new_page()
     _log_in(page, str(live_server), user.email)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import polars as pl
@@ -17,9 +17,11 @@ from gezondewijk.indicators.models import (
     Indicator,
     IndicatorValue,
     Level,
+    Unit,
     WijkGoal,
 )
 from gezondewijk.places.models import Buurt, Gemeente, Wijk
+from gezondewijk.web import map_classes
 
 
 def indicators() -> QuerySet[Indicator]:
@@ -60,18 +62,24 @@ class MapData:
     level: str
     period: int | None
     rows: list[dict[str, Any]]
-    features: list[dict[str, Any]]  # GeoJSON features with value and name
+    # GeoJSON features of every area of the level with a boundary: name, value, and its class
+    # on the map (None: no figure or a suppressed one, told apart by "status").
+    features: list[dict[str, Any]]
     has_boundaries: bool
+    legend: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def map(self) -> dict[str, Any]:
+        """What the page's map script receives (json_script)."""
+        return {"features": self.features, "legend": self.legend}
 
 
 def map_data(*, indicator: Indicator, level: str, period: int | None) -> MapData:
     names = area_names(level)
-    rows, features = [], []
-    for v in values(indicator=indicator, level=level, period=period):
-        name, boundary = names.get(v.area_code, (v.area_code, None))
-        row = {
+    rows: list[dict[str, Any]] = [
+        {
             "code": v.area_code,
-            "name": name,
+            "name": names.get(v.area_code, (v.area_code, None))[0],
             "value": v.value,
             "suppressed": v.suppressed,
             "basis": v.basis,
@@ -79,16 +87,54 @@ def map_data(*, indicator: Indicator, level: str, period: int | None) -> MapData
             "ci_low": v.ci_low,
             "ci_high": v.ci_high,
         }
-        rows.append(row)
-        if boundary:
-            features.append(
-                {
-                    "type": "Feature",
-                    "geometry": boundary,
-                    "properties": {"code": v.area_code, "name": name, "value": v.value},
-                }
-            )
-    return MapData(indicator, level, period, rows, features, bool(features))
+        for v in values(indicator=indicator, level=level, period=period)
+    ]
+    # The map shows every area that has a boundary, also those without a figure: those read
+    # "geen gegevens" instead of vanishing. With several periods the latest value counts.
+    by_code = {r["code"]: r for r in rows}
+    drawn = sorted(code for code, (_name, boundary) in names.items() if boundary)
+    shown = [by_code.get(code) for code in drawn]
+    classes = map_classes.classify(
+        [r["value"] if r else None for r in shown],
+        suppressed=[bool(r and r["suppressed"]) for r in shown],
+    )
+    features = [
+        {
+            "type": "Feature",
+            "geometry": names[code][1],
+            "properties": {
+                "code": code,
+                "name": names[code][0],
+                "value": None if row is None or row["suppressed"] else row["value"],
+                "status": _status(row),
+                "class": cls,
+            },
+        }
+        for code, row, cls in zip(drawn, shown, classes.classes, strict=True)
+    ]
+    legend = {
+        **classes.legend(),
+        "title": indicator.label,
+        "unit": map_unit(indicator.unit),
+        "unit_label": indicator.get_unit_display(),
+    }
+    return MapData(indicator, level, period, rows, features, bool(features), legend)
+
+
+def _status(row: dict[str, Any] | None) -> str:
+    if row is None or (row["value"] is None and not row["suppressed"]):
+        return "missing"
+    return "suppressed" if row["suppressed"] else "value"
+
+
+def map_unit(unit: str) -> str:
+    """The unit written after a value on the map: "%" straight after it, the others after a
+    space; a mean score or a count needs none."""
+    return {
+        Unit.PERCENTAGE: "%",
+        Unit.PER_1000: str(_("per 1 000")),
+        Unit.PER_KM2: str(_("per km²")),
+    }.get(Unit(unit), "")
 
 
 def latest_period() -> int | None:

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from gezondewijk.initiatives import reach
 from gezondewijk.initiatives.views_matching import _wijk_for
@@ -15,6 +16,20 @@ from gezondewijk.people.policy import Permission
 
 def _pct(part: int | None, whole: int | None) -> float | None:
     return round(100 * part / whole, 1) if part is not None and whole else None
+
+
+def _legend(walking_m: int) -> dict[str, str]:
+    return {
+        "title": _("Activity within %(m)s m in the last 12 months") % {"m": walking_m},
+        "reached": _("buurt reached"),
+        "not_reached": _("buurt not reached"),
+        "unknown": _("no data (buurt without a location)"),
+        "active": _("strategic location with activity"),
+        "idle": _("strategic location without activity"),
+        "yes": _("activity within walking distance"),
+        "no": _("no activity within walking distance"),
+        "nearest": _("nearest active place"),
+    }
 
 
 @login_required
@@ -59,6 +74,6 @@ def reach_map(request: HttpRequest, code: str) -> HttpResponse:
         "rows": rows,
         "points": points,
         "walking_m": result.walking_m,
-        "map_data": {"buurten": rows, "points": points},
+        "map_data": {"buurten": rows, "points": points, "legend": _legend(result.walking_m)},
     }
     return render(request, "initiatives/reach_map.html", context)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from gezondewijk import freshness
 from gezondewijk.places import selectors as places
@@ -33,8 +34,9 @@ def _ics(request: HttpRequest, items: list[selectors.CalendarItem], name: str) -
     return response
 
 
-def _map_points(wijk: Wijk) -> list[dict[str, Any]]:
-    return [
+def _map_data(wijk: Wijk) -> dict[str, Any]:
+    """The places as points, and the wijk's outline with its name when its boundary is known."""
+    points = [
         {
             "name": p.name,
             "kind": p.get_kind_display(),
@@ -44,6 +46,15 @@ def _map_points(wijk: Wijk) -> list[dict[str, Any]]:
         }
         for p in selectors.places_in(wijk=wijk)
     ]
+    return {
+        "points": points,
+        "area": {"name": wijk.name, "boundary": wijk.boundary or None},
+        "legend": {
+            "title": _("Places in the neighbourhood"),
+            "place": _("place with activities"),
+            "area": _("the wijk %(name)s") % {"name": wijk.name},
+        },
+    }
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -62,7 +73,7 @@ def wijk(request: HttpRequest, code: str) -> HttpResponse:
             "services": selectors.organisations_by_service(wijk=found),
             "places": selectors.places_in(wijk=found),
             "themes": selectors.themes_in_use(),
-            "map_points": _map_points(found),
+            "map_data": _map_data(found),
         }
         return render_to_string("plein/_wijk.html", context, request)
 
