@@ -28,6 +28,7 @@ class KeyFiguresForm(forms.Form):
     only_region = forms.BooleanField(
         label=_("Only the gemeenten of this region (and their wijken and buurten)"),
         required=False,
+        help_text=_("Each of them must be in the file."),
     )
     join_region = forms.BooleanField(
         label=_("Add the file's gemeenten that belong to no region yet to this region"),

@@ -1,0 +1,153 @@
+"""Uploading key figures in the product's pages: the import runs as a background task (a
+real database worker here), shows its progress, and ends with the importer's report or its
+refusal, after which nothing has changed."""
+
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from gezondewijk.people.models import Role
+from gezondewijk.places.models import Buurt, Gemeente, Wijk
+from gezondewijk.regionsetup.models import ImportKind, ImportRun, ImportStatus
+from tests import factories
+from tests.conftest import World
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+HEADER = "gwb_code_10,regio,recs,a_inw,a_man"
+GOOD = f"""{HEADER}
+GM9100,Teststad,Gemeente,1200,590
+WK910001,Wijk 01 Noord,Wijk,700,340
+WK910002,Wijk 02 Zuid,Wijk,500,250
+BU91000101,Oude Kern,Buurt,400,190
+BU91000102,Nieuwland,Buurt,300,150
+BU91000201,Zuidpark,Buurt,500,250
+"""
+# Line 4 (the header is line 1) has a number of inhabitants that is not a number.
+BAD = GOOD.replace("WK910002,Wijk 02 Zuid,Wijk,500", "WK910002,Wijk 02 Zuid,Wijk,veel")
+
+
+@pytest.fixture
+def admin(world: World) -> Client:
+    client = Client()
+    client.force_login(factories.user_with_role(Role.REGION_ADMIN, world.region))
+    return client
+
+
+def _upload(client: Client, world: World, content: bytes, name: str, **fields: Any) -> Any:
+    data = {
+        "kind": ImportKind.KEY_FIGURES,
+        "kf-bestand": SimpleUploadedFile(name, content, content_type="text/csv"),
+        "kf-join_region": "on",
+        **fields,
+    }
+    return client.post(reverse("regionsetup:upload", args=[world.region.slug]), data)
+
+
+def _work() -> None:
+    call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+
+
+def _state() -> list[tuple[str, str, int | None]]:
+    return [
+        (a.code, a.name, a.inhabitants)
+        for model in (Gemeente, Wijk, Buurt)
+        for a in model.objects.order_by("code")
+    ]
+
+
+def test_a_good_file_is_imported_by_the_worker_and_its_counts_shown(
+    world: World, admin: Client
+) -> None:
+    response = _upload(admin, world, GOOD.encode(), "kwb_2023_teststad.csv")
+
+    assert response.status_code == 302
+    run = ImportRun.objects.get()
+    assert response["Location"] == reverse("regionsetup:run", args=[world.region.slug, run.pk])
+    assert run.status == ImportStatus.QUEUED
+    waiting = admin.get(response["Location"]).content.decode()
+    assert "<progress" in waiting and "hx-trigger" in waiting  # it asks again until done
+
+    _work()
+
+    run.refresh_from_db()
+    assert run.status == ImportStatus.DONE, run.message
+    assert run.report["counts"] == {"gemeente": 1, "wijk": 2, "buurt": 3}
+    assert run.report["year"] == 2023
+    assert bytes(run.content) == b""  # the file is not kept once imported
+    assert Gemeente.objects.get(code="GM9100").region == world.region
+    assert Buurt.objects.get(code="BU91000102").inhabitants == 300
+    done = admin.get(response["Location"]).content.decode()
+    assert "hx-trigger" not in done
+    assert 'data-testid="count-wijk">2<' in done and 'data-testid="count-buurt">3<' in done
+    assert "1 gemeente toegevoegd aan regio Regio Test" in done
+
+
+def test_a_bad_file_changes_nothing_and_its_message_is_shown(world: World, admin: Client) -> None:
+    before = _state()
+
+    response = _upload(admin, world, BAD.encode(), "kwb_2023_teststad.csv")
+    _work()
+
+    run = ImportRun.objects.get()
+    assert run.status == ImportStatus.FAILED
+    # The importer's own Dutch message: the file, the line and the column.
+    assert "kwb_2023_teststad.csv" in run.message
+    assert "regel 4" in run.message and "a_inw" in run.message
+    assert _state() == before
+    assert not Gemeente.objects.filter(code="GM9100").exists()
+    page = admin.get(response["Location"]).content.decode()
+    assert "Er is niets geïmporteerd; er is niets veranderd." in page
+    assert "regel 4" in page
+
+
+def test_a_file_that_is_no_table_is_refused_at_the_door(world: World, admin: Client) -> None:
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+    response = _upload(admin, world, png, "kwb_2023.csv")
+
+    assert response.status_code == 400
+    assert "is geen CSV/TXT of XLSX/DOCX/ODF-bestand" in response.content.decode()
+    assert not ImportRun.objects.exists()
+
+
+def test_only_the_regions_gemeenten_needs_gemeenten(world: World, admin: Client) -> None:
+    world.region.gemeenten.update(region=None)
+
+    response = _upload(admin, world, GOOD.encode(), "kwb_2023.csv", **{"kf-only_region": "on"})
+
+    assert response.status_code == 400
+    assert "De regio heeft nog geen gemeenten" in response.content.decode()
+    assert not ImportRun.objects.exists()
+
+
+def test_only_the_regions_gemeenten_leaves_the_rest_of_the_file_out(
+    world: World, admin: Client
+) -> None:
+    other = GOOD + "GM9200,Elders,Gemeente,800,400\n"
+    world.region.gemeenten.update(region=None)
+    factories.GemeenteFactory(code="GM9100", name="Teststad", region=world.region)
+
+    _upload(admin, world, other.encode(), "kwb_2023.csv", **{"kf-only_region": "on"})
+    _work()
+
+    run = ImportRun.objects.get()
+    assert run.status == ImportStatus.DONE, run.message
+    assert run.report["counts"]["gemeente"] == 1
+    assert not Gemeente.objects.filter(code="GM9200").exists()
+
+
+def test_a_gemeente_of_the_region_missing_from_the_file_is_named(
+    world: World, admin: Client
+) -> None:
+    _upload(admin, world, GOOD.encode(), "kwb_2023.csv", **{"kf-only_region": "on"})
+    _work()
+
+    run = ImportRun.objects.get()
+    assert run.status == ImportStatus.FAILED
+    assert "GM9001 komt niet voor in het bestand" in run.message
+    assert not Gemeente.objects.filter(code="GM9100").exists()
