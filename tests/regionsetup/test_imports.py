@@ -2,6 +2,7 @@
 real database worker here), shows its progress, and ends with the importer's report or its
 refusal, after which nothing has changed."""
 
+import json
 from typing import Any
 
 import pytest
@@ -151,3 +152,85 @@ def test_a_gemeente_of_the_region_missing_from_the_file_is_named(
     assert run.status == ImportStatus.FAILED
     assert "GM9001 komt niet voor in het bestand" in run.message
     assert not Gemeente.objects.filter(code="GM9100").exists()
+
+
+# -- boundaries ----------------------------------------------------------------------------
+
+
+def _square(i: int, size: float = 0.01) -> dict[str, Any]:
+    x, y = 5.10 + i * size, 52.09
+    ring = [[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+def _geojson(features: list[tuple[str, dict[str, Any]]]) -> bytes:
+    collection = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "geometry": geometry, "properties": {"statcode": code}}
+            for code, geometry in features
+        ],
+    }
+    return json.dumps(collection).encode()
+
+
+def _upload_boundaries(client: Client, world: World, content: bytes, **fields: Any) -> Any:
+    data = {
+        "kind": ImportKind.BOUNDARIES,
+        "gr-bestand": SimpleUploadedFile("wijken_2023.geojson", content, "application/json"),
+        **fields,
+    }
+    return client.post(reverse("regionsetup:upload", args=[world.region.slug]), data)
+
+
+def test_boundaries_are_imported_and_the_commands_counts_shown(
+    world: World, admin: Client
+) -> None:
+    response = _upload_boundaries(admin, world, _geojson([(world.wijk.code, _square(0))]))
+    _work()
+
+    run = ImportRun.objects.get()
+    assert run.status == ImportStatus.DONE, run.message
+    assert run.report["matched"] == 1
+    assert run.report["unknown"] == []
+    assert run.report["without_boundary"] == 1  # the other wijk of the gemeente
+    world.wijk.refresh_from_db()
+    assert world.wijk.boundary is not None
+    page = admin.get(response["Location"]).content.decode()
+    assert 'data-testid="count-matched">1<' in page
+    assert 'data-testid="count-without">1<' in page
+
+
+def test_unknown_codes_are_listed_when_asked_to_skip_them(world: World, admin: Client) -> None:
+    content = _geojson([(world.wijk.code, _square(0)), ("WK999901", _square(1))])
+    response = _upload_boundaries(admin, world, content, **{"gr-skip_unknown": "on"})
+    _work()
+
+    run = ImportRun.objects.get()
+    assert run.status == ImportStatus.DONE, run.message
+    assert run.report["unknown"] == ["WK999901"]
+    assert "WK999901" in admin.get(response["Location"]).content.decode()
+
+
+def test_a_broken_feature_changes_nothing_and_is_named(world: World, admin: Client) -> None:
+    open_ring = _square(1)
+    open_ring["coordinates"][0] = open_ring["coordinates"][0][:-1]
+    content = _geojson([(world.wijk.code, _square(0)), (world.other_wijk.code, open_ring)])
+
+    response = _upload_boundaries(admin, world, content)
+    _work()
+
+    run = ImportRun.objects.get()
+    assert run.status == ImportStatus.FAILED
+    assert "wijken_2023.geojson" in run.message and world.other_wijk.code in run.message
+    assert not Wijk.objects.filter(boundary__isnull=False).exists()
+    page = admin.get(response["Location"]).content.decode()
+    assert "Er is niets geïmporteerd; er is niets veranderd." in page
+
+
+def test_a_key_figures_table_is_not_taken_for_boundaries(world: World, admin: Client) -> None:
+    response = _upload_boundaries(admin, world, GOOD.encode())
+
+    assert response.status_code == 400
+    assert "is geen JSON-bestand" in response.content.decode()
+    assert not ImportRun.objects.exists()

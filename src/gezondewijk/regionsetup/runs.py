@@ -18,6 +18,8 @@ from typing import Any
 from django.core.management.base import CommandError
 from django.utils import timezone, translation
 
+from gezondewijk.places.codes import Level
+from gezondewijk.places.importers.boundaries import import_boundaries_file
 from gezondewijk.places.importers.cbs import import_cbs_file
 from gezondewijk.regionsetup.models import ImportKind, ImportRun, ImportStatus
 
@@ -44,8 +46,29 @@ def _key_figures(path: Path, options: dict[str, Any], progress: Progress) -> dic
     }
 
 
+def _boundaries(path: Path, options: dict[str, Any], progress: Progress) -> dict[str, Any]:
+    level = options.get("level")
+    result = import_boundaries_file(
+        path=path,
+        level=Level(level) if level else None,
+        year=options.get("year"),
+        skip_unknown=bool(options.get("skip_unknown")),
+        on_progress=lambda done, total: progress("check" if not done else "write", done, total),
+    )
+    return {
+        "year": result.year,
+        "matched": result.matched,
+        "matched_by_level": {lvl.value: n for lvl, n in result.matched_by_level.items()},
+        "unknown": result.unknown_codes,
+        "without_boundary": result.without_boundary,
+        "renamed": result.renamed,
+        "tolerance": result.simplify_tolerance,
+    }
+
+
 IMPORTERS: dict[str, Importer] = {
     ImportKind.KEY_FIGURES: _key_figures,
+    ImportKind.BOUNDARIES: _boundaries,
 }
 
 
