@@ -19,8 +19,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_the_region_admin_starts_a_computation_and_follows_it(world: World) -> None:
     definitions.seed(Indicator)  # a transactional test starts from an emptied database
     Figure.objects.create(
-        source="external", figure="env-no2", area_code=world.wijk.code, level="wijk",
-        period=2024, value=18.0,
+        source="external",
+        figure="env-no2",
+        area_code=world.wijk.code,
+        level="wijk",
+        period=2024,
+        value=18.0,
     )
     client = Client()
     client.force_login(factories.user_with_role(Role.REGION_ADMIN, world.region))
@@ -29,16 +33,21 @@ def test_the_region_admin_starts_a_computation_and_follows_it(world: World) -> N
     again = client.post(reverse("indicators:compute"))
 
     run = ComputeRun.objects.get()  # pressing twice computes once
-    assert started["Location"] == again["Location"] == reverse("indicators:compute_run", args=[run.pk])
+    assert (
+        started["Location"] == again["Location"] == reverse("indicators:compute_run", args=[run.pk])
+    )
     waiting = client.get(started["Location"], headers={"HX-Request": "true"}).content.decode()
-    assert "<progress" in waiting and "hx-get" in waiting
+    assert "<progress" in waiting
+    assert "hx-get" in waiting
 
     call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
 
     run.refresh_from_db()
-    assert run.status == RunStatus.DONE and run.values > 0
+    assert run.status == RunStatus.DONE
+    assert run.values > 0
     done = client.get(started["Location"]).content.decode()
-    assert 'data-status="done"' in done and "1 waarde." in done  # and it stops asking
+    assert 'data-status="done"' in done
+    assert "1 waarde." in done
     assert "hx-get" not in done
 
 

@@ -71,7 +71,8 @@ def test_a_good_file_is_imported_by_the_worker_and_its_counts_shown(
     assert response["Location"] == reverse("regionsetup:run", args=[world.region.slug, run.pk])
     assert run.status == ImportStatus.QUEUED
     waiting = admin.get(response["Location"]).content.decode()
-    assert "<progress" in waiting and "hx-trigger" in waiting  # it asks again until done
+    assert "<progress" in waiting
+    assert "hx-trigger" in waiting
 
     _work()
 
@@ -84,7 +85,8 @@ def test_a_good_file_is_imported_by_the_worker_and_its_counts_shown(
     assert Buurt.objects.get(code="BU91000102").inhabitants == 300
     done = admin.get(response["Location"]).content.decode()
     assert "hx-trigger" not in done
-    assert 'data-testid="count-wijk">2<' in done and 'data-testid="count-buurt">3<' in done
+    assert 'data-testid="count-wijk">2<' in done
+    assert 'data-testid="count-buurt">3<' in done
     assert "1 gemeente toegevoegd aan regio Regio Test" in done
 
 
@@ -98,7 +100,8 @@ def test_a_bad_file_changes_nothing_and_its_message_is_shown(world: World, admin
     assert run.status == ImportStatus.FAILED
     # The importer's own Dutch message: the file, the line and the column.
     assert "kwb_2023_teststad.csv" in run.message
-    assert "regel 4" in run.message and "a_inw" in run.message
+    assert "regel 4" in run.message
+    assert "a_inw" in run.message
     assert _state() == before
     assert not Gemeente.objects.filter(code="GM9100").exists()
     page = admin.get(response["Location"]).content.decode()
@@ -183,9 +186,7 @@ def _upload_boundaries(client: Client, world: World, content: bytes, **fields: A
     return client.post(reverse("regionsetup:upload", args=[world.region.slug]), data)
 
 
-def test_boundaries_are_imported_and_the_commands_counts_shown(
-    world: World, admin: Client
-) -> None:
+def test_boundaries_are_imported_and_the_commands_counts_shown(world: World, admin: Client) -> None:
     response = _upload_boundaries(admin, world, _geojson([(world.wijk.code, _square(0))]))
     _work()
 
@@ -222,7 +223,8 @@ def test_a_broken_feature_changes_nothing_and_is_named(world: World, admin: Clie
 
     run = ImportRun.objects.get()
     assert run.status == ImportStatus.FAILED
-    assert "wijken_2023.geojson" in run.message and world.other_wijk.code in run.message
+    assert "wijken_2023.geojson" in run.message
+    assert world.other_wijk.code in run.message
     assert not Wijk.objects.filter(boundary__isnull=False).exists()
     page = admin.get(response["Location"]).content.decode()
     assert "Er is niets geïmporteerd; er is niets veranderd." in page

@@ -29,11 +29,19 @@ def filled(world: World) -> World:
     for code, level in ((world.gemeente.code, "gemeente"), (world.wijk.code, "wijk")):
         for period in (2020, 2022):
             Figure.objects.create(
-                source="ggd", figure="good-health", area_code=code, level=level, period=period,
+                source="ggd",
+                figure="good-health",
+                area_code=code,
+                level=level,
+                period=period,
                 value=70.0,
             )
     Figure.objects.create(
-        source="ggd", figure="good-health", area_code="GM0344", level="gemeente", period=2022,
+        source="ggd",
+        figure="good-health",
+        area_code="GM0344",
+        level="gemeente",
+        period=2022,
         value=71.0,
     )
     return world
@@ -75,7 +83,8 @@ def test_the_region_page_shows_each_gemeente_and_the_recompute_link(filled: Worl
     html = page.content.decode()
     assert page.status_code == 200
     assert 'data-testid="gemeente-GM9001"' in html
-    assert 'data-testid="wijken">2<' in html and 'data-testid="buurten">2<' in html
+    assert 'data-testid="wijken">2<' in html
+    assert 'data-testid="buurten">2<' in html
     assert "ggd: 4 cijfers voor 2 gebied(en), 2020–2022" in html
     assert "grenzen ontbreken: wijken 1 van 2" in html
     assert reverse("indicators:compute") in html

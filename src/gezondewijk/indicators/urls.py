@@ -10,8 +10,6 @@ urlpatterns = [
     path("indicatoren/wijk/<str:code>/hoofddoel/", views.main_goal, name="main_goal"),
     path("indicatoren/wijk/<str:code>/rapport/", views.wijk_report, name="report"),
     path("indicatoren/herberekenen/", compute_views.compute, name="compute"),
-    path(
-        "indicatoren/herberekenen/<int:run_id>/", compute_views.compute_run, name="compute_run"
-    ),
+    path("indicatoren/herberekenen/<int:run_id>/", compute_views.compute_run, name="compute_run"),
     path("indicatoren/wijk/<str:code>/rapport.pdf", views.wijk_report_pdf, name="report_pdf"),
 ]

@@ -76,13 +76,13 @@ def import_run_execute(*, run_id: int, on_progress: Progress | None = None) -> I
     """Import the run's file; a refused file is stored on the run as FAILED with the
     importer's message. An unexpected error is stored too, then raised for the log."""
     run = ImportRun.objects.get(pk=run_id)
-    last = {"stage": "", "at": 0.0}
+    last_stage, last_at = [""], [0.0]
 
     def progress(stage: str, done: int, total: int) -> None:
         now = time.monotonic()
-        if stage == last["stage"] and done < total and now - last["at"] < PROGRESS_INTERVAL_S:
+        if stage == last_stage[0] and done < total and now - last_at[0] < PROGRESS_INTERVAL_S:
             return
-        last.update(stage=stage, at=now)
+        last_stage[0], last_at[0] = stage, now
         ImportRun.objects.filter(pk=run.pk).update(
             status=ImportStatus.RUNNING, stage=stage, done=done, total=max(total, 1)
         )

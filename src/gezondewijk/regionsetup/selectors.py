@@ -155,7 +155,9 @@ def region_overview(*, region: Region) -> list[GemeenteStatus]:
         if g.figures_year:
             _count_year(status[g.pk], g.figures_year, "gemeente", 1)
     _areas(status, Wijk.objects.filter(gemeente__region=region), "gemeente_id", "wijk")
-    _areas(status, Buurt.objects.filter(wijk__gemeente__region=region), "wijk__gemeente_id", "buurt")
+    _areas(
+        status, Buurt.objects.filter(wijk__gemeente__region=region), "wijk__gemeente_id", "buurt"
+    )
     _key_figure_sets(by_code)
     _external(by_code)
     return list(status.values())

@@ -45,9 +45,7 @@ def gemeente_add(*, user: Any, region: Region, code: str) -> Gemeente:
     _require(user, region)
     with transaction.atomic():
         gemeente = _gemeente(code)
-        changed = Gemeente.objects.filter(pk=gemeente.pk, region__isnull=True).update(
-            region=region
-        )
+        changed = Gemeente.objects.filter(pk=gemeente.pk, region__isnull=True).update(region=region)
         if not changed and gemeente.region_id != region.pk:
             assert gemeente.region is not None
             raise ValidationError(
