@@ -7,25 +7,18 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from gezondewijk.indicators import definitions, services
-from gezondewijk.indicators.models import ComputeRun, Figure, Indicator, RunStatus
+from gezondewijk.indicators import services
+from gezondewijk.indicators.models import ComputeRun, RunStatus
 from gezondewijk.people.models import Role
 from tests import factories
 from tests.conftest import World
+from tests.indicators.test_tasks import _figure as seed_a_figure
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_the_region_admin_starts_a_computation_and_follows_it(world: World) -> None:
-    definitions.seed(Indicator)  # a transactional test starts from an emptied database
-    Figure.objects.create(
-        source="external",
-        figure="env-no2",
-        area_code=world.wijk.code,
-        level="wijk",
-        period=2024,
-        value=18.0,
-    )
+    seed_a_figure(world)
     client = Client()
     client.force_login(factories.user_with_role(Role.REGION_ADMIN, world.region))
 
