@@ -22,6 +22,11 @@ def _work() -> None:
     call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
 
 
+def _fits_a_phone(page: Page) -> None:
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{page.url} is wider than a phone"
+
+
 def test_region_admin_uploads_key_figures_and_boundaries_and_sees_the_counts(
     live_server: object, page: Page, shared_data: Path
 ) -> None:
@@ -39,6 +44,7 @@ def test_region_admin_uploads_key_figures_and_boundaries_and_sees_the_counts(
 
     # Key figures: the gemeente comes into the region with the file.
     page.get_by_role("link", name="Cijfers of grenzen uploaden").click()
+    _fits_a_phone(page)
     form = page.get_by_test_id("key-figures-form")
     form.get_by_label("Bestand met kerncijfers").set_input_files(shared_data / KWB)
     expect(form.get_by_label("Gemeenten uit het bestand die nog bij geen regio")).to_be_checked()
@@ -53,6 +59,7 @@ def test_region_admin_uploads_key_figures_and_boundaries_and_sees_the_counts(
     expect(run.get_by_test_id("count-buurt")).to_have_text("111")
     expect(run).to_contain_text("1 gemeente toegevoegd aan regio Regio Utrecht")
     assert Gemeente.objects.get(code="GM0344").region == region
+    _fits_a_phone(page)
 
     # Boundaries of the buurten.
     page.get_by_role("link", name="Cijfers of grenzen uploaden").click()
@@ -78,6 +85,5 @@ def test_region_admin_uploads_key_figures_and_boundaries_and_sees_the_counts(
     )
     expect(card.get_by_test_id("missing")).to_contain_text("grenzen ontbreken: wijken 10 van 10")
     expect(page.get_by_role("link", name="Indicatoren opnieuw berekenen")).to_be_visible()
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, "the page is wider than a phone"
+    _fits_a_phone(page)
     page.screenshot(path="var/screenshots/region-setup.png", full_page=True)
