@@ -86,9 +86,13 @@ RESIDENT_OTHER = "resident:other"  # another resident, living in world.other_buu
 KEY_OWN = "api-key:own-organisation"  # every scope; own_organisation(world), in world.gemeente
 KEY_OTHER_ORGANISATION = "api-key:other-organisation"  # every scope; another one, same gemeente
 KEY_OTHER_GEMEENTE = "api-key:other-gemeente"  # every scope; an organisation of another gemeente
+REGION_ADMIN_HERE = "regiobeheerder:regio-test"  # a region administrator of world.region
+REGION_ADMIN_ELSEWHERE = "regiobeheerder:elders"  # a region administrator of another region
 OBJECT_CALLERS = [
     COORDINATOR_HERE,
     COORDINATOR_ELSEWHERE,
+    REGION_ADMIN_HERE,
+    REGION_ADMIN_ELSEWHERE,
     RESIDENT_SELF,
     RESIDENT_OTHER,
     KEY_OWN,

@@ -45,6 +45,8 @@ from tests.access import (
     KEY_OTHER_ORGANISATION,
     KEY_OWN,
     PEOPLE,
+    REGION_ADMIN_ELSEWHERE,
+    REGION_ADMIN_HERE,
     RESIDENT_OTHER,
     RESIDENT_SELF,
     Endpoint,
@@ -263,6 +265,10 @@ def _object_client(caller: str, world: World) -> Client:
     users = {
         COORDINATOR_HERE: lambda: world.coordinator,
         COORDINATOR_ELSEWHERE: lambda: factories.user_with_role(Role.COORDINATOR, world.other_wijk),
+        REGION_ADMIN_HERE: lambda: factories.user_with_role(Role.REGION_ADMIN, world.region),
+        REGION_ADMIN_ELSEWHERE: lambda: factories.user_with_role(
+            Role.REGION_ADMIN, factories.RegionFactory()
+        ),
         RESIDENT_SELF: lambda: world.resident,
         RESIDENT_OTHER: lambda: _other_resident(world),
     }

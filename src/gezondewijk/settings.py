@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "gezondewijk.referrals",
     "gezondewijk.finance",
     "gezondewijk.backups",
+    "gezondewijk.regionsetup",
 ]
 
 MIDDLEWARE = [

@@ -22,4 +22,5 @@ urlpatterns = [
     path("koppelingen/", include("gezondewijk.couplings.urls")),
     path("verwijzingen/", include("gezondewijk.referrals.urls")),
     path("preventiefonds/", include("gezondewijk.finance.urls")),
+    path("regio-inrichten/", include("gezondewijk.regionsetup.urls")),
 ]

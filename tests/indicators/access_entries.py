@@ -4,6 +4,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from gezondewijk.indicators.models import ComputeRun
 from gezondewijk.people.models import Role
 from tests.access import (
     ANONYMOUS,
@@ -50,6 +51,12 @@ PAGES = {
         body=lambda w: {"goal": "thuis"},
     ),
     "indicators:report": Page(STAFF_PAGE, url=_wijk("indicators:report")),
+    # Recomputing replaces every value: the region's set-up work.
+    "indicators:compute": Page(only([Role.REGION_ADMIN.value], 200, 403, REDIRECT_TO_LOGIN)),
+    "indicators:compute_run": Page(
+        only([Role.REGION_ADMIN.value], 200, 403, REDIRECT_TO_LOGIN),
+        url=lambda w: reverse("indicators:compute_run", args=[ComputeRun.objects.create().pk]),
+    ),
     "indicators:report_pdf": Page(STAFF_PAGE, url=_wijk("indicators:report_pdf")),
 }
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gezondewijk.indicators.models import MainGoal, WijkGoal
+from gezondewijk.indicators.models import ComputeRun, MainGoal, RunStatus, WijkGoal
+from gezondewijk.people import policy
+from gezondewijk.people.policy import Permission
 from gezondewijk.places.models import Wijk
 
 
@@ -23,3 +28,19 @@ def main_goal_choose(*, wijk: Wijk, goal: str) -> WijkGoal:
         wijk=wijk, defaults={"goal": goal, "chosen_at": timezone.now()}
     )
     return chosen
+
+
+def compute_run_start(*, user: Any) -> ComputeRun:
+    """Queue a recomputation of every indicator value; one already queued or running is
+    reused, so pressing twice computes once."""
+    if not policy.allows(user, Permission.RECOMPUTE_INDICATORS):
+        raise PermissionDenied
+    from gezondewijk.indicators import tasks  # the task module imports the runs
+
+    with transaction.atomic():
+        busy = ComputeRun.objects.filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING]).first()
+        if busy is not None:
+            return busy
+        run = ComputeRun.objects.create()
+        transaction.on_commit(lambda: tasks.recompute_indicators.enqueue(run_id=run.pk))
+    return run

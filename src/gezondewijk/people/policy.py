@@ -75,6 +75,9 @@ class Permission(StrEnum):
     ASSIGN_STUDENTS = "pioneers.assign_students"
     VIEW_INDICATORS = "indicators.view"
     CHOOSE_MAIN_GOAL = "indicators.choose_main_goal"
+    RECOMPUTE_INDICATORS = "indicators.recompute"
+    # Setting up a region: its gemeenten, key figures and boundaries
+    SET_UP_REGION = "regionsetup.set_up"
     # Couplings: the social-map exchange and outgoing webhooks
     VIEW_SOCIAL_MAP = "couplings.view_social_map"
     IMPORT_SOCIAL_MAP = "couplings.import_social_map"
@@ -188,6 +191,11 @@ RULES: dict[Permission, Rule] = {
     Permission.VIEW_INDICATORS: Rule(STAFF_ROLES, scoped=False),
     # A wijk's main goal is its own choice: its coordinator (or the region) sets it.
     Permission.CHOOSE_MAIN_GOAL: Rule(MANAGERS, scoped=True),
+    # Recomputing replaces every value of every area: the region's set-up work.
+    Permission.RECOMPUTE_INDICATORS: Rule(frozenset({Role.REGION_ADMIN}), scoped=False),
+    # The region administrator sets up their own region (its gemeenten, key figures and
+    # boundaries) in the product's pages; a grant over another region does not reach it.
+    Permission.SET_UP_REGION: Rule(frozenset({Role.REGION_ADMIN}), scoped=True),
     # Couplings. The social map (organisations, places, their activities) is public on the
     # plein; staff take it along as a file for the systems they work with.
     Permission.VIEW_SOCIAL_MAP: Rule(STAFF_ROLES, scoped=False),
