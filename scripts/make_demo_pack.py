@@ -57,7 +57,7 @@ def figure_columns() -> tuple[str, ...]:
 
 
 def _in_gemeente(code: str) -> bool:
-    return code == GEMEENTE or code[2:6] == GEMEENTE[2:6] and code[:2] in ("WK", "BU")
+    return code == GEMEENTE or (code[2:6] == GEMEENTE[2:6] and code[:2] in ("WK", "BU"))
 
 
 def write_kwb(source: Path, target: Path, year: int, figures: tuple[str, ...]) -> int:

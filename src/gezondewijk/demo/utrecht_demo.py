@@ -196,7 +196,7 @@ def _random_point(rng: random.Random, polygon: BaseGeometry) -> tuple[Decimal, D
 
 
 def _short(buurt_name: str) -> str:
-    """"Welgelegen, Den Hommel" → "Welgelegen": a buurt as people name it in a place name."""
+    """ "Welgelegen, Den Hommel" → "Welgelegen": a buurt as people name it in a place name."""
     return buurt_name.split(",")[0].strip()
 
 
