@@ -282,3 +282,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("GEZONDEWIJK_LOG_LEVEL", "WARNING")},
 }
+
+# CBS's OData API, for `import-cbs --odata TABLE`; a region's own mirror may stand in for it.
+GEZONDEWIJK_CBS_ODATA_URL = os.environ.get(
+    "GEZONDEWIJK_CBS_ODATA_URL", "https://opendata.cbs.nl/ODataApi/odata"
+).rstrip("/")

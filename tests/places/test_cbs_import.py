@@ -19,7 +19,14 @@ from django.utils import translation
 from gezondewijk.places.codes import Level
 from gezondewijk.places.importers.cbs import CbsImportError, ImportResult, import_cbs_file
 from gezondewijk.places.importers.cbs_rows import FIGURE_COLUMNS
-from gezondewijk.places.models import KEY_FIGURE_FIELDS, Buurt, Gemeente, Region, Wijk
+from gezondewijk.places.models import (
+    KEY_FIGURE_FIELDS,
+    Buurt,
+    Gemeente,
+    KeyFigureSet,
+    Region,
+    Wijk,
+)
 from tests.conftest import World
 
 pytestmark = pytest.mark.django_db
@@ -198,13 +205,19 @@ def test_reimport_changes_nothing(tmp_path: Path) -> None:
     assert db_state() == before
 
 
-def test_newer_year_replaces_names_and_figures(tmp_path: Path) -> None:
+def history(code: str) -> dict[tuple[int, str], tuple[Any, ...]]:
+    """(year, source) -> (inhabitants, area_total_ha) of one area's stored key figures."""
+    sets = KeyFigureSet.objects.filter(area_code=code)
+    return {(s.year, s.source): (s.inhabitants, s.area_total_ha) for s in sets}
+
+
+def test_newer_year_is_kept_beside_the_older_one(tmp_path: Path) -> None:
     run(write_csv(tmp_path / "kwb_2023.csv", ROWS))
     newer = changed(ROWS, "GM9100", "a_inw", "1250")
     newer = changed(newer, "GM9100", "regio", "Teststad (nieuw)")
     newer = changed(newer, "GM9100", "a_opp_ha", ".")
 
-    result = run(write_csv(tmp_path / "kwb_2024.csv", newer))
+    run(write_csv(tmp_path / "kwb_2024.csv", newer))
 
     gemeente = Gemeente.objects.get(code="GM9100")
     assert (gemeente.name, gemeente.inhabitants, gemeente.figures_year) == (
@@ -212,13 +225,16 @@ def test_newer_year_replaces_names_and_figures(tmp_path: Path) -> None:
         1250,
         2024,
     )
-    # A newer release is a whole figure set: what it does not give is unknown, not kept.
-    assert gemeente.area_total_ha is None
+    assert history("GM9100") == {
+        (2023, "kwb_2023.csv"): (1200, 500),
+        (2024, "kwb_2024.csv"): (1250, None),
+    }
+    # Each figure shows its newest year: 2024 leaves the area out, so 2023's stays shown.
+    assert gemeente.area_total_ha == 500
     assert set(Wijk.objects.values_list("figures_year", flat=True)) == {2024}
-    assert sum(result.skipped.values()) == 0
 
 
-def test_older_year_does_not_overwrite_newer_figures(tmp_path: Path) -> None:
+def test_older_year_fills_its_year_and_leaves_the_newer_figures_shown(tmp_path: Path) -> None:
     run(write_csv(tmp_path / "kwb_2024.csv", ROWS))
     before = db_state()
     older = changed(ROWS, "GM9100", "a_inw", "999")
@@ -226,20 +242,56 @@ def test_older_year_does_not_overwrite_newer_figures(tmp_path: Path) -> None:
 
     result = run(write_csv(tmp_path / "kwb_2023.csv", older))
 
-    assert db_state() == before
-    assert result.skipped == level_counts(ROWS)
-    assert result.imported == dict.fromkeys(Level, 0)
+    assert db_state() == before  # names and shown figures stay 2024's
+    assert result.imported == level_counts(ROWS)
+    assert history("GM9100")[(2023, "kwb_2023.csv")] == (999, 500)
 
 
 def test_older_year_still_adds_areas_not_yet_stored(tmp_path: Path) -> None:
     run(write_csv(tmp_path / "kwb_2024.csv", ROWS))
     extra = ["BU91000202", "Nieuwe buurt", "Buurt", "80", "40", "2.0", "10", "3"]
 
-    result = run(write_csv(tmp_path / "kwb_2023.csv", [*ROWS, extra]))
+    run(write_csv(tmp_path / "kwb_2023.csv", [*ROWS, extra]))
 
-    assert Buurt.objects.get(code="BU91000202").figures_year == 2023
-    assert result.imported[Level.BUURT] == 1
-    assert result.skipped == level_counts(ROWS)
+    buurt = Buurt.objects.get(code="BU91000202")
+    assert (buurt.figures_year, buurt.division_year, buurt.historic_since) == (2023, 2023, 2024)
+
+
+def test_a_same_year_release_never_blanks_what_another_source_gave(tmp_path: Path) -> None:
+    run(write_csv(tmp_path / "national_2024.csv", ROWS), source="85984NED")
+    early = changed(ROWS, "GM9100", "a_opp_ha", ".")
+    early = changed(early, "WK910001", "a_inw", "710")
+
+    result = run(write_csv(tmp_path / "early_2024.csv", early))
+
+    gemeente = Gemeente.objects.get(code="GM9100")
+    assert gemeente.area_total_ha == 500
+    assert Wijk.objects.get(code="WK910001").inhabitants == 710  # the later import counts
+    assert [(n.code, n.figure, n.value, n.shown, n.shown_source) for n in result.not_taken] == [
+        ("GM9100", "area_total_ha", None, 500.0, "85984NED")
+    ]
+
+
+def test_an_area_missing_from_a_newer_division_becomes_historic(tmp_path: Path) -> None:
+    run(write_csv(tmp_path / "kwb_2023.csv", ROWS))
+    renumbered = [r for r in ROWS if r[0] != "BU91000102"]
+
+    result = run(write_csv(tmp_path / "kwb_2024.csv", renumbered))
+
+    assert result.historic == 1
+    gone = Buurt.objects.get(code="BU91000102")
+    assert (gone.historic_since, gone.division_year, gone.inhabitants) == (2024, 2023, 300)
+    assert Buurt.objects.get(code="BU91000101").historic_since is None
+
+
+def test_columns_without_a_field_are_kept_with_the_figures(tmp_path: Path) -> None:
+    header = [*HEADER, "a_gehuwd"]
+    rows = [[*row, str(i)] for i, row in enumerate(ROWS)]
+
+    result = run(write_csv(tmp_path / "kwb_2023.csv", rows, header=header))
+
+    assert result.unmapped_columns == ["a_gehuwd"]
+    assert KeyFigureSet.objects.get(area_code="WK910001").other == {"a_gehuwd": "1"}
 
 
 def test_gemeente_filter_imports_only_that_gemeente(tmp_path: Path) -> None:
@@ -555,5 +607,5 @@ def test_progress_is_reported_per_stage_and_ends_complete(tmp_path: Path) -> Non
 
     stages = [stage for stage, _d, _t in log]
     assert stages.index("read") < stages.index("validate") < stages.index("write")
-    last_write = [entry for entry in log if entry[0] == "write"][-1]
-    assert last_write == ("write", len(ROWS), len(ROWS))
+    _stage, done, total = [entry for entry in log if entry[0] == "write"][-1]
+    assert done == total >= len(ROWS)

@@ -11,7 +11,7 @@ from django.utils import translation
 
 from gezondewijk.places.codes import Level
 from gezondewijk.places.importers.cbs import CbsImportError, import_cbs_file
-from gezondewijk.places.models import Buurt, Gemeente, Wijk
+from gezondewijk.places.models import Buurt, Gemeente, KeyFigureSet, Wijk
 from tests.places.test_cbs_import import LEVEL_OF, db_counts, db_state
 
 pytestmark = [pytest.mark.validation, pytest.mark.django_db]
@@ -20,6 +20,7 @@ CSV_2023 = "cbs_kwb_2023_utrecht_gm0344.csv"
 CSV_2024 = "cbs_kwb_2024_utrecht_gm0344.csv"
 XLSX_2023 = "CBS-Utrecht-kwb-2023.xlsx"
 XLSX_2024 = "CBS-Utrecht-kwb-2024.xlsx"
+NATIONAL_CSV = "cbs_kwb_2024_85984NED_gm_wk_nl.csv"
 
 
 @pytest.fixture(autouse=True)
@@ -102,30 +103,60 @@ def test_xlsx_2024_gives_the_same_database_as_the_csv(shared_data: Path) -> None
     assert db_state() == from_xlsx
 
 
-def test_2024_replaces_the_2023_figures(shared_data: Path) -> None:
-    import_cbs_file(path=shared_data / CSV_2023)
+def test_2023_then_2024_keeps_both_years_for_every_area(shared_data: Path) -> None:
+    rows_2023 = read_rows(shared_data / CSV_2023)
     rows_2024 = read_rows(shared_data / CSV_2024)
 
+    import_cbs_file(path=shared_data / CSV_2023)
     import_cbs_file(path=shared_data / CSV_2024)
 
+    sets = KeyFigureSet.objects.values_list("area_code", "year", "inhabitants")
+    by_area: dict[str, dict[int, int | None]] = {}
+    for code, year, inhabitants in sets:
+        by_area.setdefault(code, {})[year] = inhabitants
+    assert by_area.keys() == rows_2023.keys() == rows_2024.keys()
+    for code, years in by_area.items():
+        assert years == {
+            2023: int(rows_2023[code]["a_inw"]),
+            2024: int(rows_2024[code]["a_inw"]),
+        }
     gemeente = Gemeente.objects.get(code="GM0344")
-    assert gemeente.inhabitants == int(rows_2024["GM0344"]["a_inw"]) == 374238
-    assert gemeente.figures_year == 2024
-    assert set(Buurt.objects.values_list("figures_year", flat=True)) == {2024}
-    # Rule: a newer release replaces the whole figure set; area is "." in 2024, so unknown.
+    assert (gemeente.inhabitants, gemeente.figures_year) == (374238, 2024)
+    # The early 2024 release has no area ("."): the newest area there is, 2023's, is shown.
     assert rows_2024["GM0344"]["a_opp_ha"] == "."
-    assert gemeente.area_total_ha is None
+    assert gemeente.area_total_ha == int(rows_2023["GM0344"]["a_opp_ha"])
     assert db_counts() == file_level_counts(shared_data / CSV_2024)
 
 
-def test_2023_after_2024_keeps_the_2024_figures(shared_data: Path) -> None:
+def test_2023_after_2024_fills_2023_and_keeps_showing_2024(shared_data: Path) -> None:
     import_cbs_file(path=shared_data / CSV_2024)
-    before = db_state()
+    shown_2024 = Gemeente.objects.get(code="GM0344").inhabitants
 
     result = import_cbs_file(path=shared_data / CSV_2023)
 
-    assert db_state() == before
-    assert result.skipped == file_level_counts(shared_data / CSV_2023)
+    assert result.imported == file_level_counts(shared_data / CSV_2023)
+    assert Gemeente.objects.get(code="GM0344").inhabitants == shown_2024
+    assert set(KeyFigureSet.objects.values_list("year", flat=True)) == {2023, 2024}
+
+
+def test_the_early_2024_release_after_the_national_table_keeps_its_figures(
+    shared_data: Path,
+) -> None:
+    import_cbs_file(path=shared_data / NATIONAL_CSV)
+    national = Gemeente.objects.get(code="GM0344")
+    kept = ("dwellings", "area_land_ha", "population_density")
+    before = {name: getattr(national, name) for name in kept}
+    assert all(before.values())
+
+    result = import_cbs_file(path=shared_data / CSV_2024)
+
+    after = Gemeente.objects.get(code="GM0344")
+    assert {name: getattr(after, name) for name in kept} == before
+    assert after.name == "Utrecht"  # the national table gives codes only
+    reported = {(n.code, n.figure): n for n in result.not_taken}
+    for name in kept:
+        item = reported[("GM0344", name)]
+        assert (item.value, item.shown, item.shown_source) == (None, before[name], "85984NED")
 
 
 def test_reimporting_the_real_file_changes_nothing(shared_data: Path) -> None:

@@ -12,6 +12,7 @@ from django.conf import settings
 from gezondewijk.indicators import providers
 from gezondewijk.indicators.engine import DEFINITION_SCHEMA
 from gezondewijk.indicators.models import PROPORTIONS, SCALE, Direction, Figure, Indicator, Unit
+from gezondewijk.places import key_figure_history
 from gezondewijk.places.models import KEY_FIGURE_FIELDS, Buurt, Gemeente, Wijk
 
 CBS = "cbs"
@@ -71,7 +72,13 @@ def _level_of_code() -> pl.Expr:
 
 
 def _area_key_figures() -> pl.DataFrame:
-    """The key figures kept on the areas (each area's newest CBS year), long."""
+    """CBS key figures of every year, long: the merged history (places.KeyFigureSet, one
+    value per area, year and figure), and for areas without a history (the fictional demo
+    region) the newest year kept on the area itself."""
+    merged = key_figure_history.merged(key_figure_history.figures_long())
+    history = merged.filter(pl.col("figure").is_in(CBS_FIGURES)).select(
+        "area_code", pl.col("year").alias("period"), "figure", "value"
+    )
     fields = ["code", "figures_year", *CBS_FIGURES]
     frames = []
     for model in (Gemeente, Wijk, Buurt):
@@ -80,7 +87,9 @@ def _area_key_figures() -> pl.DataFrame:
         schema |= dict.fromkeys(CBS_FIGURES, pl.Float64)
         frames.append(pl.DataFrame(rows, schema=schema, orient="row", strict=False))
     wide = pl.concat(frames).rename({"code": "area_code", "figures_year": "period"})
-    return wide.unpivot(index=["area_code", "period"], variable_name="figure").drop_nulls("value")
+    wide = wide.filter(~pl.col("area_code").is_in(history["area_code"].unique().implode()))
+    kept = wide.unpivot(index=["area_code", "period"], variable_name="figure").drop_nulls("value")
+    return pl.concat([history, kept.select(history.columns)], how="vertical_relaxed")
 
 
 def _stored(source: str | None = None) -> pl.DataFrame:

@@ -39,6 +39,7 @@ class Table:
     headers: dict[str, str]  # normalised name -> the name as written in the file
     sheet: str | None = None  # the sheet that was read, for XLSX
     header_line: int = 1
+    records: bool = False  # JSON: records are numbered, not lines
 
     def where(self, line: int | None = None, column: str | None = None) -> str:
         """'file.csv, line 17, column a_inw': the place an error message points at."""
@@ -52,6 +53,8 @@ class Table:
         return ", ".join(parts)
 
     def line_label(self, line: int) -> str:
+        if self.records:
+            return _("record %(number)d") % {"number": line}
         if self.sheet is not None:
             return _("row %(row)d") % {"row": line}
         return _("line %(line)d") % {"line": line}

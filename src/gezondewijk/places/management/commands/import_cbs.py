@@ -1,12 +1,13 @@
 """`gezondewijk import-cbs FILE`: load CBS key figures of gemeenten, wijken and buurten."""
 
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from rich.console import Console
 from rich.progress import (
@@ -20,6 +21,8 @@ from rich.progress import (
 
 from gezondewijk.places.codes import Level
 from gezondewijk.places.importers.cbs import ImportResult, ProgressCallback, Stage, import_cbs_file
+from gezondewijk.places.importers.cbs_odata import fetch_table
+from gezondewijk.places.importers.cbs_report import report_lines
 
 
 class Command(BaseCommand):
@@ -29,7 +32,17 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", type=Path, help="CBS key-figures file, .csv or .xlsx")
+        parser.add_argument(
+            "file",
+            type=Path,
+            nargs="?",
+            help="CBS key-figures file: kwb CSV/XLSX, StatLine/OData CSV or JSON, StatLine export",
+        )
+        parser.add_argument(
+            "--odata",
+            metavar="TABLE",
+            help="fetch the table (e.g. 85984NED) for the --gemeente codes from CBS's OData API",
+        )
         parser.add_argument(
             "--gemeente",
             action="append",
@@ -41,6 +54,11 @@ class Command(BaseCommand):
             "--year", type=int, help="year of the figures (default: the 20xx in the file name)"
         )
         parser.add_argument(
+            "--source",
+            help="where the figures come from (default: the CBS table id in the file name, "
+            "or the file name)",
+        )
+        parser.add_argument(
             "--region",
             metavar="NAME",
             help="put imported gemeenten without a region into this region (created if new)",
@@ -49,38 +67,33 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         # call_command(stdout=...) passes its own stream; the bar must draw on the real one.
         stream: TextIO = options.get("stdout") or sys.stdout
+        if (options["file"] is None) == (options["odata"] is None):
+            raise CommandError(_("give a FILE or --odata TABLE (one of the two)"))
+        with tempfile.TemporaryDirectory() as scratch:
+            path = options["file"]
+            if options["odata"]:
+                path = fetch_table(
+                    table_id=options["odata"],
+                    gemeenten=options["gemeente"],
+                    directory=Path(scratch),
+                )
+            self._import(path, stream, options)
+
+    def _import(self, path: Path, stream: TextIO, options: dict[str, Any]) -> None:
         with progress_bar(stream, enabled=options["verbosity"] > 0) as on_progress:
             result = import_cbs_file(
-                path=options["file"],
+                path=path,
                 year=options["year"],
                 gemeenten=options["gemeente"],
                 region_name=options["region"],
+                source=options["source"],
                 on_progress=on_progress,
             )
-        self._report(options["file"], result)
+        self._report(path, result)
 
     def _report(self, path: Path, result: ImportResult) -> None:
-        self.stdout.write(
-            _("%(file)s: key figures of %(year)d") % {"file": path.name, "year": result.year}
-        )
-        if result.region is not None:
-            self.stdout.write(
-                _("region %(region)s: %(count)d gemeente(n) added")
-                % {"region": result.region.name, "count": result.region_assigned}
-            )
-        skipped = sum(result.skipped.values())
-        if skipped:
-            self.stdout.write(
-                self.style.WARNING(
-                    _("skipped %(count)d area(s) that already hold newer figures (%(detail)s)")
-                    % {
-                        "count": skipped,
-                        "detail": ", ".join(
-                            f"{lvl.value} {n}" for lvl, n in result.skipped.items()
-                        ),
-                    }
-                )
-            )
+        for line in report_lines(path.name, result):
+            self.stdout.write(line)
         # The last lines are a fixed, parseable summary: one per level.
         for level in Level:
             self.stdout.write(f"{level.value}: {result.imported[level]}")
