@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from gezondewijk.places.forms import AreaAdminForm
 from gezondewijk.places.models import Buurt, Gemeente, Region, StrategicLocation, Wijk
 
 
@@ -12,6 +13,7 @@ class RegionAdmin(admin.ModelAdmin[Region]):
 
 @admin.register(Gemeente)
 class GemeenteAdmin(admin.ModelAdmin[Gemeente]):
+    form = AreaAdminForm
     list_display = ["code", "name", "region", "inhabitants", "figures_year"]
     list_filter = ["region"]
     search_fields = ["code", "name"]
@@ -19,6 +21,7 @@ class GemeenteAdmin(admin.ModelAdmin[Gemeente]):
 
 @admin.register(Wijk)
 class WijkAdmin(admin.ModelAdmin[Wijk]):
+    form = AreaAdminForm
     list_display = ["code", "name", "gemeente", "inhabitants", "figures_year"]
     list_filter = ["gemeente"]
     search_fields = ["code", "name"]
@@ -27,6 +30,7 @@ class WijkAdmin(admin.ModelAdmin[Wijk]):
 
 @admin.register(Buurt)
 class BuurtAdmin(admin.ModelAdmin[Buurt]):
+    form = AreaAdminForm
     list_display = ["code", "name", "wijk", "inhabitants", "figures_year"]
     list_filter = ["wijk__gemeente"]
     search_fields = ["code", "name"]
