@@ -9,7 +9,6 @@ point inside its buurt's polygon, with a Utrecht street and postcode.
 from __future__ import annotations
 
 import csv
-import json
 import random
 from dataclasses import dataclass
 from decimal import Decimal
@@ -25,6 +24,8 @@ from gezondewijk.demo.registry import DemoContext
 from gezondewijk.indicators import definitions
 from gezondewijk.indicators.importers.external import import_statline_file
 from gezondewijk.indicators.models import Indicator
+from gezondewijk.places.codes import Level
+from gezondewijk.places.importers.boundaries import import_boundaries_file
 from gezondewijk.places.importers.cbs import import_cbs_file
 from gezondewijk.places.models import (
     Buurt,
@@ -40,9 +41,9 @@ REGION_NAME = "Regio Utrecht"
 CENTRE_WIJK = "WK034406"  # Binnenstad
 KEY_FIGURE_FILES = ((2023, "kwb_2023_gm0344.csv"), (2024, "kwb_2024_gm0344.csv"))
 BOUNDARY_FILES = (
-    "gemeente_2024_gm0344.geojson",
-    "wijk_2023_gm0344.geojson",
-    "buurt_2023_gm0344.geojson",
+    (Level.GEMEENTE, 2024, "gemeente_2024_gm0344.geojson"),
+    (Level.WIJK, 2023, "wijk_2023_gm0344.geojson"),
+    (Level.BUURT, 2023, "buurt_2023_gm0344.geojson"),
 )
 GGD_FILE = "ggd_50140NED_gm0344.csv"
 GGD_YEAR = 2024  # the table has no Perioden column: Gezondheidsmonitor Jongvolwassenen 2024
@@ -148,7 +149,7 @@ def build_utrecht_places(ctx: DemoContext) -> None:
             path=PACK / file_name, year=year, gemeenten=[GEMEENTE_CODE], region_name=REGION_NAME
         )
     ctx.region = result.region
-    load_pack_boundaries()
+    ctx.count("boundaries", load_pack_boundaries())
     definitions.seed(Indicator)  # the GGD figures belong to the default external indicators
     ggd = import_statline_file(path=PACK / GGD_FILE, period=GGD_YEAR)
     region = ctx.require_region()
@@ -161,21 +162,13 @@ def build_utrecht_places(ctx: DemoContext) -> None:
 
 
 def load_pack_boundaries() -> int:
-    """Each area's boundary from the pack's GeoJSON files, by CBS code; the number set.
-
-    Stands in for places.importers.boundaries.import_boundaries_file until that lands.
-    """
-    set_count = 0
-    for file_name in BOUNDARY_FILES:
-        collection = json.loads((PACK / file_name).read_text(encoding="utf-8"))
-        geometry = {f["properties"]["statcode"]: f["geometry"] for f in collection["features"]}
-        for model in (Gemeente, Wijk, Buurt):
-            areas = list(model.objects.filter(code__in=geometry))
-            for area in areas:
-                area.boundary = geometry[area.code]
-            model._default_manager.bulk_update(areas, ["boundary"])
-            set_count += len(areas)
-    return set_count
+    """Each area's boundary from the pack's GeoJSON files, through the boundary importer (the
+    same checks as `gezondewijk import-boundaries`); the number of areas that got one."""
+    matched = 0
+    for level, year, file_name in BOUNDARY_FILES:
+        result = import_boundaries_file(path=PACK / file_name, level=level, year=year)
+        matched += result.matched
+    return matched
 
 
 def _random_point(rng: random.Random, polygon: BaseGeometry) -> tuple[Decimal, Decimal]:
