@@ -195,14 +195,15 @@ def _short(buurt_name: str) -> str:
 
 def build_locations(rng: random.Random) -> int:
     buurten = list(
-        Buurt.objects.filter(wijk__gemeente__code=GEMEENTE_CODE)
+        # A place needs a point inside its buurt: only buurten with a boundary get one.
+        Buurt.objects.filter(wijk__gemeente__code=GEMEENTE_CODE, boundary__isnull=False)
         .select_related("wijk")
         .order_by("code")
     )
     by_wijk: dict[str, list[Buurt]] = {}
     for buurt in buurten:
         by_wijk.setdefault(buurt.wijk.code, []).append(buurt)
-    polygons = {b.code: shape(b.boundary) for b in buurten if b.boundary}
+    polygons = {b.code: shape(b.boundary) for b in buurten}
     locations: list[StrategicLocation] = []
     taken: set[tuple[str, str]] = set()
 
@@ -216,10 +217,7 @@ def build_locations(rng: random.Random) -> int:
         while (buurt.code, name) in taken:  # unique per buurt, as the database demands
             name += " II"
         taken.add((buurt.code, name))
-        if buurt.code in polygons:
-            latitude, longitude = _random_point(rng, polygons[buurt.code])
-        else:
-            latitude = longitude = None
+        latitude, longitude = _random_point(rng, polygons[buurt.code])
         locations.append(
             StrategicLocation(
                 name=name,
@@ -262,10 +260,12 @@ def _address(rng: random.Random, wijk_code: str) -> str:
 
 
 def population() -> int:
-    """Inhabitants of gemeente Utrecht in the pack's newest key figures (for the benchmark)."""
+    """Inhabitants of Utrecht's buurten in the pack's newest key figures: as many residents as
+    that fill every buurt to its real population, never beyond (for the benchmark)."""
     file_name = KEY_FIGURE_FILES[-1][1]
     with (PACK / file_name).open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            if row["gwb_code_10"] == GEMEENTE_CODE:
-                return int(row["a_inw"])
-    raise LookupError(f"{GEMEENTE_CODE} not in {file_name}")
+        return sum(
+            int(row["a_inw"])
+            for row in csv.DictReader(handle)
+            if row["recs"] == "Buurt" and row["a_inw"].isdigit()
+        )
