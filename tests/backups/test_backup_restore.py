@@ -95,7 +95,7 @@ def small_region(world: Any) -> Any:
 
 
 def test_round_trip_of_the_demo_region_restores_every_row(tmp_path: Path) -> None:
-    call_command("demo", residents=200, verbosity=0)
+    call_command("demo", residents=400, verbosity=0)  # Utrecht: 111 buurten, both CBS years
     before = fingerprint()
     assert sum(rows for rows, _ in before.values()) > 10_000
     backup = tmp_path / "gezondewijk.zip"

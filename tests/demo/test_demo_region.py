@@ -1,4 +1,5 @@
-"""`gezondewijk demo`: a small, consistent, deterministic demo region with a log-in per role."""
+"""`gezondewijk demo --fictional`: a small, consistent, deterministic invented region with a
+log-in per role (the Utrecht demo, the command's default, is in test_utrecht_demo.py)."""
 
 import contextlib
 import hashlib
@@ -46,7 +47,7 @@ RESIDENTS = 300
 
 def demo(*args: str) -> str:
     out = StringIO()
-    call_command("demo", *args, "--verbosity", "0", stdout=out, stderr=StringIO())
+    call_command("demo", "--fictional", *args, "--verbosity", "0", stdout=out, stderr=StringIO())
     return out.getvalue()
 
 

@@ -1,4 +1,10 @@
-"""Building the demo region: every registered builder, in order, in one transaction."""
+"""Building the demo region: every registered builder, in order, in one transaction.
+
+Two demos share the builders: the real city (gemeente Utrecht from the data pack in
+data/utrecht, through the real CBS, boundary and GGD importers; `gezondewijk demo`) and the
+fictional region of three gemeenten drawn as rectangles (`gezondewijk demo --fictional`).
+Residents, organisations, initiatives, activities, referrals and money are invented in both.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +14,12 @@ from rich.progress import Progress
 from gezondewijk.demo import registry
 from gezondewijk.demo.accounts import DEMO_EMAIL_DOMAIN
 from gezondewijk.demo.accounts_demo import build_accounts
+from gezondewijk.demo.models import DemoBuild, DemoKind
 from gezondewijk.demo.organisations_demo import build_organisations
 from gezondewijk.demo.places_demo import build_places
 from gezondewijk.demo.registry import DemoContext
 from gezondewijk.demo.residents_demo import build_residents
+from gezondewijk.demo.utrecht_demo import build_utrecht_places
 from gezondewijk.people.models import User
 from gezondewijk.places.models import Gemeente, Region
 from gezondewijk.planner_statistics import refresh_planner_statistics
@@ -24,8 +32,16 @@ class DemoDatabaseNotEmpty(Exception):
     """The database already holds places or demo accounts; a demo would clash with them."""
 
 
+def build_demo_places(ctx: DemoContext) -> None:
+    """The fictional region's places, or Utrecht's from the data pack."""
+    if ctx.fictional:
+        build_places(ctx)
+    else:
+        build_utrecht_places(ctx)
+
+
 def register_core_builders() -> None:
-    registry.register("places", build_places, registry.ORDER_PLACES)
+    registry.register("places", build_demo_places, registry.ORDER_PLACES)
     registry.register("organisations", build_organisations, registry.ORDER_ORGANISATIONS)
     registry.register("residents", build_residents, registry.ORDER_RESIDENTS)
     registry.register("accounts", build_accounts, registry.ORDER_ACCOUNTS)
@@ -50,9 +66,13 @@ def demo_build(
     seed: int = DEFAULT_SEED,
     if_empty: bool = False,
     progress: Progress | None = None,
+    fictional: bool = True,
 ) -> DemoContext | None:
     """Build the demo region; None when `if_empty` and the database already holds data.
 
+    `fictional` (default True, so the many tests built on the small fictional region stay as
+    they are) builds the three invented gemeenten; False builds gemeente Utrecht from the data
+    pack, which is what the `demo` command does unless given --fictional.
     All or nothing: a failing builder leaves the database as it was.
     """
     if residents < 0:
@@ -62,9 +82,11 @@ def demo_build(
             if if_empty:
                 return None
             raise DemoDatabaseNotEmpty("database is not empty; use a fresh database")
-        ctx = DemoContext(seed=seed, residents=residents, progress=progress)
+        ctx = DemoContext(seed=seed, residents=residents, progress=progress, fictional=fictional)
         for builder in registry.builders():
             ctx.reseed(builder.name)
             builder.build(ctx)
+        kind = DemoKind.FICTIONAL if fictional else DemoKind.UTRECHT
+        DemoBuild.objects.create(kind=kind, seed=seed, residents=residents)
     refresh_planner_statistics()
     return ctx

@@ -5,6 +5,8 @@ real town names and odd compounds ("Quinndreef"), while a demo should look like 
 Dutch region without pretending to be a real one.
 """
 
+import re
+
 REGION_NAME = "Regio Vechtstreek"
 REGION_SLUG = "vechtstreek"
 
@@ -225,3 +227,23 @@ PSEUDONYM_NOUNS: tuple[str, ...] = (
     "Klaver",
     "Otter",
 )
+
+# Local businesses that join "gezond werken in de wijk" (fictional names, ordinary trades).
+BUSINESSES: tuple[str, ...] = (
+    "Bakkerij Van der Linden",
+    "Fietsenmaker De Spaak",
+    "Installatiebedrijf Hoekstra",
+    "Drukkerij Het Kompas",
+    "Schildersbedrijf De Kwast",
+    "Kinderopvang De Vlinder",
+    "Hoveniersbedrijf Groen & Zo",
+    "Supermarkt De Buurtwinkel",
+)
+
+_WIJK_NUMBER = re.compile(r"^Wijk \d+\s+")
+
+
+def short_place(name: str) -> str:
+    """How people name an area in a name of their own: CBS's "Wijk 03 Overvecht" is
+    "Overvecht", "Welgelegen, Den Hommel" is "Welgelegen"."""
+    return _WIJK_NUMBER.sub("", name).split(",")[0].strip() or name

@@ -60,7 +60,7 @@ def build_organisations(ctx: DemoContext) -> None:
 
     all_wijken = [w for g in gemeenten for w in g.wijken.all()]
     seat = gemeenten[0]  # region-wide partners are registered in the largest gemeente
-    short = names.REGION_NAME.removeprefix("Regio ")
+    short = region.name.removeprefix("Regio ")
     planned = [
         PlannedOrganisation(f"GGD {short}", T.GGD, seat, all_wijken),
         PlannedOrganisation(f"Zorgverzekeraar {short}Zorg", T.ZORGVERZEKERAAR, seat, all_wijken),
@@ -71,7 +71,10 @@ def build_organisations(ctx: DemoContext) -> None:
             PlannedOrganisation(name, T.WONINGCORPORATIE, seat, all_wijken)
             for name in ("Woonstichting Vechthorst", "Woningcorporatie Het Groene Dak")
         ),
-        *(PlannedOrganisation(ctx.faker.company(), T.BEDRIJF, seat, all_wijken) for _ in range(3)),
+        *(
+            PlannedOrganisation(name, T.BEDRIJF, seat, all_wijken)
+            for name in ctx.rng.sample(names.BUSINESSES, 3)
+        ),
     ]
     for g in gemeenten:
         wijken = list(g.wijken.all())
@@ -121,7 +124,9 @@ def build_organisations(ctx: DemoContext) -> None:
             practice = in_wijk[(w.pk, LocationKind.HUISARTSENPRAKTIJK)]
             planned += [
                 PlannedOrganisation(practice[0].name, T.HUISARTSENPRAKTIJK, g, [w], practice),
-                PlannedOrganisation(f"Wijkverpleging {w.name} {g.name}", T.WIJKVERPLEGING, g, [w]),
+                PlannedOrganisation(
+                    f"Wijkverpleging {names.short_place(w.name)} {g.name}", T.WIJKVERPLEGING, g, [w]
+                ),
             ]
     _save(planned)
     ctx.count("organisations", len(planned))
@@ -132,7 +137,7 @@ def _make_names_unique(planned: list[PlannedOrganisation]) -> None:
     taken: set[tuple[int, str]] = set()
     for p in planned:
         if (p.gemeente.pk, p.name) in taken:
-            p.name += f" {p.wijken[0].name}" if len(p.wijken) == 1 else " 2"
+            p.name += f" {names.short_place(p.wijken[0].name)}" if len(p.wijken) == 1 else " 2"
         while (p.gemeente.pk, p.name) in taken:
             p.name += " II"
         taken.add((p.gemeente.pk, p.name))

@@ -44,6 +44,9 @@ class DemoContext:
 
     seed: int
     residents: int  # the number of resident accounts asked for with --residents
+    # The fictional region (True) or the real city from the data pack, whose area figures are
+    # real and must not be invented (False).
+    fictional: bool = True
     progress: Progress | None = None
     region: Region | None = None
     # What was built, per kind ("wijken": 10); printed as the command's summary.

@@ -4,6 +4,9 @@ The areas hold the newest CBS year; earlier years are derived from them with a s
 per buurt (ageing, more single-person households). External figures (GGD health monitor,
 living environment) get a level per wijk and buurt that improves or worsens year by year.
 All draws are NumPy arrays over every area at once, seeded from the demo seed.
+
+On the real city (ctx.fictional False) nothing is invented: its figures are the CBS years and
+the GGD row the places builder imported, so only the computation and the main goals run.
 """
 
 from __future__ import annotations
@@ -43,10 +46,27 @@ EXTERNAL = {
 
 def build_indicators(ctx: DemoContext) -> None:
     definitions.seed(Indicator)  # the defaults, in case the database was emptied
+    if not Buurt.objects.exists():
+        return
+    if ctx.fictional:
+        _invent_history(ctx)
+    run = runs.compute_run_execute(run_id=ComputeRun.objects.create().pk)
+    ctx.count("indicator values", run.values)
+    # Each main goal in turn, and every fourth wijk still without one, as in a real region.
+    choices = itertools.cycle([*MainGoal.values, None])
+    chosen = [
+        WijkGoal(wijk=wijk, goal=goal)
+        for wijk, goal in zip(Wijk.objects.order_by("code"), choices, strict=False)
+        if goal is not None
+    ]
+    WijkGoal.objects.bulk_create(chosen)
+    ctx.count("main goals", len(chosen))
+
+
+def _invent_history(ctx: DemoContext) -> None:
+    """Earlier CBS years and external figures for the fictional region's areas."""
     rng = np.random.default_rng(ctx.seed)
     buurten = list(Buurt.objects.values_list("code", "figures_year", *CBS_DRIFT))
-    if not buurten:
-        return
     frame = pl.DataFrame(buurten, schema=["code", "year", *CBS_DRIFT], orient="row")
     newest = int(frame["year"].fill_null(2024).max())  # type: ignore[arg-type]
     back = np.arange(1, YEARS_BACK + 1)
@@ -93,14 +113,3 @@ def build_indicators(ctx: DemoContext) -> None:
         [Figure(**row) for row in rows.iter_rows(named=True)], batch_size=2_000
     )
     ctx.count("indicator figures", rows.height)
-    run = runs.compute_run_execute(run_id=ComputeRun.objects.create().pk)
-    ctx.count("indicator values", run.values)
-    # Each main goal in turn, and every fourth wijk still without one, as in a real region.
-    choices = itertools.cycle([*MainGoal.values, None])
-    chosen = [
-        WijkGoal(wijk=wijk, goal=goal)
-        for wijk, goal in zip(Wijk.objects.order_by("code"), choices, strict=False)
-        if goal is not None
-    ]
-    WijkGoal.objects.bulk_create(chosen)
-    ctx.count("main goals", len(chosen))

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import numpy as np
 
 from gezondewijk.demo.accounts import DEMO_EMAIL_DOMAIN
+from gezondewijk.demo.names import short_place
 from gezondewijk.demo.registry import DemoContext
 from gezondewijk.initiatives.models import (
     Activity,
@@ -42,6 +43,70 @@ NAME_PARTS = {
     "veiligheid": ("Buurtpreventie", "Veilig Thuis", "Straatcoaches"),
     "zingeving": ("Levensverhalen", "Stiltegroep", "Zinvol Samen"),
 }
+# What an initiative of each theme does, in the words of its lead: one is drawn per initiative.
+DESCRIPTIONS = {
+    "bewegen": (
+        "Elke week samen wandelen vanaf het buurthuis, in je eigen tempo; na afloop koffie.",
+        "Buiten bewegen in het park onder leiding van een buurtsportcoach, voor jong en oud.",
+        "Bewoners die graag meer bewegen zoeken elkaar op en spreken een vaste tijd af.",
+    ),
+    "voeding": (
+        "Samen koken en eten met wat de buurtmoestuin oplevert; iedereen schuift aan.",
+        "Een gezond ontbijt voor kinderen voor schooltijd, met hulp van ouders uit de buurt.",
+        "Bewoners leren elkaar goedkoop en gezond koken, met recepten uit alle keukens.",
+    ),
+    "eenzaamheid": (
+        "Een vaste ochtend met koffie en een praatje, voor wie de buren beter wil leren kennen.",
+        "Vrijwilligers bezoeken buurtgenoten die weinig mensen zien en gaan samen op pad.",
+        "Een huiskamer in de wijk waar je zonder afspraak binnenloopt.",
+    ),
+    "mentale-gezondheid": (
+        "Een praatgroep waar bewoners ervaringen delen over stress, somberheid en herstel.",
+        "Samen oefenen met ontspanning en veerkracht, met een ervaringsdeskundige.",
+        "Een laagdrempelig gesprek met lotgenoten, elke twee weken in het wijkcentrum.",
+    ),
+    "opvoeden": (
+        "Ouders praten met elkaar over opvoeden, met af en toe een jeugdverpleegkundige erbij.",
+        "Een speelochtend voor peuters en hun ouders, zodat ouders elkaar leren kennen.",
+        "Ouders helpen elkaar met vragen over school, slapen, eten en schermtijd.",
+    ),
+    "armoede-en-schulden": (
+        "Vrijwilligers helpen met brieven, formulieren en toeslagen, elke week op spreekuur.",
+        "Een weggeefwinkel met kleding en huisraad, gerund door bewoners.",
+        "Geldmaatjes helpen buurtgenoten overzicht te krijgen in hun geldzaken.",
+    ),
+    "groen": (
+        "Bewoners maken geveltuinen en onderhouden samen het groen in hun straat.",
+        "Een tuinploeg die elke zaterdag het plantsoen bijhoudt en nieuwe bomen plant.",
+        "Tegels eruit, groen erin: bewoners vergroenen samen hun straat.",
+    ),
+    "veiligheid": (
+        "Bewoners lopen samen rondes door de buurt en houden contact met de wijkagent.",
+        "Een appgroep en maandelijks overleg over een veilige en schone buurt.",
+        "Jongeren en bewoners gaan in gesprek over overlast en bedenken samen oplossingen.",
+    ),
+    "zingeving": (
+        "Ouderen vertellen hun levensverhaal aan jongeren, die het samen opschrijven.",
+        "Een stiltegroep en gesprekken over wat het leven de moeite waard maakt.",
+        "Bewoners van verschillende achtergronden praten over geloof, hoop en betekenis.",
+    ),
+}
+GENERAL_DESCRIPTIONS = (
+    "Bewoners zetten samen iets op voor de buurt, met steun van het welzijnswerk.",
+    "Een initiatief van buurtgenoten, open voor iedereen uit de wijk.",
+)
+# Meetings of an initiative of each theme, titled as its lead would.
+ACTIVITY_TITLES = {
+    "bewegen": ("Wandeling door de buurt", "Beweegles in het park", "Samen fietsen"),
+    "voeding": ("Samen koken", "Oogstdag in de moestuin", "Gezond ontbijt"),
+    "eenzaamheid": ("Koffie-ochtend", "Spelletjesmiddag", "Samen eten"),
+    "mentale-gezondheid": ("Praatgroep", "Ontspanningsoefeningen", "Lotgenotengesprek"),
+    "opvoeden": ("Opvoedcafé", "Speelochtend", "Ouderavond"),
+    "armoede-en-schulden": ("Formulierenspreekuur", "Weggeefmiddag", "Geldcafé"),
+    "groen": ("Plantdag", "Geveltuinen aanleggen", "Opruimactie"),
+    "veiligheid": ("Buurtronde", "Buurtoverleg", "Gesprek met de wijkagent"),
+    "zingeving": ("Verhalenmiddag", "Stiltebijeenkomst", "Gespreksavond"),
+}
 TARGETS = np.array(TargetGroup.values)
 
 
@@ -62,6 +127,10 @@ def build_initiatives(ctx: DemoContext) -> None:
         .values_list("user_id", "buurt__wijk_id"),
         dtype=np.int64,
     ).reshape(-1, 2)
+    buurt_names = {
+        w.pk: sorted({short_place(n) for n in w.buurten.values_list("name", flat=True)})
+        for w in wijken
+    }
     locations = {
         w.pk: list(
             StrategicLocation.objects.filter(buurt__wijk=w)
@@ -86,6 +155,9 @@ def build_initiatives(ctx: DemoContext) -> None:
         people = residents[residents[:, 1] == wijk.pk, 0]
         # Some buurten have no active place at all, so the reach map has something to show.
         used_locations = [loc for loc in locations[wijk.pk] if rng.random() < 0.6]
+        # An initiative is named after its wijk or one of its buurten, never twice in a wijk.
+        places = [short_place(wijk.name), *buurt_names[wijk.pk]]
+        taken: set[str] = set()
         for _i in range(int(rng.integers(3, 9))):
             theme = themes[int(rng.integers(len(themes)))]
             created = start + timedelta(days=int(rng.integers(0, HISTORY_DAYS - 30)))
@@ -93,9 +165,12 @@ def build_initiatives(ctx: DemoContext) -> None:
             if w_index == 0 and made == 0 and lead_account is not None:
                 lead_id = lead_account.pk
             parts = NAME_PARTS.get(theme.slug, (theme.name,))
+            name = _unique_name(rng, parts, places, taken)
+            texts = DESCRIPTIONS.get(theme.slug, GENERAL_DESCRIPTIONS)
+            titles = ACTIVITY_TITLES.get(theme.slug, (f"{parts[0]}: bijeenkomst",))
             initiative = Initiative.objects.create(
-                name=f"{parts[int(rng.integers(len(parts)))]} {wijk.name}",
-                description=f"{theme.name}: " + ctx.faker.sentence(nb_words=12),
+                name=name,
+                description=texts[int(rng.integers(len(texts)))],
                 lead_id=lead_id,
                 created_at=_moment(created),
             )
@@ -167,19 +242,20 @@ def build_initiatives(ctx: DemoContext) -> None:
                 days = (until - active_on).days
                 n = int(rng.poisson(max(days, 0) / 30))
                 offsets = rng.integers(0, max(days, 1), size=n)
-                places = rng.integers(0, len(used_locations), size=n)
+                where = rng.integers(0, len(used_locations), size=n)
+                what = rng.integers(0, len(titles), size=n)
                 counts = rng.integers(4, 40, size=n)
                 groups = rng.random((n, len(TARGETS))) < 0.25
                 activities += [
                     Activity(
                         initiative=initiative,
-                        title=f"{parts[0]}: bijeenkomst",
+                        title=titles[int(t)],
                         date=active_on + timedelta(days=int(o)),
                         location_id=used_locations[int(p)][0],
                         participants=int(c),
                         target_groups=TARGETS[g].tolist(),
                     )
-                    for o, p, c, g in zip(offsets, places, counts, groups, strict=True)
+                    for o, p, t, c, g in zip(offsets, where, what, counts, groups, strict=True)
                 ]
     Membership.objects.bulk_create(memberships, batch_size=BATCH_SIZE)
     StatusChange.objects.bulk_create(changes, batch_size=BATCH_SIZE)
@@ -195,6 +271,20 @@ def build_initiatives(ctx: DemoContext) -> None:
     ctx.count("memberships", len(memberships))
     ctx.count("activities", len(activities))
     ctx.count("beliefs", len(beliefs))
+
+
+def _unique_name(
+    rng: np.random.Generator, parts: tuple[str, ...], places: list[str], taken: set[str]
+) -> str:
+    """A name of the theme's kind and a place in the wijk that the wijk does not have yet."""
+    free = [f"{part} {place}" for place in places for part in parts]
+    free = [name for name in free if name not in taken] or [
+        f"{parts[0]} {places[0]} {len(taken) + 1}"
+    ]
+    # The wijk's own name first, the buurten's when that is taken, so most read "X Overvecht".
+    name = free[0] if rng.random() < 0.4 else free[int(rng.integers(len(free)))]
+    taken.add(name)
+    return name
 
 
 def _draw_beliefs(rng: np.random.Generator, users: np.ndarray, themes: list[Theme]) -> list[Belief]:

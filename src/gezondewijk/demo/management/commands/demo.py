@@ -41,7 +41,11 @@ def _raw(wrapper: OutputWrapper) -> IO[str]:
 
 
 class Command(BaseCommand):
-    help = "Build a deterministic synthetic demo region (places, organisations, residents)."
+    help = (
+        "Build a deterministic demo: gemeente Utrecht's real areas, boundaries and figures with "
+        "invented residents, organisations and initiatives (or, with --fictional, an invented "
+        "region)."
+    )
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument(
@@ -57,13 +61,25 @@ class Command(BaseCommand):
             help=f"the same seed gives the same region (default {DEFAULT_SEED})",
         )
         parser.add_argument(
+            "--fictional",
+            action="store_true",
+            help="build the fictional region of three gemeenten instead of Utrecht",
+        )
+        parser.add_argument(
             "--if-empty",
             action="store_true",
             help="do nothing when the database already holds a region",
         )
 
     def handle(
-        self, *args: Any, residents: int, seed: int, if_empty: bool, verbosity: int, **options: Any
+        self,
+        *args: Any,
+        residents: int,
+        seed: int,
+        if_empty: bool,
+        fictional: bool,
+        verbosity: int,
+        **options: Any,
     ) -> None:
         out = Console(file=_raw(self.stdout), highlight=False)
         err = Console(file=_raw(self.stderr))
@@ -78,7 +94,11 @@ class Command(BaseCommand):
         ) as progress:
             try:
                 ctx = demo_build(
-                    residents=residents, seed=seed, if_empty=if_empty, progress=progress
+                    residents=residents,
+                    seed=seed,
+                    if_empty=if_empty,
+                    progress=progress,
+                    fictional=fictional,
                 )
             except DemoDatabaseNotEmpty as error:
                 raise CommandError(str(error)) from error
