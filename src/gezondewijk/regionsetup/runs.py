@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from gezondewijk.places.codes import Level
 from gezondewijk.places.importers.boundaries import import_boundaries_file
 from gezondewijk.places.importers.cbs import import_cbs_file
+from gezondewijk.places.importers.cbs_report import report_lines
 from gezondewijk.regionsetup.models import ImportKind, ImportRun, ImportStatus
 
 logger = logging.getLogger(__name__)
@@ -41,7 +42,9 @@ def _key_figures(path: Path, options: dict[str, Any], progress: Progress) -> dic
     return {
         "year": result.year,
         "counts": {level.value: n for level, n in result.imported.items()},
-        "skipped": {level.value: n for level, n in result.skipped.items() if n},
+        # What the command prints besides the counts: source, historic areas, kept columns
+        # and each figure not taken, with the reason.
+        "lines": report_lines(path.name, result)[1:],
         "region_assigned": result.region_assigned if result.region is not None else None,
     }
 
