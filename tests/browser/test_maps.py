@@ -70,7 +70,9 @@ def _expect_base_layer_and_legend(page: Page, map_selector: str) -> None:
 def test_indicator_map_draws_every_wijk_with_legend_and_base_map_even_without_tiles(
     live_server: object, page: Page
 ) -> None:
-    call_command("demo", "--residents", "50", "--seed", "7")
+    # The fictional region has wijk loneliness figures; Utrecht's GGD figures are per gemeente
+    # (its wijk map is tested in test_utrecht_demo.py).
+    call_command("demo", "--fictional", "--residents", "50", "--seed", "7")
     wijken = list(Wijk.objects.order_by("code").values_list("name", flat=True))
     server = str(live_server)
     pdok = settings.GEZONDEWIJK_MAP_TILES.split("{", 1)[0]
