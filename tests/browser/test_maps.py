@@ -70,16 +70,14 @@ def _expect_base_layer_and_legend(page: Page, map_selector: str) -> None:
 def test_indicator_map_draws_every_wijk_with_legend_and_base_map_even_without_tiles(
     live_server: object, page: Page
 ) -> None:
-    # The fictional region has wijk loneliness figures; Utrecht's GGD figures are per gemeente
-    # (its wijk map is tested in test_utrecht_demo.py).
-    call_command("demo", "--fictional", "--residents", "50", "--seed", "7")
+    call_command("demo", "--residents", "50", "--seed", "7")
     wijken = list(Wijk.objects.order_by("code").values_list("name", flat=True))
     server = str(live_server)
     pdok = settings.GEZONDEWIJK_MAP_TILES.split("{", 1)[0]
     asked = _tile_requests(page, pdok)
     _log_in(page, server, "coordinator")
 
-    page.goto(f"{server}{reverse('indicators:map')}?indicator=ggd-lonely&level=wijk")
+    page.goto(f"{server}{reverse('indicators:map')}?indicator=cbs-65-plus&level=wijk")
     _expect_base_layer_and_legend(page, "#map")
     shapes = page.locator("#map path.leaflet-interactive")
     expect(shapes).to_have_count(len(wijken))
@@ -98,7 +96,7 @@ def test_indicator_map_draws_every_wijk_with_legend_and_base_map_even_without_ti
     # The tile service is out of reach (an intranet, an outage): the site does not wait on it.
     unreachable = policy_with_tiles(settings.CONTENT_SECURITY_POLICY, UNREACHABLE)
     with override_settings(GEZONDEWIJK_MAP_TILES=UNREACHABLE, CONTENT_SECURITY_POLICY=unreachable):
-        page.goto(f"{server}{reverse('indicators:map')}?indicator=ggd-lonely&level=wijk")
+        page.goto(f"{server}{reverse('indicators:map')}?indicator=cbs-65-plus&level=wijk")
         expect(page.locator("#map")).to_have_attribute("data-tiles", UNREACHABLE)
         expect(page.locator("#map[data-ready='1'] path.leaflet-interactive")).to_have_count(
             len(wijken)
