@@ -196,3 +196,30 @@ def test_two_columns_for_one_figure_are_refused(tmp_path: Path) -> None:
 
     with pytest.raises(CbsImportError, match="AantalInwoners_5 and AantalInwoners_99"):
         import_cbs_file(path=odata_csv(tmp_path / "kwb_2024_85984NED.csv", rows))
+
+
+@pytest.mark.parametrize(
+    ("document", "reason"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "cannot be read as JSON"),
+        (json.dumps({"GM9100": {"AantalInwoners_5": True}}), '"true" is not a number'),
+    ],
+)
+def test_hostile_json_is_refused_with_a_reason(tmp_path: Path, document: str, reason: str) -> None:
+    path = tmp_path / "odata_2024.json"
+    path.write_text(document)
+
+    with pytest.raises(CbsImportError, match=reason):
+        import_cbs_file(path=path)
+    assert Gemeente.objects.count() == 0
+
+
+def test_a_code_of_no_level_points_at_the_code_column(tmp_path: Path) -> None:
+    path = tmp_path / "odata_2024.json"
+    path.write_text(json.dumps({"XX9100": {"AantalInwoners_5": 5}}))
+
+    with pytest.raises(CbsImportError) as refused:
+        import_cbs_file(path=path)
+
+    assert "gwb_code_10" not in str(refused.value)
+    assert "record 1, column WijkenEnBuurten" in str(refused.value)

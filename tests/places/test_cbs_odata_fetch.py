@@ -123,3 +123,19 @@ def test_odata_needs_a_gemeente_and_excludes_a_file(odata_url: str) -> None:
         fetch()
     with translation.override("en"), pytest.raises(CommandError, match="one of the two"):
         call_command("import_cbs", "kwb_2024.csv", "--odata", "85984NED")
+
+
+@pytest.mark.parametrize(
+    ("args", "reason"),
+    [
+        (("--gemeente", "GM9100') or ('"), "not a gemeente code"),
+        (("--gemeente", "GM9100"), "not a CBS table id"),
+    ],
+)
+def test_what_goes_into_the_url_is_checked_first(
+    odata_url: str, args: tuple[str, ...], reason: str
+) -> None:
+    table = "../85984NED" if reason == "not a CBS table id" else "85984NED"
+    with translation.override("en"), pytest.raises(CommandError, match=reason):
+        call_command("import_cbs", "--odata", table, *args)
+    assert StandIn.requests == []

@@ -189,7 +189,8 @@ def _read_json(path: Path) -> Table:
         raise TableError(_("%(file)s: file not found") % {"file": path})
     try:
         document = json.loads(path.read_bytes().removeprefix(b"\xef\xbb\xbf"))
-    except (ValueError, UnicodeDecodeError) as error:
+    except (ValueError, UnicodeDecodeError, RecursionError) as error:
+        # RecursionError: nesting deeper than any table has (a hostile file).
         raise TableError(
             _("%(file)s: cannot be read as JSON: %(error)s") % {"file": path.name, "error": error}
         ) from error
@@ -235,7 +236,7 @@ def _as_text(value: Any) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool):
-        return str(int(value))
+        return str(value).lower()  # not a figure: the checks refuse it as "not a number"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
@@ -286,7 +287,8 @@ def _from_odata(table: Table) -> KeyFigureTable:
     frame = _with_code_level_and_name(table, name)
     # The OData level column ("SoortRegio_2") says the same as the code's prefix.
     frame = frame.drop([c for c in frame.columns if POSITION.sub("", c) == "soortregio"])
-    headers = table.headers | {LEVEL: table.headers.get(LEVEL, CODE)}
+    # The level is read off the code, so a problem with it points at the code's column.
+    headers = table.headers | {LEVEL: table.headers.get(LEVEL) or table.headers[CODE]}
     named = bool(names)
     return KeyFigureTable(replace(table, frame=frame, headers=headers), ODATA, "", None, named)
 

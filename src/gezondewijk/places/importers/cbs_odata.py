@@ -9,6 +9,7 @@ busy or briefly unreachable API is asked again a few times, with a growing pause
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -18,6 +19,7 @@ import httpx
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from gezondewijk.places.codes import PATTERNS, Level
 from gezondewijk.places.importers.cbs_rows import CbsImportError
 
 ATTEMPTS = 4
@@ -25,6 +27,7 @@ FIRST_PAUSE_S = 0.2
 TIMEOUT_S = 30.0
 RETRY_STATUS = {429, 500, 502, 503, 504}
 MAX_PAGES = 1_000
+TABLE_ID = re.compile(r"^\d{5}[A-Z]{3}$")
 
 
 def _code_filter(gemeenten: Iterable[str], key: str) -> str:
@@ -95,8 +98,20 @@ def fetch_table(
     codes = sorted({code.strip().upper() for code in gemeenten})
     if not codes:
         raise CbsImportError(_("--odata needs at least one --gemeente"))
-    base = (base_url or settings.GEZONDEWIJK_CBS_ODATA_URL).rstrip("/")
+    # Both go into the URL and its filter: only the forms CBS uses get there.
+    for code in codes:
+        if not PATTERNS[Level.GEMEENTE].match(code):
+            raise CbsImportError(
+                _("--gemeente %(code)s is not a gemeente code (expected e.g. GM0344)")
+                % {"code": code}
+            )
     table = table_id.strip().upper()
+    if not TABLE_ID.match(table):
+        raise CbsImportError(
+            _("--odata %(table)s is not a CBS table id (expected e.g. 85984NED)")
+            % {"table": table_id}
+        )
+    base = (base_url or settings.GEZONDEWIJK_CBS_ODATA_URL).rstrip("/")
     transport = httpx.HTTPTransport(retries=2)
     with httpx.Client(transport=transport, timeout=TIMEOUT_S, follow_redirects=True) as client:
         rows = _all_pages(
