@@ -323,6 +323,7 @@ def test_long_lists_of_bad_features_are_cut_short(places: None, tmp_path: Path) 
         ('{"type": "Feature"}', "w.geojson: is not a GeoJSON FeatureCollection"),
         ("[1, 2]", "w.geojson: is not a GeoJSON FeatureCollection"),
         ('{"type": "FeatureCollection", "features": []}', "w.geojson: holds no features"),
+        ("[" * 100_000 + "]" * 100_000, "w.geojson: is not GeoJSON (nested deeper"),
     ],
 )
 def test_a_file_that_is_not_a_feature_collection_is_refused(

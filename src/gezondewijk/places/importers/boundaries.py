@@ -169,6 +169,10 @@ def _read_collection(path: Path, name: str) -> dict[str, Any]:
             _("%(file)s: is not JSON (line %(line)d, column %(column)d: %(reason)s)")
             % {"file": name, "line": error.lineno, "column": error.colno, "reason": error.msg}
         ) from error
+    except RecursionError as error:  # nesting deeper than any GeoJSON has: a hostile file
+        raise BoundaryImportError(
+            _("%(file)s: is not GeoJSON (nested deeper than GeoJSON ever is)") % {"file": name}
+        ) from error
     if (
         not isinstance(collection, dict)
         or collection.get("type") != "FeatureCollection"
