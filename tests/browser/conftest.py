@@ -1,11 +1,13 @@
 """A real headless Chromium (Debian's), driven by Playwright. Never a downloaded browser."""
 
+import importlib
 import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -14,6 +16,8 @@ from playwright.sync_api import (
     Route,
     sync_playwright,
 )
+
+from gezondewijk.demo.accounts import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
 
 CHROMIUM = Path(os.environ.get("GEZONDEWIJK_CHROMIUM", "/usr/bin/chromium"))
 # Without these, Chromium tries to reach Google's services, which this network refuses.
@@ -112,3 +116,22 @@ def wait_until(page: Page, expression: str, timeout_ms: int = 10_000) -> None:
             raise AssertionError(f"still not true after {timeout_ms} ms: {expression}")
         page.wait_for_timeout(50)
         waited += 50
+
+
+@pytest.fixture
+def demo_themes_and_steps() -> None:
+    """The demo needs the themes and cycle steps of the data migrations, which the flush after
+    an earlier transactional test removes; seed them again the way the migrations do."""
+    for module in (
+        "initiatives.migrations.0002_default_themes",
+        "cycle.migrations.0002_default_steps",
+    ):
+        importlib.import_module(f"gezondewijk.{module}").add(apps, None)
+
+
+def log_in_demo(page: Page, server: str, local: str) -> None:
+    """Log in as the demo account `local`@ the demo domain, through the log-in page."""
+    page.goto(f"{server}/inloggen/")
+    page.get_by_label("E-mailadres").fill(f"{local}@{DEMO_EMAIL_DOMAIN}")
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()

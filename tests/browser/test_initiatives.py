@@ -1,37 +1,21 @@
 """In a real browser: a resident starts an initiative and a neighbour joins it; a coordinator
 opens the dashboard and the reach map."""
 
-import importlib
-
 import pytest
-from django.apps import apps
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
-from gezondewijk.demo.accounts import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
+from gezondewijk.demo.accounts import DEMO_EMAIL_DOMAIN
 from gezondewijk.initiatives.models import Initiative, Membership
 from gezondewijk.people.models import User
 from gezondewijk.people.policy import Permission, wijken_in_scope
+from tests.browser.conftest import log_in_demo
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _default_themes_and_steps() -> None:
-    """The themes and cycle steps come from data migrations, which the flush after an earlier
-    transactional test removes; seed them again the way the migrations do."""
-    for module in (
-        "initiatives.migrations.0002_default_themes",
-        "cycle.migrations.0002_default_steps",
-    ):
-        importlib.import_module(f"gezondewijk.{module}").add(apps, None)
-
-
-def _log_in(page: Page, server: str, local: str) -> None:
-    page.goto(f"{server}/inloggen/")
-    page.get_by_label("E-mailadres").fill(f"{local}@{DEMO_EMAIL_DOMAIN}")
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+pytestmark = [
+    pytest.mark.usefixtures("demo_themes_and_steps"),
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def _log_out(page: Page) -> None:
@@ -46,7 +30,7 @@ def test_a_resident_starts_an_initiative_and_a_neighbour_joins(
     resident = User.objects.get(email=f"inwoner@{DEMO_EMAIL_DOMAIN}")
     wijk = wijken_in_scope(resident, Permission.START_INITIATIVE).get()
 
-    _log_in(page, server, "inwoner")
+    log_in_demo(page, server, "inwoner")
     page.get_by_role("link", name="Initiatieven", exact=True).click()
     page.get_by_role("link", name="Start een initiatief").click()
     page.get_by_label("Naam").fill("Ommetje Oost")
@@ -60,7 +44,7 @@ def test_a_resident_starts_an_initiative_and_a_neighbour_joins(
     assert initiative.lead == resident
     _log_out(page)
 
-    _log_in(page, server, "initiatiefnemer")
+    log_in_demo(page, server, "initiatiefnemer")
     page.goto(f"{server}/initiatieven/?wijk={wijk.code}")
     page.get_by_role("link", name="Ommetje Oost").click()
     page.get_by_label("Hoe wil je meedoen?").select_option("vrijwilliger")
@@ -82,7 +66,7 @@ def test_a_coordinator_opens_the_dashboard_and_the_reach_map(
     coordinator = User.objects.get(email=f"wijkcoordinator@{DEMO_EMAIL_DOMAIN}")
     wijk = wijken_in_scope(coordinator, Permission.VIEW_DASHBOARD).get()
 
-    _log_in(page, server, "wijkcoordinator")
+    log_in_demo(page, server, "wijkcoordinator")
     page.get_by_role("link", name="Dashboard", exact=True).click()
     expect(page.locator("h1")).to_contain_text(wijk.name)
     expect(page.locator("[data-obstacle]")).to_have_count(6)

@@ -4,45 +4,33 @@ never leave this machine: they are routed and refused (see conftest.keep_offline
 
 from __future__ import annotations
 
-import importlib
-
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 from playwright.sync_api import Page, Route, expect
 
-from gezondewijk.demo.accounts import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
+from gezondewijk.demo.accounts import DEMO_EMAIL_DOMAIN
 from gezondewijk.people.models import User
 from gezondewijk.people.policy import Permission, wijken_in_scope
 from gezondewijk.places.models import Wijk
 from gezondewijk.web.basemap import policy_with_tiles
+from tests.browser.conftest import log_in_demo
 from tests.conftest import World
 from tests.factories import StrategicLocationFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.usefixtures("demo_themes_and_steps"),
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 UNREACHABLE = "http://127.0.0.1:9/{z}/{x}/{y}.png"
 
 
-@pytest.fixture(autouse=True)
-def _default_themes_and_steps() -> None:
-    """The demo needs the themes and cycle steps of the data migrations, which the flush after
-    an earlier transactional test removes."""
-    for module in (
-        "initiatives.migrations.0002_default_themes",
-        "cycle.migrations.0002_default_steps",
-    ):
-        importlib.import_module(f"gezondewijk.{module}").add(apps, None)
-
-
 def _log_in(page: Page, server: str, local: str) -> None:
-    page.goto(f"{server}/inloggen/")
-    page.get_by_label("E-mailadres").fill(f"{local}@{DEMO_EMAIL_DOMAIN}")
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    log_in_demo(page, server, local)
     expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
 
 

@@ -7,19 +7,11 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
-from gezondewijk.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from tests.browser.conftest import log_in_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 REAL_WIJKEN = ("Overvecht", "Leidsche Rijn", "Binnenstad", "Vleuten-De Meern")
-
-
-def _log_in(page: Page, live_server: object) -> None:
-    email = next(a.email for a in DEMO_ACCOUNTS if a.email.startswith("coordinator@"))
-    page.goto(f"{live_server}/inloggen/")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
 
 
 def test_the_plein_and_the_indicator_map_show_utrecht_s_wijken(
@@ -38,7 +30,7 @@ def test_the_plein_and_the_indicator_map_show_utrecht_s_wijken(
     page.screenshot(path=tmp_path / "plein.png", full_page=True)
     assert (tmp_path / "plein.png").stat().st_size > 0
 
-    _log_in(page, live_server)
+    log_in_demo(page, str(live_server), "coordinator")
     page.goto(f"{live_server}/indicatoren/")
     expect(page.get_by_test_id("indicator-map")).to_be_visible()
     # One drawn shape per wijk: Utrecht's ten real outlines, not rectangles.

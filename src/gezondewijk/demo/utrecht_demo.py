@@ -19,11 +19,8 @@ from shapely.geometry.base import BaseGeometry
 from shapely.prepared import prep
 
 from gezondewijk.demo import names
-from gezondewijk.demo.places_demo import POSTCODE_LETTERS, _location_name
+from gezondewijk.demo.places_demo import POSTCODE_LETTERS, WIJK_LOCATIONS, _location_name
 from gezondewijk.demo.registry import DemoContext
-from gezondewijk.indicators import definitions
-from gezondewijk.indicators.importers.external import import_statline_file
-from gezondewijk.indicators.models import Indicator
 from gezondewijk.places.codes import Level
 from gezondewijk.places.importers.boundaries import import_boundaries_file
 from gezondewijk.places.importers.cbs import import_cbs_file
@@ -50,15 +47,8 @@ GGD_YEAR = 2024  # the table has no Perioden column: Gezondheidsmonitor Jongvolw
 CBS_CREDIT = "Bron: CBS, CC BY 4.0"
 GGD_CREDIT = "Bron: GGD'en, RIVM, CBS (Gezondheidsmonitor Jongvolwassenen 2024), CC BY 4.0"
 
-# Every wijk has these, about one per this many buurten (at least one).
-WIJK_LOCATIONS = (
-    LocationKind.BUURTHUIS,
-    LocationKind.HUISARTSENPRAKTIJK,
-    LocationKind.SCHOOL,
-    LocationKind.SUPERMARKT,
-    LocationKind.SPEELTUIN,
-    LocationKind.SPORTVERENIGING,
-)
+# Every wijk has the fictional region's WIJK_LOCATIONS, about one per this many buurten (at
+# least one).
 BUURTEN_PER_LOCATION = 4
 # Once in the centre, and once in every wijk: a library branch, a wijkcentrum, a park.
 CENTRE_LOCATIONS = (
@@ -143,21 +133,19 @@ FALLBACK_ADDRESSES = WijkAddresses(("Utrecht",), (3500, 3599), names.STREET_NAME
 
 
 def build_utrecht_places(ctx: DemoContext) -> None:
-    """Gemeente Utrecht with its wijken and buurten, figures, boundaries, GGD row and places."""
+    """Gemeente Utrecht with its wijken and buurten, figures, boundaries and places (the GGD
+    row is the indicators app's to import: see indicators.demo)."""
     for year, file_name in KEY_FIGURE_FILES:
         result = import_cbs_file(
             path=PACK / file_name, year=year, gemeenten=[GEMEENTE_CODE], region_name=REGION_NAME
         )
     ctx.region = result.region
     ctx.count("boundaries", load_pack_boundaries())
-    definitions.seed(Indicator)  # the GGD figures belong to the default external indicators
-    ggd = import_statline_file(path=PACK / GGD_FILE, period=GGD_YEAR)
     region = ctx.require_region()
     ctx.count("regions", 1)
     ctx.count("gemeenten", Gemeente.objects.filter(region=region).count())
     ctx.count("wijken", Wijk.objects.filter(gemeente__region=region).count())
     ctx.count("buurten", Buurt.objects.filter(wijk__gemeente__region=region).count())
-    ctx.count("GGD figures", ggd.figures)
     ctx.count("locations", build_locations(ctx.rng))
 
 

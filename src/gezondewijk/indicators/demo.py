@@ -5,8 +5,10 @@ per buurt (ageing, more single-person households). External figures (GGD health 
 living environment) get a level per wijk and buurt that improves or worsens year by year.
 All draws are NumPy arrays over every area at once, seeded from the demo seed.
 
-On the real city (ctx.fictional False) nothing is invented: its figures are the CBS years and
-the GGD row the places builder imported, so only the computation and the main goals run.
+On the real city (ctx.fictional False) nothing is invented: its figures are the CBS years the
+places builder imported and the pack's GGD row, imported here (the demo app sits below
+indicators and does not import it), so only that import, the computation and the main goals
+run.
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ import itertools
 import numpy as np
 import polars as pl
 
+from gezondewijk.demo import utrecht_demo
 from gezondewijk.demo.registry import DemoContext
 from gezondewijk.indicators import definitions, runs
+from gezondewijk.indicators.importers.external import import_statline_file
 from gezondewijk.indicators.models import ComputeRun, Figure, Indicator, MainGoal, WijkGoal
 from gezondewijk.places.models import Buurt, Wijk
 
@@ -50,6 +54,11 @@ def build_indicators(ctx: DemoContext) -> None:
         return
     if ctx.fictional:
         _invent_history(ctx)
+    else:
+        ggd = import_statline_file(
+            path=utrecht_demo.PACK / utrecht_demo.GGD_FILE, period=utrecht_demo.GGD_YEAR
+        )
+        ctx.count("GGD figures", ggd.figures)
     run = runs.compute_run_execute(run_id=ComputeRun.objects.create().pk)
     ctx.count("indicator values", run.values)
     # Each main goal in turn, and every fourth wijk still without one, as in a real region.

@@ -28,7 +28,6 @@ logger = logging.getLogger(__name__)
 # Progress is written at most this often (and at every change of stage).
 PROGRESS_INTERVAL_S = 0.5
 Progress = Callable[[str, int, int], None]
-Importer = Callable[[Path, dict[str, Any], Progress], dict[str, Any]]
 
 
 def _key_figures(path: Path, options: dict[str, Any], progress: Progress) -> dict[str, Any]:
@@ -69,12 +68,6 @@ def _boundaries(path: Path, options: dict[str, Any], progress: Progress) -> dict
     }
 
 
-IMPORTERS: dict[str, Importer] = {
-    ImportKind.KEY_FIGURES: _key_figures,
-    ImportKind.BOUNDARIES: _boundaries,
-}
-
-
 def import_run_execute(*, run_id: int, on_progress: Progress | None = None) -> ImportRun:
     """Import the run's file; a refused file is stored on the run as FAILED with the
     importer's message. An unexpected error is stored too, then raised for the log."""
@@ -97,7 +90,8 @@ def import_run_execute(*, run_id: int, on_progress: Progress | None = None) -> I
         path.write_bytes(bytes(run.content))
         progress("read", 0, 1)
         try:
-            report = IMPORTERS[run.kind](path, run.options, progress)
+            importer = _key_figures if run.kind == ImportKind.KEY_FIGURES else _boundaries
+            report = importer(path, run.options, progress)
         except CommandError as refusal:  # the importers' "this file cannot be imported"
             _finish(run, status=ImportStatus.FAILED, message=str(refusal))
         except Exception as exc:

@@ -22,7 +22,6 @@ from typing import Any, TypeVar
 
 import polars as pl
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -41,7 +40,6 @@ from gezondewijk.places.importers.tables import LINE, Table
 from gezondewijk.places.models import (
     KEY_FIGURE_FIELDS,
     Area,
-    Buurt,
     Gemeente,
     KeyFigureSet,
     Region,
@@ -294,7 +292,7 @@ def _area_rows(
     this file is the newest division holding the area) and the current figures."""
     stored = _stored_areas(level, rows)
     frame = rows.select("code", "name", "parent_code", "gemeente_code").join(
-        stored, on="code", how="left"
+        stored.drop("gemeente_code"), on="code", how="left"
     )
     division = pl.col("stored_division").fill_null(0)
     unnamed = pl.col("stored_name").is_null() | (pl.col("stored_name") == pl.col("code"))
@@ -314,20 +312,25 @@ def _area_rows(
     return frame.join(figures, on="code", how="left")
 
 
+# How an area of each level reaches the code of its gemeente.
+GEMEENTE_OF = {
+    Level.GEMEENTE: "code",
+    Level.WIJK: "gemeente__code",
+    Level.BUURT: "wijk__gemeente__code",
+}
+
+
 def _stored_areas(level: Level, rows: pl.DataFrame) -> pl.DataFrame:
+    """code, gemeente_code, stored_name, stored_division, stored_historic of the stored
+    areas of this level in the file's gemeenten (one query, a few hundred codes at most)."""
+    path = GEMEENTE_OF[level]
     gemeente_codes = rows["gemeente_code"].unique().to_list()
-    queryset: QuerySet[Gemeente] | QuerySet[Wijk] | QuerySet[Buurt]
-    if level is Level.GEMEENTE:
-        queryset = Gemeente.objects.filter(code__in=gemeente_codes)
-    elif level is Level.WIJK:
-        queryset = Wijk.objects.filter(gemeente__code__in=gemeente_codes)
-    else:
-        queryset = Buurt.objects.filter(wijk__gemeente__code__in=gemeente_codes)
-    stored = list(queryset.values_list("code", "name", "division_year", "historic_since"))
+    queryset = MODELS[level].objects.filter(**{f"{path}__in": gemeente_codes})
     return pl.DataFrame(
-        stored,
+        list(queryset.values_list("code", path, "name", "division_year", "historic_since")),
         schema={
             "code": pl.String,
+            "gemeente_code": pl.String,
             "stored_name": pl.String,
             "stored_division": pl.Int64,
             "stored_historic": pl.Int64,
@@ -344,17 +347,9 @@ def _mark_historic(level: Level, rows: pl.DataFrame, year: int) -> int:
     if level is Level.GEMEENTE:
         return 0  # a national file may hold a few gemeenten only: absence says nothing
     model = MODELS[level]
-    path = {Level.WIJK: "gemeente__code", Level.BUURT: "wijk__gemeente__code"}[level]
-    in_scope = model.objects.filter(**{f"{path}__in": rows["gemeente_code"].unique().to_list()})
-    divisions = pl.DataFrame(
-        list(in_scope.values_list("code", path, "division_year", "historic_since")),
-        schema={
-            "code": pl.String,
-            "gemeente_code": pl.String,
-            "division": pl.Int64,
-            "historic": pl.Int64,
-        },
-        orient="row",
+    # Read after this file's areas were written, so their new division years count.
+    divisions = _stored_areas(level, rows).rename(
+        {"stored_division": "division", "stored_historic": "historic"}
     )
     # The divisions of each gemeente, and for each area the first one after its own.
     years = divisions.select("gemeente_code", "division").unique().drop_nulls()

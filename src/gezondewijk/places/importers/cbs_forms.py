@@ -242,7 +242,7 @@ def _as_text(value: Any) -> str | None:
     return str(value)
 
 
-def _renamed(table: Table, mapping: dict[str, str], form: str) -> Table:
+def _renamed(table: Table, mapping: dict[str, str]) -> Table:
     """The table with its figure columns renamed to kwb names; two columns meaning one
     figure are refused, since either choice would drop the other silently."""
     claimed: dict[str, str] = {}
@@ -281,7 +281,7 @@ def _from_odata(table: Table) -> KeyFigureTable:
         if POSITION.sub("", column) in ODATA_KEYS
     }
     mapping[ODATA_CODE] = CODE
-    table = _renamed(table, mapping, ODATA)
+    table = _renamed(table, mapping)
     names = [c for c in table.frame.columns if POSITION.sub("", c) in ("title", "naam")]
     name = pl.col(names[0]).str.strip_chars() if names else None
     frame = _with_code_level_and_name(table, name)
@@ -301,7 +301,7 @@ def _from_statline(table: Table) -> KeyFigureTable:
             mapping[column] = STATLINE_TITLES[title]
     if STATLINE_LEVEL in table.frame.columns:
         mapping[STATLINE_LEVEL] = LEVEL
-    table = _renamed(table, mapping, STATLINE)
+    table = _renamed(table, mapping)
     has_name = STATLINE_NAME in table.frame.columns
     name = pl.col(STATLINE_NAME).str.strip_chars() if has_name else None
     frame = _with_code_level_and_name(table, name)

@@ -1,22 +1,15 @@
 """`gezondewijk import-boundaries FILE`: load the boundaries of gemeenten, wijken and buurten."""
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from gezondewijk.places.codes import Level
-from gezondewijk.places.importers.boundaries import (
-    BoundaryImportResult,
-    ProgressCallback,
-    import_boundaries_file,
-)
+from gezondewijk.places.importers.boundaries import BoundaryImportResult, import_boundaries_file
+from gezondewijk.places.management.progress import stage_bars
 
 
 class Command(BaseCommand):
@@ -45,13 +38,14 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         # call_command(stdout=...) passes its own stream; the bar must draw on the real one.
         stream: TextIO = options.get("stdout") or sys.stdout
-        with progress_bar(stream, enabled=options["verbosity"] > 0) as on_progress:
+        labels = {"boundaries": _("boundaries")}
+        with stage_bars(stream, enabled=options["verbosity"] > 0, labels=labels) as report:
             result = import_boundaries_file(
                 path=options["file"],
                 level=Level(options["level"]) if options["level"] else None,
                 year=options["year"],
                 skip_unknown=options["skip_unknown"],
-                on_progress=on_progress,
+                on_progress=lambda done, total: report("boundaries", done, total),
             )
         self._report(result)
 
@@ -70,24 +64,3 @@ class Command(BaseCommand):
         for code in result.unknown_codes:
             self.stdout.write(f"  {code}")
         self.stdout.write(f"areas without boundary: {result.without_boundary}")
-
-
-@contextmanager
-def progress_bar(stream: TextIO, *, enabled: bool) -> Iterator[ProgressCallback]:
-    """A rich progress bar; silent when the output is not a terminal (logs, tests)."""
-    console = Console(file=stream)
-    columns = (
-        TextColumn("{task.description:<12}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-    )
-    with Progress(
-        *columns, console=console, disable=not (enabled and console.is_terminal)
-    ) as progress:
-        task = progress.add_task(_("boundaries"), total=None)
-
-        def report(completed: int, total: int) -> None:
-            progress.update(task, completed=completed, total=total)
-
-        yield report

@@ -2,27 +2,17 @@
 
 import sys
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
 
 from gezondewijk.places.codes import Level
-from gezondewijk.places.importers.cbs import ImportResult, ProgressCallback, Stage, import_cbs_file
+from gezondewijk.places.importers.cbs import ImportResult, Stage, import_cbs_file
 from gezondewijk.places.importers.cbs_odata import fetch_table
 from gezondewijk.places.importers.cbs_report import report_lines
+from gezondewijk.places.management.progress import stage_bars
 
 
 class Command(BaseCommand):
@@ -80,7 +70,12 @@ class Command(BaseCommand):
             self._import(path, stream, options)
 
     def _import(self, path: Path, stream: TextIO, options: dict[str, Any]) -> None:
-        with progress_bar(stream, enabled=options["verbosity"] > 0) as on_progress:
+        labels = {
+            Stage.READ: _("reading"),
+            Stage.VALIDATE: _("checking"),
+            Stage.WRITE: _("writing"),
+        }
+        with stage_bars(stream, enabled=options["verbosity"] > 0, labels=labels) as on_progress:
             result = import_cbs_file(
                 path=path,
                 year=options["year"],
@@ -97,31 +92,3 @@ class Command(BaseCommand):
         # The last lines are a fixed, parseable summary: one per level.
         for level in Level:
             self.stdout.write(f"{level.value}: {result.imported[level]}")
-
-
-@contextmanager
-def progress_bar(stream: TextIO, *, enabled: bool) -> Iterator[ProgressCallback]:
-    """A rich progress bar per stage; silent when the output is not a terminal (logs, tests)."""
-    console = Console(file=stream)
-    columns = (
-        TextColumn("{task.description:<12}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-    )
-    with Progress(
-        *columns, console=console, disable=not (enabled and console.is_terminal)
-    ) as progress:
-        labels = {
-            Stage.READ: _("reading"),
-            Stage.VALIDATE: _("checking"),
-            Stage.WRITE: _("writing"),
-        }
-        tasks: dict[Stage, TaskID] = {}
-
-        def report(stage: Stage, completed: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = progress.add_task(labels[stage], total=total)
-            progress.update(tasks[stage], completed=completed, total=total)
-
-        yield report
