@@ -171,7 +171,9 @@ PREPARE = """
 import json, django
 django.setup()
 from gezondewijk.demo.accounts import DEMO_ACCOUNTS
-from gezondewijk.people import policy, services
+from gezondewijk.people import services
+from gezondewijk.places.access import wijken_in_scope
+from gezondewijk.permissions import policy
 from gezondewijk.people.models import ApiScope, Organisation, User
 from gezondewijk.places.models import Wijk
 scopes = [ApiScope.PLACES_READ, ApiScope.INITIATIVES_READ, ApiScope.INDICATORS_READ]
@@ -181,7 +183,7 @@ _key, raw = services.api_key_create(
 dashboards = {}
 for account in DEMO_ACCOUNTS:
     user = User.objects.get(email=account.email)
-    wijken = policy.wijken_in_scope(user, policy.Permission.VIEW_DASHBOARD).order_by("code")
+    wijken = wijken_in_scope(user, policy.Permission.VIEW_DASHBOARD).order_by("code")
     dashboards[account.email] = list(wijken.values_list("code", flat=True)[:10])
 print(json.dumps({
     "api_key": raw,

@@ -11,7 +11,8 @@ from typing import Any
 
 from django.urls import reverse
 
-from gezondewijk.people.models import Organisation, Role
+from gezondewijk.people.models import Organisation
+from gezondewijk.permissions.roles import Role
 from tests.conftest import World
 
 ANONYMOUS = "anonymous"

@@ -11,7 +11,8 @@ import pytest
 from django.core import signals
 from django.db import close_old_connections
 
-from gezondewijk.people.models import Role, User
+from gezondewijk.people.models import User
+from gezondewijk.permissions.roles import Role
 from gezondewijk.places.models import Buurt, Gemeente, Region, Wijk
 from tests import factories
 

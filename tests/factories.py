@@ -13,9 +13,9 @@ from gezondewijk.people.models import (
     Profession,
     ProfessionalProfile,
     ResidentProfile,
-    Role,
     User,
 )
+from gezondewijk.permissions.roles import Role
 from gezondewijk.places.models import Buurt, Gemeente, LocationKind, Region, StrategicLocation, Wijk
 
 PASSWORD = "wijk-test-wachtwoord"

@@ -16,7 +16,7 @@ from django.test import Client
 from werkzeug.test import Client as WerkzeugClient
 
 from gezondewijk.api import api
-from gezondewijk.people.models import Role
+from gezondewijk.permissions.roles import Role
 from tests import factories
 from tests.conftest import World
 

@@ -34,7 +34,8 @@ from ninja import NinjaAPI, Router
 
 from gezondewijk.api import api
 from gezondewijk.people import services as people_services
-from gezondewijk.people.models import ApiScope, Role
+from gezondewijk.people.models import ApiScope
+from gezondewijk.permissions.roles import Role
 from tests import factories
 from tests.access import (
     ANONYMOUS,

@@ -15,7 +15,7 @@ from gezondewijk.indicators.api import router as indicators_router
 from gezondewijk.initiatives.api import router as initiatives_router
 from gezondewijk.network.api import router as network_router
 from gezondewijk.people.api import router as organisations_router
-from gezondewijk.people.api_auth import AUTH
+from gezondewijk.permissions.api_auth import AUTH
 from gezondewijk.pioneers.api import router as pioneers_router
 from gezondewijk.places.api import router as places_router
 from gezondewijk.privacy.api import router as privacy_router

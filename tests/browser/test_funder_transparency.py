@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from gezondewijk.finance import services
 from gezondewijk.finance.models import Application, ApplicationStatus, CommitteeMember, Review
-from gezondewijk.people.models import Role
+from gezondewijk.permissions.roles import Role
 from tests import factories
 from tests.browser.conftest import wait_until
 from tests.finance.factories import apply, approved, fund_for

@@ -8,7 +8,8 @@ from playwright.sync_api import Page, expect
 from gezondewijk.demo.accounts import DEMO_EMAIL_DOMAIN
 from gezondewijk.initiatives.models import Initiative, Membership
 from gezondewijk.people.models import User
-from gezondewijk.people.policy import Permission, wijken_in_scope
+from gezondewijk.permissions.policy import Permission
+from gezondewijk.places.access import wijken_in_scope
 from tests.browser.conftest import log_in_demo
 
 pytestmark = [

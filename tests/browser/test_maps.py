@@ -13,7 +13,8 @@ from playwright.sync_api import Page, Route, expect
 
 from gezondewijk.demo.accounts import DEMO_EMAIL_DOMAIN
 from gezondewijk.people.models import User
-from gezondewijk.people.policy import Permission, wijken_in_scope
+from gezondewijk.permissions.policy import Permission
+from gezondewijk.places.access import wijken_in_scope
 from gezondewijk.places.models import Wijk
 from gezondewijk.web.basemap import policy_with_tiles
 from tests.browser.conftest import log_in_demo

@@ -5,7 +5,7 @@ from playwright.sync_api import Page, expect
 
 from gezondewijk.network import runs
 from gezondewijk.network.models import NetworkRun
-from gezondewijk.people.models import Role
+from gezondewijk.permissions.roles import Role
 from tests import factories
 from tests.browser.conftest import wait_until
 from tests.network.factories import befriend, resident

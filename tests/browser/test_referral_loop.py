@@ -10,8 +10,9 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from gezondewijk.initiatives.models import Activity, Theme
-from gezondewijk.people.models import OrganisationType, Profession, Role
+from gezondewijk.people.models import OrganisationType, Profession
 from gezondewijk.people.services import role_grant
+from gezondewijk.permissions.roles import Role
 from gezondewijk.referrals import selectors
 from gezondewijk.referrals.models import Referral
 from tests import factories

@@ -8,7 +8,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from gezondewijk.checks import defaults
 from gezondewijk.checks.questionnaire import form_of
-from gezondewijk.people.models import Role
+from gezondewijk.permissions.roles import Role
 from gezondewijk.privacy.models import Purpose
 from tests import factories
 from tests.browser.conftest import keep_offline

@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from gezondewijk.checks import defaults, services
 from gezondewijk.checks.fhir import LINK_SYSTEM
-from gezondewijk.people.models import ResidentProfile, Role
+from gezondewijk.people.models import ResidentProfile
+from gezondewijk.permissions.roles import Role
 from gezondewijk.privacy import services as privacy_services
 from gezondewijk.privacy.models import Purpose
 from tests.access import (

@@ -5,7 +5,8 @@ from typing import Any
 from gezondewijk.checks import defaults, services
 from gezondewijk.checks.models import PanelSurvey, Response
 from gezondewijk.checks.questionnaire import form_of
-from gezondewijk.people.models import Role, User
+from gezondewijk.people.models import User
+from gezondewijk.permissions.roles import Role
 from gezondewijk.places.models import Buurt, Wijk
 from gezondewijk.privacy import services as privacy_services
 from gezondewijk.privacy.models import Purpose

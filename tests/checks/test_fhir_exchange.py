@@ -10,7 +10,7 @@ from fhir.resources.R4B.questionnaire import Questionnaire as FhirQuestionnaire
 
 from gezondewijk.checks import defaults, services
 from gezondewijk.checks.models import Questionnaire, Response
-from gezondewijk.people.models import Role
+from gezondewijk.permissions.roles import Role
 from tests import factories
 from tests.checks.factories import health_check, health_check_answers
 from tests.conftest import World

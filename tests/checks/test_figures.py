@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gezondewijk.checks import engine, selectors
-from gezondewijk.people.models import Role
+from gezondewijk.permissions.roles import Role
 from gezondewijk.privacy import services as privacy_services
 from gezondewijk.privacy.models import Purpose
 from tests import factories

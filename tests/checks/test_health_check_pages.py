@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from gezondewijk.checks.models import Response
-from gezondewijk.people.models import Role
+from gezondewijk.permissions.roles import Role
 from gezondewijk.privacy import selectors as privacy_selectors
 from gezondewijk.privacy import services as privacy_services
 from gezondewijk.privacy.models import Purpose

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from gezondewijk.checks import services
 from gezondewijk.checks.models import PanelInvitation, PanelSurvey, Response, SurveyStatus
-from gezondewijk.people.models import Role
+from gezondewijk.permissions.roles import Role
 from gezondewijk.privacy.models import Purpose
 from tests import factories
 from tests.checks.factories import panel_survey, resident

@@ -10,7 +10,8 @@ from django.urls import reverse
 from gezondewijk.couplings import signing
 from gezondewijk.couplings.views import service_request_example
 from gezondewijk.people import services as people_services
-from gezondewijk.people.models import ApiScope, Organisation, Role
+from gezondewijk.people.models import ApiScope, Organisation
+from gezondewijk.permissions.roles import Role
 from gezondewijk.referrals import selectors
 from gezondewijk.referrals.models import Referral
 from tests import factories

@@ -4,7 +4,7 @@ from django.test import Client
 from django.urls import reverse
 
 from gezondewijk.dashboard import panels
-from gezondewijk.people.models import Role
+from gezondewijk.permissions.roles import Role
 from tests import factories
 from tests.conftest import World
 from tests.initiatives.factories import InitiativeFactory

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from gezondewijk.dashboard import panels
-from gezondewijk.people.models import Role, User
+from gezondewijk.people.models import User
+from gezondewijk.permissions.roles import Role
 from gezondewijk.places.models import Wijk
 from tests import factories
 from tests.conftest import World

@@ -26,17 +26,17 @@ from gezondewijk.demo.engine import demo_build
 from gezondewijk.demo.figures import AGE_GROUPS, COUNT_FIELDS
 from gezondewijk.demo.geometry import Box, bbox_of
 from gezondewijk.demo.places_demo import MAX_PARTICIPATION, plan_region
-from gezondewijk.people import policy
 from gezondewijk.people.models import (
     Organisation,
     OrganisationType,
     ProfessionalProfile,
     ResidentProfile,
-    Role,
     RoleGrant,
     User,
 )
+from gezondewijk.permissions.roles import Role
 from gezondewijk.places import codes
+from gezondewijk.places.access import wijken_for_roles
 from gezondewijk.places.models import Buurt, Gemeente, Region, StrategicLocation, Wijk
 from tests.planner import planner_row_estimate
 
@@ -184,8 +184,8 @@ def test_region_coordinator_sees_every_wijk_and_wijk_coordinator_one(built: str)
     region_wide = User.objects.get(email=f"coordinator@{DEMO_EMAIL_DOMAIN}")
     one_wijk = User.objects.get(email=f"wijkcoordinator@{DEMO_EMAIL_DOMAIN}")
 
-    assert policy.wijken_for_roles(region_wide, {Role.COORDINATOR}).count() == 10
-    assert policy.wijken_for_roles(one_wijk, {Role.COORDINATOR}).count() == 1
+    assert wijken_for_roles(region_wide, {Role.COORDINATOR}).count() == 10
+    assert wijken_for_roles(one_wijk, {Role.COORDINATOR}).count() == 1
 
 
 def test_demo_resident_and_gp_have_their_profiles(built: str) -> None:

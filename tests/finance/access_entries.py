@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from gezondewijk.finance.models import Application, OutcomeContract, OutcomePeriod, Transaction
 from gezondewijk.indicators.models import Indicator
-from gezondewijk.people.models import Role
+from gezondewijk.permissions.roles import Role
 from tests import factories
 from tests.access import (
     ANONYMOUS,

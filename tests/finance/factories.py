@@ -10,7 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from gezondewijk.finance import services
 from gezondewijk.finance.models import Application, CommitteeMember
 from gezondewijk.initiatives.models import Initiative
-from gezondewijk.people.models import Organisation, OrganisationType, Role, User
+from gezondewijk.people.models import Organisation, OrganisationType, User
+from gezondewijk.permissions.roles import Role
 from gezondewijk.places.models import Wijk
 from tests import factories
 from tests.initiatives.factories import InitiativeFactory, theme

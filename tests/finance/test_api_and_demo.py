@@ -22,7 +22,7 @@ from gezondewijk.finance.models import (
     Settlement,
     Transaction,
 )
-from gezondewijk.people.models import Role
+from gezondewijk.permissions.roles import Role
 from gezondewijk.privacy import registry
 from tests import factories
 from tests.finance.factories import apply, approved, fund_for, receipt

@@ -18,7 +18,7 @@ from django.utils import translation
 
 from gezondewijk.finance import ledger, services
 from gezondewijk.finance.models import Application, CommitteeMember, Review
-from gezondewijk.people.models import Role
+from gezondewijk.permissions.roles import Role
 from tests import factories
 from tests.finance.factories import apply, approved, fund_for
 

@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from gezondewijk.finance import ledger, services
 from gezondewijk.finance.models import ApplicationStatus, CommitteeMember, Receipt, Review
 from gezondewijk.initiatives.models import MemberRole, Membership
-from gezondewijk.people import policy
-from gezondewijk.people.models import Role
+from gezondewijk.people.access import may_review
+from gezondewijk.permissions.roles import Role
 from tests import factories
 from tests.finance.factories import PDF, apply, approved, fund_for, receipt
 from tests.initiatives.factories import theme
@@ -73,7 +73,7 @@ def test_nobody_decides_on_an_application_they_are_part_of(world: Any, part: str
         )
     CommitteeMember.objects.get_or_create(region=world.region, user=insider)
     insider.is_superuser = True  # not even a superuser
-    assert not policy.may_review(insider, application)
+    assert not may_review(insider, application)
     with pytest.raises(services.ConflictOfInterest, match="you may not decide"):
         services.application_review(actor=insider, application=application, decision="approve")
     application.refresh_from_db()

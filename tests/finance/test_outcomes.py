@@ -10,7 +10,7 @@ from gezondewijk.finance import outcomes, scenarios
 from gezondewijk.finance.models import OutcomeContract, OutcomePeriod
 from gezondewijk.finance.outcomes import PeriodTerms
 from gezondewijk.indicators.models import Basis, Indicator, IndicatorValue
-from gezondewijk.people.models import Role
+from gezondewijk.permissions.roles import Role
 from tests import factories
 
 D = Decimal

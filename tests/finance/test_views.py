@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from gezondewijk.finance import scenarios, services
 from gezondewijk.finance.models import Application, ApplicationStatus, CommitteeMember
-from gezondewijk.people.models import Role
+from gezondewijk.permissions.roles import Role
 from tests import factories
 from tests.finance.factories import apply, approved, fund_for, receipt
 from tests.initiatives.factories import theme

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from gezondewijk.indicators import services
 from gezondewijk.indicators.models import ComputeRun, RunStatus
-from gezondewijk.people.models import Role
+from gezondewijk.permissions.roles import Role
 from tests import factories
 from tests.conftest import World
 from tests.indicators.test_tasks import _figure as seed_a_figure

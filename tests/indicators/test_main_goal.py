@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from gezondewijk.indicators import goals
 from gezondewijk.indicators.models import Indicator, MainGoal, WijkGoal
-from gezondewijk.people.models import Role
+from gezondewijk.permissions.roles import Role
 from tests.conftest import World
 from tests.factories import user_with_role
 

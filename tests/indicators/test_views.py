@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from gezondewijk.indicators.models import IndicatorValue
-from gezondewijk.people.models import Role
+from gezondewijk.permissions.roles import Role
 from tests import factories
 from tests.conftest import World
 from tests.indicators import factories as figure_factories

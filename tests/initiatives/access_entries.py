@@ -4,7 +4,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from gezondewijk.people.models import Role
+from gezondewijk.permissions.roles import Role
 from tests.access import (
     ANONYMOUS,
     API_READ,

@@ -12,7 +12,7 @@ from hypothesis.extra.django import TestCase
 
 from gezondewijk.initiatives import introductions
 from gezondewijk.initiatives.models import ContactBlock, Invitation, Notification
-from gezondewijk.people.models import Role
+from gezondewijk.permissions.roles import Role
 from tests import factories
 from tests.conftest import World
 from tests.initiatives.factories import InitiativeFactory, believer, theme

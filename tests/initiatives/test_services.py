@@ -8,7 +8,7 @@ from django.db import IntegrityError
 
 from gezondewijk.initiatives import services
 from gezondewijk.initiatives.models import MemberRole, Membership, Status, StatusChange
-from gezondewijk.people.models import Role
+from gezondewijk.permissions.roles import Role
 from tests import factories
 from tests.conftest import World
 from tests.initiatives.factories import InitiativeFactory, theme

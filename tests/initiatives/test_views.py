@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from gezondewijk.initiatives.models import Initiative, Membership
-from gezondewijk.people.models import Role
+from gezondewijk.permissions.roles import Role
 from tests import factories
 from tests.conftest import World
 from tests.initiatives.factories import InitiativeFactory, theme

@@ -5,7 +5,7 @@ from typing import Any
 from django.urls import reverse
 
 from gezondewijk.network.models import NetworkRun, TargetType, Tie
-from gezondewijk.people.models import Role
+from gezondewijk.permissions.roles import Role
 from tests.access import (
     ANONYMOUS,
     COORDINATOR_ELSEWHERE,

@@ -2,8 +2,9 @@
 
 from gezondewijk.network import services
 from gezondewijk.network.models import TargetType, Tie
-from gezondewijk.people.models import Role, User
+from gezondewijk.people.models import User
 from gezondewijk.people.services import role_grant
+from gezondewijk.permissions.roles import Role
 from gezondewijk.places.models import Buurt
 from gezondewijk.privacy.models import Purpose
 from gezondewijk.privacy.services import consent_grant

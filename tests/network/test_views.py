@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from gezondewijk.network import runs
 from gezondewijk.network.models import NetworkRun, Tie
-from gezondewijk.people.models import Role
+from gezondewijk.permissions.roles import Role
 from tests import factories
 from tests.conftest import World
 from tests.network.factories import befriend, resident

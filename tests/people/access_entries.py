@@ -1,6 +1,6 @@
 """Who may call the organisations API and use the admin."""
 
-from gezondewijk.people.models import Role
+from gezondewijk.permissions.roles import Role
 from tests import factories
 from tests.access import API_READ, Endpoint, ObjectCheck, Page, only
 from tests.conftest import World

@@ -3,7 +3,8 @@
 import pytest
 from django.test import Client
 
-from gezondewijk.people.models import ApiKey, Role
+from gezondewijk.people.models import ApiKey
+from gezondewijk.permissions.roles import Role
 from gezondewijk.privacy.models import AccessLog
 from tests import factories
 from tests.conftest import World

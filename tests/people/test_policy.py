@@ -2,9 +2,10 @@
 
 import pytest
 
-from gezondewijk.people import policy
-from gezondewijk.people.models import Role
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions import policy
+from gezondewijk.permissions.policy import Permission
+from gezondewijk.permissions.roles import Role
+from gezondewijk.places.access import wijken_in_scope
 from tests import factories
 from tests.conftest import World
 
@@ -31,7 +32,7 @@ def test_a_wider_scope_covers_every_wijk_inside_it(world: World, scope_name: str
 
     assert policy.allows(coordinator, Permission.MANAGE_LOCATIONS, world.wijk)
     assert policy.allows(coordinator, Permission.MANAGE_LOCATIONS, world.other_buurt)
-    assert set(policy.wijken_in_scope(coordinator, Permission.MANAGE_LOCATIONS)) == {
+    assert set(wijken_in_scope(coordinator, Permission.MANAGE_LOCATIONS)) == {
         world.wijk,
         world.other_wijk,
     }
@@ -49,7 +50,7 @@ def test_roles_without_the_permission_are_refused_even_inside_their_scope(world:
     for role in (Role.RESIDENT, Role.PROFESSIONAL, Role.FUNDER, Role.RESEARCHER):
         user = factories.user_with_role(role, world.region)
         assert not policy.allows(user, Permission.MANAGE_LOCATIONS, world.wijk), role
-        assert not policy.wijken_in_scope(user, Permission.MANAGE_LOCATIONS).exists(), role
+        assert not wijken_in_scope(user, Permission.MANAGE_LOCATIONS).exists(), role
 
 
 def test_key_figures_are_for_staff_roles_not_residents(world: World) -> None:

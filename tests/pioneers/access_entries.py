@@ -5,7 +5,8 @@ from typing import Any
 
 from django.urls import reverse
 
-from gezondewijk.people.models import OrganisationType, Role
+from gezondewijk.people.models import OrganisationType
+from gezondewijk.permissions.roles import Role
 from gezondewijk.pioneers import calendar_feed
 from gezondewijk.pioneers.models import GroupMember, Meeting, StudentAssignment
 from tests.access import (

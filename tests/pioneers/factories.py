@@ -5,7 +5,8 @@ from typing import Any
 import factory
 from factory.django import DjangoModelFactory
 
-from gezondewijk.people.models import Role, User
+from gezondewijk.people.models import User
+from gezondewijk.permissions.roles import Role
 from gezondewijk.pioneers.models import GroupMember, IntervisionGroup
 from tests import factories
 from tests.factories import RegionFactory

@@ -6,7 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from gezondewijk.people.models import OrganisationType, Role
+from gezondewijk.people.models import OrganisationType
+from gezondewijk.permissions.roles import Role
 from gezondewijk.pioneers import assignments
 from gezondewijk.pioneers.models import StudentAssignment
 from tests import factories

@@ -4,7 +4,7 @@ from django.test import Client
 from django.urls import reverse
 from icalendar import Calendar
 
-from gezondewijk.people.models import Role
+from gezondewijk.permissions.roles import Role
 from gezondewijk.pioneers import calendar_feed, services
 from tests import factories
 from tests.conftest import World

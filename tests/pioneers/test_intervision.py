@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from gezondewijk.people.models import Role
+from gezondewijk.permissions.roles import Role
 from gezondewijk.pioneers import selectors, services
 from gezondewijk.pioneers.models import Attendance, Meeting
 from tests import factories

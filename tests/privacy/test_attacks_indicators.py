@@ -21,7 +21,8 @@ from django.test import Client
 
 from gezondewijk.indicators import exchange
 from gezondewijk.people import services as people_services
-from gezondewijk.people.models import ApiScope, Role, User
+from gezondewijk.people.models import ApiScope, User
+from gezondewijk.permissions.roles import Role
 from gezondewijk.places.models import Buurt
 from gezondewijk.privacy.models import Purpose
 from gezondewijk.referrals.models import Referral

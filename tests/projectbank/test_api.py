@@ -5,7 +5,7 @@ import json
 import pytest
 from django.test import Client
 
-from gezondewijk.people.models import Role
+from gezondewijk.permissions.roles import Role
 from gezondewijk.projectbank.models import Intervention
 from tests import factories
 from tests.conftest import World

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from gezondewijk.cycle.models import Step
-from gezondewijk.people.api_auth import Caller
+from gezondewijk.permissions.api_auth import Caller
 from gezondewijk.projectbank import exchange, services
 from gezondewijk.projectbank.models import ExperienceReport, Intervention
 from tests.conftest import World

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from gezondewijk.people.api_auth import Caller
+from gezondewijk.permissions.api_auth import Caller
 from gezondewijk.projectbank import exchange, services
 from gezondewijk.projectbank.models import ExperienceReport, Intervention
 from gezondewijk.projectbank.selectors import Filters, interventions_search

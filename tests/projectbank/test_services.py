@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from gezondewijk.people.api_auth import Caller
-from gezondewijk.people.models import Role
+from gezondewijk.permissions.api_auth import Caller
+from gezondewijk.permissions.roles import Role
 from gezondewijk.projectbank import services
 from gezondewijk.projectbank.models import Endorsement, Intervention, Material, PlaybookStep
 from gezondewijk.projectbank.selectors import Filters, interventions_search

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from gezondewijk.people.models import Role
+from gezondewijk.permissions.roles import Role
 from tests.access import (
     ANONYMOUS,
     KEY_ALL_SCOPES,

@@ -2,7 +2,8 @@
 
 from typing import Any
 
-from gezondewijk.people.models import Organisation, OrganisationType, Profession, Role, User
+from gezondewijk.people.models import Organisation, OrganisationType, Profession, User
+from gezondewijk.permissions.roles import Role
 from gezondewijk.referrals import services
 from gezondewijk.referrals.models import Reason, Referral
 from tests import factories

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from gezondewijk.people.models import Role
+from gezondewijk.permissions.roles import Role
 from gezondewijk.privacy.models import AccessLog
 from gezondewijk.referrals import access, selectors
 from tests import factories

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from gezondewijk.dashboard import panels
 from gezondewijk.indicators import providers
-from gezondewijk.people.models import Role
+from gezondewijk.permissions.roles import Role
 from gezondewijk.privacy.models import Purpose
 from gezondewijk.referrals import engine
 from gezondewijk.referrals.models import Referral

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from gezondewijk.people.models import Role
+from gezondewijk.permissions.roles import Role
 from gezondewijk.regionsetup.models import ImportKind, ImportRun
 from tests.access import (
     REDIRECT_TO_LOGIN,

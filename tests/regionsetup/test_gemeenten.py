@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from gezondewijk.people.models import Role
+from gezondewijk.permissions.roles import Role
 from gezondewijk.places.models import Gemeente
 from gezondewijk.regionsetup import selectors, services
 from tests import factories

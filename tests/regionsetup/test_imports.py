@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from gezondewijk.people.models import Role
+from gezondewijk.permissions.roles import Role
 from gezondewijk.places.models import Buurt, Gemeente, Wijk
 from gezondewijk.regionsetup.models import ImportKind, ImportRun, ImportStatus
 from tests import factories

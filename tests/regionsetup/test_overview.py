@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from gezondewijk.indicators.models import Figure
-from gezondewijk.people.models import Role
+from gezondewijk.permissions.roles import Role
 from gezondewijk.places.models import Buurt, KeyFigureSet, Wijk
 from gezondewijk.regionsetup import selectors
 from tests import factories

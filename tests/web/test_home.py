@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from gezondewijk.people.models import Role
+from gezondewijk.permissions.roles import Role
 from tests import factories
 from tests.conftest import World
 

@@ -12,7 +12,8 @@ from django.urls import reverse
 from gezondewijk.checks import questionnaire_views
 from gezondewijk.checks.models import Questionnaire
 from gezondewijk.couplings import views as couplings_views
-from gezondewijk.people.models import Organisation, Role
+from gezondewijk.people.models import Organisation
+from gezondewijk.permissions.roles import Role
 from gezondewijk.projectbank import forms as projectbank_forms
 from gezondewijk.projectbank.models import Intervention
 from gezondewijk.web import uploads

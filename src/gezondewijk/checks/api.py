@@ -20,10 +20,10 @@ from gezondewijk.api_errors import ErrorOut
 from gezondewijk.checks import defaults, engine, exchange, fhir, selectors, services
 from gezondewijk.checks.models import PanelSurvey, Questionnaire, QuestionnaireKind
 from gezondewijk.checks.questionnaire import AnswerError
-from gezondewijk.people import policy
-from gezondewijk.people.api_auth import caller_of, require
 from gezondewijk.people.models import User
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions import policy
+from gezondewijk.permissions.api_auth import caller_of, require
+from gezondewijk.permissions.policy import Permission
 from gezondewijk.places.models import Wijk
 
 router = Router(tags=["checks"])

@@ -11,8 +11,8 @@ class ChecksConfig(AppConfig):
     def ready(self) -> None:
         from gezondewijk.checks import demo, links, personal_data
         from gezondewijk.demo import registry as demo_registry
-        from gezondewijk.people import policy
         from gezondewijk.people.models import Role
+        from gezondewijk.permissions import policy
         from gezondewijk.web import navigation
 
         personal_data.register()

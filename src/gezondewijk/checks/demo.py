@@ -26,7 +26,8 @@ from gezondewijk.checks.models import (
 )
 from gezondewijk.checks.questionnaire import Form, figures, form_of
 from gezondewijk.demo.registry import DemoContext
-from gezondewijk.people.models import ResidentProfile, Role, User
+from gezondewijk.people.models import ResidentProfile, User
+from gezondewijk.permissions.roles import Role
 from gezondewijk.places.models import Region
 from gezondewijk.privacy.models import Consent, Purpose
 

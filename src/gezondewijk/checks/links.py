@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from gezondewijk.checks.models import PanelSurvey, Response, SurveyStatus
 from gezondewijk.cycle import energy
 from gezondewijk.dashboard import panels
-from gezondewijk.people import policy
 from gezondewijk.people.models import ResidentProfile
+from gezondewijk.permissions import policy
 from gezondewijk.places.models import Wijk
 from gezondewijk.privacy.suppression import suppress
 

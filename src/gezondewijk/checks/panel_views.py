@@ -22,9 +22,10 @@ from gezondewijk.checks.fhir import FhirError
 from gezondewijk.checks.models import PanelInvitation, PanelSurvey, SurveyStatus
 from gezondewijk.checks.questionnaire import AnswerError, form_of
 from gezondewijk.checks.views import form_context, raw_answers_from
-from gezondewijk.people import policy
-from gezondewijk.people.models import Role
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions import policy
+from gezondewijk.permissions.policy import Permission
+from gezondewijk.permissions.roles import Role
+from gezondewijk.places.access import wijken_in_scope
 from gezondewijk.places.models import Wijk
 from gezondewijk.privacy.suppression import min_cell_size
 from gezondewijk.privacy.types import person_of
@@ -116,9 +117,7 @@ class SurveyForm(forms.Form):
 
 
 def _panel_wijken(request: HttpRequest) -> QuerySet[Wijk]:
-    return policy.wijken_in_scope(request.user, Permission.MANAGE_PANEL).select_related(
-        "gemeente__region"
-    )
+    return wijken_in_scope(request.user, Permission.MANAGE_PANEL).select_related("gemeente__region")
 
 
 def _managed_survey(request: HttpRequest, survey_id: int) -> PanelSurvey:
@@ -130,7 +129,7 @@ def _managed_survey(request: HttpRequest, survey_id: int) -> PanelSurvey:
         request.user, Permission.MANAGE_PANEL, found.wijk or found.region
     ):
         # A survey outside the caller's neighbourhood is reported like one that doesn't exist.
-        if policy.wijken_in_scope(request.user, Permission.MANAGE_PANEL).exists():
+        if wijken_in_scope(request.user, Permission.MANAGE_PANEL).exists():
             raise Http404
         raise PermissionDenied
     return found

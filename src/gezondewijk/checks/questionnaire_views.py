@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy
 from gezondewijk.checks import services
 from gezondewijk.checks.fhir import FhirError
 from gezondewijk.checks.models import Questionnaire, QuestionnaireKind
-from gezondewijk.people import policy
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions import policy
+from gezondewijk.permissions.policy import Permission
 from gezondewijk.web import uploads
 
 MAX_UPLOAD = 2 * 1024 * 1024

@@ -19,8 +19,9 @@ from gezondewijk.checks.models import (
     ResponseValue,
     SurveyStatus,
 )
-from gezondewijk.people import policy
 from gezondewijk.people.models import User
+from gezondewijk.permissions import policy
+from gezondewijk.places.access import wijken_in_scope
 from gezondewijk.places.models import Buurt, Gemeente, Region, Wijk
 from gezondewijk.privacy.models import Consent, Purpose
 
@@ -101,7 +102,7 @@ def survey_frame(*, survey: PanelSurvey) -> pl.DataFrame:
 def surveys_for(*, user: Any) -> list[PanelSurvey]:
     """The panel surveys `user` runs: those of their wijken, and region-wide ones only for
     whoever holds the whole region."""
-    wijken = policy.wijken_in_scope(user, policy.Permission.MANAGE_PANEL)
+    wijken = wijken_in_scope(user, policy.Permission.MANAGE_PANEL)
     regions = wijken.values("gemeente__region_id")
     found = PanelSurvey.objects.select_related("wijk", "region", "questionnaire").filter(
         Q(wijk__in=wijken) | Q(wijk__isnull=True, region_id__in=regions)

@@ -19,9 +19,9 @@ from gezondewijk.checks.defaults import DIMENSIONS
 from gezondewijk.checks.fhir import FHIR_JSON
 from gezondewijk.checks.models import PgoLink
 from gezondewijk.checks.questionnaire import AnswerError, Form, Item, form_of
-from gezondewijk.people import policy
 from gezondewijk.people.models import ResidentProfile, User
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions import policy
+from gezondewijk.permissions.policy import Permission
 from gezondewijk.privacy import selectors as privacy_selectors
 from gezondewijk.privacy import services as privacy_services
 from gezondewijk.privacy.models import Purpose

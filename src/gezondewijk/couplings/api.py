@@ -19,8 +19,8 @@ from gezondewijk.couplings.models import (
     WebhookDelivery,
     WebhookSubscription,
 )
-from gezondewijk.people.api_auth import Caller, require
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions.api_auth import Caller, require
+from gezondewijk.permissions.policy import Permission
 
 router = Router(tags=["couplings"])
 

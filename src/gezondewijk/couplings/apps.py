@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _sees_social_map(user: Any) -> bool:
-    from gezondewijk.people import policy
+    from gezondewijk.permissions import policy
 
     return policy.allows(user, policy.Permission.VIEW_SOCIAL_MAP)
 

@@ -8,8 +8,8 @@ import polars as pl
 from django.http import HttpResponse
 
 from gezondewijk.couplings import socialmap, socialmap_format
-from gezondewijk.people.api_auth import Caller
-from gezondewijk.people.policy import Permission, allows
+from gezondewijk.permissions.api_auth import Caller
+from gezondewijk.permissions.policy import Permission, allows
 from gezondewijk.places.models import Gemeente
 
 

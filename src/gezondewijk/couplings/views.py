@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 
 from gezondewijk.couplings import services, signing, socialmap_format
 from gezondewijk.couplings.models import Event
-from gezondewijk.people import policy
 from gezondewijk.people.models import ApiScope
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions import policy
+from gezondewijk.permissions.policy import Permission
 from gezondewijk.referrals import fhir
 from gezondewijk.referrals.models import Reason
 from gezondewijk.web import uploads

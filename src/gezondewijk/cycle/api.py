@@ -7,8 +7,8 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from gezondewijk.cycle import selectors
-from gezondewijk.people.api_auth import require
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions.api_auth import require
+from gezondewijk.permissions.policy import Permission
 from gezondewijk.places import selectors as places
 
 router = Router(tags=["cycle"])

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy
 
 from gezondewijk.cycle import selectors, services
 from gezondewijk.cycle.models import Step
-from gezondewijk.people import policy
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions import policy
+from gezondewijk.permissions.policy import Permission
 from gezondewijk.places import selectors as places
 
 

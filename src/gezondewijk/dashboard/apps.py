@@ -9,7 +9,7 @@ class DashboardConfig(AppConfig):
     verbose_name = _("Coordinator dashboard")
 
     def ready(self) -> None:
-        from gezondewijk.people import policy
+        from gezondewijk.permissions import policy
         from gezondewijk.web import navigation
 
         navigation.register(

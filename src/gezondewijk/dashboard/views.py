@@ -8,22 +8,21 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from gezondewijk.dashboard import panel_cache, panels
-from gezondewijk.people import policy
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions import policy
+from gezondewijk.permissions.policy import Permission
 from gezondewijk.places import selectors as places
+from gezondewijk.places.access import wijken_in_scope
 
 
 @login_required
 def choose(request: HttpRequest) -> HttpResponse:
     """The coordinator's own wijken; with one wijk straight to its dashboard."""
-    wijken = list(policy.wijken_in_scope(request.user, Permission.VIEW_DASHBOARD))
+    wijken = list(wijken_in_scope(request.user, Permission.VIEW_DASHBOARD))
     if not wijken:
         raise PermissionDenied
     if len(wijken) == 1:
         return redirect("dashboard:wijk", code=wijken[0].code)
-    listed = places.wijken_list(
-        within=policy.wijken_in_scope(request.user, Permission.VIEW_DASHBOARD)
-    )
+    listed = places.wijken_list(within=wijken_in_scope(request.user, Permission.VIEW_DASHBOARD))
     return render(request, "dashboard/choose.html", {"wijken": listed})
 
 
@@ -33,7 +32,7 @@ def wijk_dashboard(request: HttpRequest, code: str) -> HttpResponse:
     if wijk is None:
         raise Http404
     if not policy.allows(request.user, Permission.VIEW_DASHBOARD, wijk):
-        if policy.wijken_in_scope(request.user, Permission.VIEW_DASHBOARD).exists():
+        if wijken_in_scope(request.user, Permission.VIEW_DASHBOARD).exists():
             raise Http404
         raise PermissionDenied
     shown = {obstacle: panels.panels_for(obstacle) for obstacle in panels.Obstacle}

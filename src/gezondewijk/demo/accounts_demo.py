@@ -20,10 +20,10 @@ from gezondewijk.people.models import (
     Profession,
     ProfessionalProfile,
     ResidentProfile,
-    Role,
     RoleGrant,
     User,
 )
+from gezondewijk.permissions.roles import Role
 from gezondewijk.places.models import Wijk
 
 # A fixed moment rather than now(), so the same seed gives the same rows.

@@ -17,14 +17,8 @@ from gezondewijk.demo import names
 from gezondewijk.demo.accounts import DEMO_EMAIL_DOMAIN
 from gezondewijk.demo.figures import NATIONAL_AGE_MIX, apportion
 from gezondewijk.demo.registry import DemoContext
-from gezondewijk.people.models import (
-    BirthYearBand,
-    HouseholdType,
-    ResidentProfile,
-    Role,
-    RoleGrant,
-    User,
-)
+from gezondewijk.people.models import BirthYearBand, HouseholdType, ResidentProfile, RoleGrant, User
+from gezondewijk.permissions.roles import Role
 from gezondewijk.places.models import Buurt
 
 BATCH_SIZE = 5_000

@@ -15,9 +15,9 @@ from ninja.responses import Status
 
 from gezondewijk.finance import calculator, ledger, scenarios, selectors, services
 from gezondewijk.finance.models import Application, Decision, Transaction
-from gezondewijk.people.api_auth import caller_of, require
 from gezondewijk.people.models import Organisation
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions.api_auth import caller_of, require
+from gezondewijk.permissions.policy import Permission
 from gezondewijk.places.models import Region
 
 router = Router(tags=["finance"])

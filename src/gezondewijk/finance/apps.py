@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 def _sees_grants(user: Any) -> bool:
     from gezondewijk.finance.models import CommitteeMember
     from gezondewijk.initiatives.models import Initiative
-    from gezondewijk.people import policy
+    from gezondewijk.permissions import policy
 
     if not getattr(user, "is_authenticated", False):
         return False
@@ -19,7 +19,7 @@ def _sees_grants(user: Any) -> bool:
 
 
 def _sees_policies(user: Any) -> bool:
-    from gezondewijk.people import policy
+    from gezondewijk.permissions import policy
 
     return policy.allows(user, policy.Permission.VIEW_POLICY_SCENARIOS)
 

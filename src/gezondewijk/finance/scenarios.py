@@ -16,8 +16,8 @@ from gezondewijk.finance import calculator, outcomes
 from gezondewijk.finance.models import OutcomeContract, OutcomePeriod, PolicyScenario, Settlement
 from gezondewijk.indicators.models import Direction, IndicatorValue
 from gezondewijk.indicators.sources import region_code
-from gezondewijk.people import policy
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions import policy
+from gezondewijk.permissions.policy import Permission
 from gezondewijk.places.models import Region
 
 

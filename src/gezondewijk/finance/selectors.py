@@ -23,8 +23,8 @@ from gezondewijk.finance.models import (
     Entry,
     TransactionKind,
 )
-from gezondewijk.people import policy
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions import policy
+from gezondewijk.permissions.policy import Permission
 from gezondewijk.places.models import Region, Wijk
 
 ZERO = Decimal("0.00")

@@ -27,9 +27,10 @@ from gezondewijk.finance.models import (
 )
 from gezondewijk.finance.receipts import check_receipt
 from gezondewijk.initiatives.models import Initiative, Theme
-from gezondewijk.people import policy
+from gezondewijk.people.access import may_review
 from gezondewijk.people.models import Organisation
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions import policy
+from gezondewijk.permissions.policy import Permission
 from gezondewijk.places.models import Region, Wijk
 from gezondewijk.projectbank.models import Intervention
 
@@ -181,7 +182,7 @@ def review_refusal(user: Any, application: Application) -> str | None:
             "You are part of “%(i)s”, so you may not decide on its application. "
             "Another member of the committee must do this."
         ) % {"i": application.initiative.name}
-    if not policy.may_review(user, application):
+    if not may_review(user, application):
         return _("Only members of the fund committee decide on applications.")
     return None
 

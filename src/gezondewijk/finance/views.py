@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 from gezondewijk.finance import forms, ledger, selectors, services
 from gezondewijk.finance.models import Application, ApplicationStatus
 from gezondewijk.initiatives.models import Initiative
-from gezondewijk.people import policy
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions import policy
+from gezondewijk.permissions.policy import Permission
 from gezondewijk.places.models import Region
 
 

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 
 from gezondewijk.finance import calculator, forms, scenarios
 from gezondewijk.finance.models import OutcomePeriod
-from gezondewijk.people import policy
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions import policy
+from gezondewijk.permissions.policy import Permission
 from gezondewijk.places.models import Region
 
 

@@ -7,8 +7,8 @@ from ninja import Router, Schema
 from gezondewijk import freshness
 from gezondewijk.indicators import selectors
 from gezondewijk.indicators.models import Indicator, Level
-from gezondewijk.people.api_auth import require
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions.api_auth import require
+from gezondewijk.permissions.policy import Permission
 from gezondewijk.places.models import Wijk
 
 router = Router(tags=["indicators"])

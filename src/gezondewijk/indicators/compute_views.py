@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from gezondewijk.indicators import services
 from gezondewijk.indicators.models import ComputeRun
-from gezondewijk.people import policy
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions import policy
+from gezondewijk.permissions.policy import Permission
 
 
 def _require(request: HttpRequest) -> None:

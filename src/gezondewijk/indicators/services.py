@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gezondewijk.indicators.models import ComputeRun, MainGoal, RunStatus, WijkGoal
-from gezondewijk.people import policy
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions import policy
+from gezondewijk.permissions.policy import Permission
 from gezondewijk.places.models import Wijk
 
 

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 
 from gezondewijk.indicators import report, selectors, services
 from gezondewijk.indicators.models import Domain, Indicator, Level, MainGoal
-from gezondewijk.people import policy
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions import policy
+from gezondewijk.permissions.policy import Permission
 from gezondewijk.places.models import Wijk
 
 

@@ -17,9 +17,9 @@ from ninja.responses import Status
 from gezondewijk.api_pagination import BoundedLimitOffset
 from gezondewijk.initiatives import engine, selectors, services
 from gezondewijk.initiatives.models import Activity, Initiative, MemberRole, TargetGroup, Theme
-from gezondewijk.people.api_auth import Caller, require
 from gezondewijk.people.models import Organisation
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions.api_auth import Caller, require
+from gezondewijk.permissions.policy import Permission
 from gezondewijk.places.models import StrategicLocation, Wijk
 
 router = Router(tags=["initiatives"])

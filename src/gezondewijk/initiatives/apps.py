@@ -9,7 +9,8 @@ class InitiativesConfig(AppConfig):
     def ready(self) -> None:
         from gezondewijk.demo import registry as demo
         from gezondewijk.initiatives import demo_builder, network_links, personal_data, providers
-        from gezondewijk.people import auth_backends, policy
+        from gezondewijk.people import auth_backends
+        from gezondewijk.permissions import policy
         from gezondewijk.web import navigation
 
         personal_data.register()

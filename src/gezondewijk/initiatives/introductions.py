@@ -35,9 +35,9 @@ from gezondewijk.initiatives.models import (
     Notification,
     Theme,
 )
-from gezondewijk.people import policy
 from gezondewijk.people.models import ProfessionalProfile, ResidentProfile, User
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions import policy
+from gezondewijk.permissions.policy import Permission
 from gezondewijk.places.models import Buurt, Wijk
 
 

@@ -24,9 +24,9 @@ from gezondewijk.initiatives.models import (
     StatusChange,
     Theme,
 )
-from gezondewijk.people import policy
 from gezondewijk.people.models import Organisation, User
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions import policy
+from gezondewijk.permissions.policy import Permission
 from gezondewijk.places.models import StrategicLocation, Wijk
 
 

@@ -19,9 +19,10 @@ from gezondewijk import freshness
 from gezondewijk.initiatives import engine, selectors, services
 from gezondewijk.initiatives.forms import ActivityForm, InitiativeForm, JoinForm, StatusForm
 from gezondewijk.initiatives.models import TRANSITIONS, Initiative
-from gezondewijk.people import policy
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions import policy
+from gezondewijk.permissions.policy import Permission
 from gezondewijk.places import selectors as places
+from gezondewijk.places.access import wijken_in_scope
 from gezondewijk.places.models import Wijk
 
 PAGE_SIZE = 50
@@ -114,7 +115,7 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def initiative_create(request: HttpRequest) -> HttpResponse:
     require(request, Permission.START_INITIATIVE)
-    wijken = policy.wijken_in_scope(request.user, Permission.START_INITIATIVE)
+    wijken = wijken_in_scope(request.user, Permission.START_INITIATIVE)
     form = InitiativeForm(request.POST or None, wijken=wijken)
     if request.method == "POST" and form.is_valid():
         try:
@@ -137,7 +138,7 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _managed_or_404(request, pk)
     wijken = Wijk.objects.filter(
         pk__in=[
-            *policy.wijken_in_scope(request.user, Permission.START_INITIATIVE).values_list(
+            *wijken_in_scope(request.user, Permission.START_INITIATIVE).values_list(
                 "pk", flat=True
             ),
             *initiative.wijken.values_list("pk", flat=True),

@@ -15,10 +15,11 @@ from gezondewijk.initiatives import introductions, selectors, services
 from gezondewijk.initiatives.forms import BeliefsForm
 from gezondewijk.initiatives.models import Invitation, Theme
 from gezondewijk.initiatives.views import require
-from gezondewijk.people import policy
 from gezondewijk.people.models import User
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions import policy
+from gezondewijk.permissions.policy import Permission
 from gezondewijk.places import selectors as places
+from gezondewijk.places.access import wijken_in_scope
 from gezondewijk.places.models import Wijk
 from gezondewijk.privacy.services import access_log_record
 
@@ -29,7 +30,7 @@ def _wijk_for(request: HttpRequest, code: str, permission: Permission) -> Wijk:
         raise Http404
     if not policy.allows(request.user, permission, wijk):
         # A coordinator elsewhere learns nothing about this wijk.
-        if policy.wijken_in_scope(request.user, permission).exists():
+        if wijken_in_scope(request.user, permission).exists():
             raise Http404
         raise PermissionDenied
     return wijk
@@ -111,7 +112,7 @@ def matches(request: HttpRequest, code: str) -> HttpResponse:
     # A person's beliefs are their own statement: every look at them is on record.
     for person in {u.pk: u for u in shown}.values():
         access_log_record(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             subject=person,
             resource="beliefs",
             reason="matching",

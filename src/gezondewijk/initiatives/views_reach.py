@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from gezondewijk.initiatives import reach
 from gezondewijk.initiatives.views_matching import _wijk_for
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions.policy import Permission
 
 
 def _pct(part: int | None, whole: int | None) -> float | None:

@@ -14,9 +14,9 @@ from ninja.responses import Status
 
 from gezondewijk.network import selectors, services
 from gezondewijk.network.models import SUPPORT_FIELDS, Frequency, TargetType, Tie, TieKind
-from gezondewijk.people import policy
-from gezondewijk.people.api_auth import caller_of, require
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions import policy
+from gezondewijk.permissions.api_auth import caller_of, require
+from gezondewijk.permissions.policy import Permission
 from gezondewijk.places import selectors as places
 
 router = Router(tags=["network"])

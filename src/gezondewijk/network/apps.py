@@ -9,8 +9,8 @@ class NetworkConfig(AppConfig):
     def ready(self) -> None:
         from gezondewijk.demo import registry as demo
         from gezondewijk.network import demo_network, links, personal_data
-        from gezondewijk.people import policy
-        from gezondewijk.people.policy import Permission
+        from gezondewijk.permissions import policy
+        from gezondewijk.permissions.policy import Permission
         from gezondewijk.places import wijk_links
         from gezondewijk.web import navigation
 

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from gezondewijk.dashboard import panels
 from gezondewijk.indicators import providers
 from gezondewijk.network import selectors
-from gezondewijk.people import policy
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions import policy
+from gezondewijk.permissions.policy import Permission
 from gezondewijk.places.models import Wijk
 
 

@@ -22,9 +22,9 @@ from gezondewijk.network.models import (
     Tie,
     TieKind,
 )
-from gezondewijk.people import policy
 from gezondewijk.people.models import Organisation, ResidentProfile, User
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions import policy
+from gezondewijk.permissions.policy import Permission
 from gezondewijk.places.models import Region, StrategicLocation
 from gezondewijk.privacy import services as privacy_services
 from gezondewijk.privacy.models import Purpose

@@ -15,9 +15,10 @@ from django.views.decorators.http import require_POST
 from gezondewijk.network import selectors, services
 from gezondewijk.network.forms import ChoicesForm, TieDetailsForm, TieForm
 from gezondewijk.network.models import NetworkRun, Tie
-from gezondewijk.people import policy
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions import policy
+from gezondewijk.permissions.policy import Permission
 from gezondewijk.places import selectors as places
+from gezondewijk.places.access import wijken_in_scope
 from gezondewijk.privacy.models import Consent, Purpose
 
 
@@ -158,7 +159,7 @@ def _wijk_for(request: HttpRequest, code: str) -> Any:
         raise Http404
     if not policy.allows(request.user, Permission.VIEW_NETWORK_AGGREGATES, wijk):
         # A coordinator elsewhere learns nothing about this wijk; others are plainly refused.
-        if policy.wijken_in_scope(request.user, Permission.VIEW_NETWORK_AGGREGATES).exists():
+        if wijken_in_scope(request.user, Permission.VIEW_NETWORK_AGGREGATES).exists():
             raise Http404
         raise PermissionDenied
     return wijk

@@ -12,7 +12,7 @@ class RegionAdminSite(admin.AdminSite):
     index_title = _("Set up the region")
 
     def has_permission(self, request: HttpRequest) -> bool:
-        from gezondewijk.people.policy import may_use_admin
+        from gezondewijk.people.access import may_use_admin
 
         return may_use_admin(request.user)  # type: ignore[arg-type]
 

@@ -8,9 +8,9 @@ from ninja.pagination import paginate
 
 from gezondewijk.api_pagination import BoundedLimitOffset
 from gezondewijk.people import selectors
-from gezondewijk.people.api_auth import require
 from gezondewijk.people.models import Organisation, OrganisationType
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions.api_auth import require
+from gezondewijk.permissions.policy import Permission
 
 router = Router(tags=["organisations"])
 

@@ -7,6 +7,7 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People and organisations")
 
     def ready(self) -> None:
-        from gezondewijk.people import personal_data
+        from gezondewijk.people import hooks, personal_data
 
+        hooks.register()
         personal_data.register()

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib.auth.backends import BaseBackend
 
-from gezondewijk.people import policy
+from gezondewijk.people.access import may_use_admin
 
 MANAGED_BY_REGION_ADMIN = {
     "places.region",
@@ -34,7 +34,7 @@ def _model_of(perm: str) -> tuple[str, str]:
 
 class PolicyBackend(BaseBackend):
     def has_perm(self, user_obj: Any, perm: str, obj: Any = None) -> bool:
-        if not policy.may_use_admin(user_obj):
+        if not may_use_admin(user_obj):
             return False
         action, model = _model_of(perm)
         if model in MANAGED_BY_REGION_ADMIN:
@@ -42,7 +42,7 @@ class PolicyBackend(BaseBackend):
         return model in READ_ONLY_FOR_REGION_ADMIN and action == "view"
 
     def has_module_perms(self, user_obj: Any, app_label: str) -> bool:
-        return app_label in APP_LABELS and policy.may_use_admin(user_obj)
+        return app_label in APP_LABELS and may_use_admin(user_obj)
 
 
 def register_managed(*labels: str) -> None:

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gezondewijk.permissions.roles import Role
 from gezondewijk.places.models import Buurt, Gemeente, Region, StrategicLocation, Wijk
 
 
@@ -173,16 +174,6 @@ class ProfessionalProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_profession_display()})"
-
-
-class Role(models.TextChoices):
-    RESIDENT = "inwoner", _("resident")
-    INITIATIVE_LEAD = "initiatiefnemer", _("initiative lead")
-    COORDINATOR = "coordinator", _("coordinator")
-    PROFESSIONAL = "professional", _("professional")
-    FUNDER = "financier", _("funder")
-    RESEARCHER = "onderzoeker", _("researcher")
-    REGION_ADMIN = "regiobeheerder", _("region administrator")
 
 
 class RoleGrant(models.Model):

@@ -13,10 +13,10 @@ from gezondewijk.people.models import (
     HouseholdType,
     Organisation,
     ResidentProfile,
-    Role,
     RoleGrant,
     User,
 )
+from gezondewijk.permissions.roles import Role
 from gezondewijk.places.models import Buurt, Gemeente, Region, Wijk
 
 API_KEY_PREFIX_LENGTH = 8

@@ -12,9 +12,9 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError, ValidationError
 from ninja.responses import Status
 
-from gezondewijk.people.api_auth import require
 from gezondewijk.people.models import Organisation
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions.api_auth import require
+from gezondewijk.permissions.policy import Permission
 from gezondewijk.pioneers import assignments, selectors, services
 from gezondewijk.pioneers.models import (
     AssignmentStatus,

@@ -5,19 +5,19 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _takes_part(user: Any) -> bool:
-    from gezondewijk.people import policy
+    from gezondewijk.permissions import policy
 
     return policy.allows(user, policy.Permission.TAKE_PART_IN_INTERVISION)
 
 
 def _assesses(user: Any) -> bool:
-    from gezondewijk.people import policy
+    from gezondewijk.permissions import policy
 
     return policy.allows(user, policy.Permission.ASSESS_OWN_COMPETENCIES)
 
 
 def _follows_assignments(user: Any) -> bool:
-    from gezondewijk.people import policy
+    from gezondewijk.permissions import policy
 
     return policy.allows(user, policy.Permission.VIEW_ASSIGNMENTS)
 

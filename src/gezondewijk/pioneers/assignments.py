@@ -10,9 +10,9 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from gezondewijk.people import policy
 from gezondewijk.people.models import Organisation, OrganisationType
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions import policy
+from gezondewijk.permissions.policy import Permission
 from gezondewijk.pioneers.models import AssignmentStatus, StudentAssignment
 
 S = AssignmentStatus

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from gezondewijk.demo.accounts import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
 from gezondewijk.demo.registry import DemoContext
-from gezondewijk.people.models import Organisation, OrganisationType, Role, RoleGrant, User
+from gezondewijk.people.models import Organisation, OrganisationType, RoleGrant, User
+from gezondewijk.permissions.roles import Role
 from gezondewijk.pioneers.models import (
     Attendance,
     Competency,

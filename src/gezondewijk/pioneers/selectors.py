@@ -7,9 +7,10 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from gezondewijk.people import policy
-from gezondewijk.people.models import Role
-from gezondewijk.people.policy import Permission
+from gezondewijk.people.access import may_take_part
+from gezondewijk.permissions import policy
+from gezondewijk.permissions.policy import Permission
+from gezondewijk.permissions.roles import Role
 from gezondewijk.pioneers.models import (
     Attendance,
     Competency,
@@ -47,7 +48,7 @@ def group_get(*, user: Any, pk: int) -> IntervisionGroup | None:
 
 def meeting_get(*, user: Any, pk: int) -> Meeting | None:
     meeting = Meeting.objects.select_related("group").filter(pk=pk).first()
-    if meeting is None or not policy.may_take_part(user, meeting.group):
+    if meeting is None or not may_take_part(user, meeting.group):
         return None
     return meeting
 

@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gezondewijk.people import policy
 from gezondewijk.people.models import User
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions import policy
+from gezondewijk.permissions.policy import Permission
 from gezondewijk.pioneers import calendar_feed, forms, selectors, services
 from gezondewijk.pioneers.models import IntervisionGroup, Meeting
 

@@ -11,8 +11,8 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from gezondewijk.api_pagination import BoundedLimitOffset
-from gezondewijk.people.api_auth import require
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions.api_auth import require
+from gezondewijk.permissions.policy import Permission
 from gezondewijk.places import selectors, services
 from gezondewijk.places.models import Buurt, Gemeente, LocationKind, StrategicLocation, Wijk
 

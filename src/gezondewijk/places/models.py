@@ -25,6 +25,11 @@ class Region(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def lineage(self) -> tuple[int | None, int | None, int | None]:
+        """(region id, gemeente id, wijk id) of the area that contains this one: what the
+        permission table compares with the scope of a role grant."""
+        return self.pk, None, None
+
 
 class KeyFigures(models.Model):
     """CBS key figures ("kerncijfers wijken en buurten") of one area.
@@ -138,6 +143,9 @@ class Gemeente(Area):
     def clean(self) -> None:
         codes.validate_gemeente_code(self.code)
 
+    def lineage(self) -> tuple[int | None, int | None, int | None]:
+        return self.region_id, self.pk, None
+
 
 class Wijk(Area):
     gemeente = models.ForeignKey(
@@ -153,6 +161,9 @@ class Wijk(Area):
                 name="wijk_code_is_cbs_code",
             )
         ]
+
+    def lineage(self) -> tuple[int | None, int | None, int | None]:
+        return self.gemeente.region_id, self.gemeente_id, self.pk
 
     def clean(self) -> None:
         codes.validate_wijk_code(self.code)
@@ -179,6 +190,9 @@ class Buurt(Area):
                 name="buurt_code_is_cbs_code",
             )
         ]
+
+    def lineage(self) -> tuple[int | None, int | None, int | None]:
+        return self.wijk.lineage()
 
     def clean(self) -> None:
         codes.validate_buurt_code(self.code)
@@ -272,3 +286,7 @@ class StrategicLocation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def lineage(self) -> tuple[int | None, int | None, int | None]:
+        buurt = Buurt.objects.select_related("wijk__gemeente").get(pk=self.buurt_id)
+        return buurt.lineage()

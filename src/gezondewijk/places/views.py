@@ -7,9 +7,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from gezondewijk.people import policy
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions import policy
+from gezondewijk.permissions.policy import Permission
 from gezondewijk.places import selectors, services, wijk_links
+from gezondewijk.places.access import wijken_in_scope
 from gezondewijk.places.forms import LocationForm
 from gezondewijk.places.models import Wijk
 
@@ -31,9 +32,7 @@ def wijk_list(request: HttpRequest) -> HttpResponse:
     _require(request, Permission.VIEW_AREAS)
     wijken = selectors.wijken_list()
     mine = set(
-        policy.wijken_in_scope(request.user, Permission.MANAGE_LOCATIONS).values_list(
-            "pk", flat=True
-        )
+        wijken_in_scope(request.user, Permission.MANAGE_LOCATIONS).values_list("pk", flat=True)
     )
     return render(request, "places/wijk_list.html", {"wijken": wijken, "mine": mine})
 
@@ -59,7 +58,7 @@ def location_create(request: HttpRequest, code: str) -> HttpResponse:
     wijk = _wijk_or_404(code)
     if not policy.allows(request.user, Permission.MANAGE_LOCATIONS, wijk):
         # Someone who may manage locations elsewhere learns nothing about this wijk.
-        if policy.wijken_in_scope(request.user, Permission.MANAGE_LOCATIONS).exists():
+        if wijken_in_scope(request.user, Permission.MANAGE_LOCATIONS).exists():
             raise Http404
         raise PermissionDenied
     form = LocationForm(request.POST or None, wijk=wijk)

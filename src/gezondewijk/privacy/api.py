@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import Router
 from ninja.errors import HttpError
 
-from gezondewijk.people.api_auth import caller_of
+from gezondewijk.permissions.api_auth import caller_of
 from gezondewijk.privacy import services
 
 router = Router(tags=["my data"])

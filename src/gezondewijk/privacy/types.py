@@ -1,18 +1,16 @@
 """The type of a person as the privacy core sees them.
 
-Privacy sits below the people app and must not import it at run time; for the type checker
-only, a person is the project's user model (settings.AUTH_USER_MODEL).
+Privacy sits below the people app and must not import it, not even for the type checker
+(the layer contract in `make lint` counts type-only imports too): a person is the project's
+user model, settings.AUTH_USER_MODEL, which privacy knows only by that setting.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
 
-if TYPE_CHECKING:
-    from gezondewijk.people.models import User as Person
-else:
-    Person = Any
+Person = Any
 
 
 def person_of(request: HttpRequest) -> "Person":

@@ -17,9 +17,9 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from gezondewijk.api_pagination import BoundedLimitOffset
-from gezondewijk.people.api_auth import Caller, require
 from gezondewijk.people.models import Organisation
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions.api_auth import Caller, require
+from gezondewijk.permissions.policy import Permission
 from gezondewijk.projectbank import exchange, selectors, services
 from gezondewijk.projectbank.models import (
     BudgetCategory,

@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gezondewijk.cycle.models import Step
-from gezondewijk.people import policy
-from gezondewijk.people.api_auth import Caller
+from gezondewijk.people.access import may_endorse_for
 from gezondewijk.people.models import Organisation, OrganisationType, ProfessionalProfile
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions.api_auth import Caller
+from gezondewijk.permissions.policy import Permission
 from gezondewijk.projectbank import search
 from gezondewijk.projectbank.models import (
     BudgetLine,
@@ -209,7 +209,7 @@ def intervention_endorse(
     if actor.key is not None:
         may = actor.key.organisation_id == organisation.pk
     else:
-        may = policy.may_endorse_for(actor.user, organisation)
+        may = may_endorse_for(actor.user, organisation)
     if not may:
         raise ValidationError({"organisation": _("You do not work for this organisation.")})
     with transaction.atomic():

@@ -15,10 +15,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gezondewijk.people import policy
-from gezondewijk.people.api_auth import Caller
+from gezondewijk.people.access import may_endorse_for
 from gezondewijk.people.models import Organisation
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions import policy
+from gezondewijk.permissions.api_auth import Caller
+from gezondewijk.permissions.policy import Permission
 from gezondewijk.projectbank import exchange as bank_exchange
 from gezondewijk.projectbank import forms, selectors, services
 from gezondewijk.projectbank.models import Intervention, Material, Playbook, PlaybookStep
@@ -49,7 +50,7 @@ def _endorse_choices(request: HttpRequest) -> list[tuple[int, str]]:
     if not policy.allows(request.user, Permission.ENDORSE_INTERVENTIONS):
         return []
     candidates = Organisation.objects.filter(type__in=services.ENDORSING_TYPES).order_by("name")
-    return [(o.pk, o.name) for o in candidates if policy.may_endorse_for(request.user, o)]
+    return [(o.pk, o.name) for o in candidates if may_endorse_for(request.user, o)]
 
 
 @login_required

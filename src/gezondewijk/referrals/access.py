@@ -1,4 +1,4 @@
-"""Who may see and do what with one referral, next to the roles in people/policy.py.
+"""Who may see and do what with one referral, next to the roles in permissions/policy.py.
 
 policy.allows() answers "may this person refer at all"; a referral is personal data of one
 resident, so the object-level question is answered here, and every view and endpoint asks it:
@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from gezondewijk.people import policy
 from gezondewijk.people.models import Organisation, ProfessionalProfile
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions import policy
+from gezondewijk.permissions.policy import Permission
 from gezondewijk.referrals.models import (
     RECEIVING_PROFESSIONS,
     REFERRING_PROFESSIONS,

@@ -21,9 +21,9 @@ from ninja.errors import HttpError, ValidationError
 from ninja.responses import Status
 
 from gezondewijk.checks.fhir import FhirError
-from gezondewijk.people.api_auth import caller_of
 from gezondewijk.people.models import ApiKey, User
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions.api_auth import caller_of
+from gezondewijk.permissions.policy import Permission
 from gezondewijk.referrals import access, fhir, selectors, services
 from gezondewijk.referrals.engine import LEVELS
 from gezondewijk.referrals.models import Answer, Reason, Referral
@@ -129,7 +129,7 @@ def _practice_key(request: HttpRequest) -> ApiKey | None:
     """The calling practice system's key, or None for a person; a key without the exchange
     scope is refused."""
     caller = caller_of(request)
-    if caller.key is None:
+    if not isinstance(caller.key, ApiKey):
         return None
     if not caller.allows(Permission.EXCHANGE_REFERRALS):
         raise HttpError(403, "This key lacks the scope referrals:exchange.")

@@ -23,10 +23,10 @@ from gezondewijk.people.models import (
     Profession,
     ProfessionalProfile,
     ResidentProfile,
-    Role,
     RoleGrant,
     User,
 )
+from gezondewijk.permissions.roles import Role
 from gezondewijk.privacy.models import Consent, Purpose
 from gezondewijk.referrals.models import (
     Answer,

@@ -14,9 +14,9 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from gezondewijk.indicators.models import ComputeRun, Figure
-from gezondewijk.people import policy
-from gezondewijk.people.models import Role
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions import policy
+from gezondewijk.permissions.policy import Permission
+from gezondewijk.permissions.roles import Role
 from gezondewijk.places.codes import Level
 from gezondewijk.places.models import Buurt, Gemeente, KeyFigureSet, Region, Wijk
 from gezondewijk.regionsetup.models import ImportRun

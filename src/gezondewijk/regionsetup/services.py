@@ -12,8 +12,8 @@ from django.utils import translation
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
-from gezondewijk.people import policy
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions import policy
+from gezondewijk.permissions.policy import Permission
 from gezondewijk.places.models import Gemeente, Region
 from gezondewijk.regionsetup.models import ImportKind, ImportRun
 from gezondewijk.web import uploads

@@ -10,8 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from gezondewijk.people import policy
-from gezondewijk.people.policy import Permission
+from gezondewijk.permissions import policy
+from gezondewijk.permissions.policy import Permission
 from gezondewijk.regionsetup import selectors, services
 from gezondewijk.regionsetup.forms import BoundariesForm, KeyFiguresForm
 from gezondewijk.regionsetup.models import ImportKind, ImportRun

@@ -7,9 +7,11 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gezondewijk.people import policy
-from gezondewijk.people.models import ProfessionalProfile, ResidentProfile, Role
+from gezondewijk.people.models import ProfessionalProfile, ResidentProfile
+from gezondewijk.permissions import policy
+from gezondewijk.permissions.roles import Role
 from gezondewijk.places import selectors as places
+from gezondewijk.places.access import wijken_for_roles
 from gezondewijk.places.models import Wijk
 
 
@@ -23,7 +25,7 @@ class Section:
 
 
 def _scope_wijken(user: Any, role: Role) -> list[Wijk]:
-    return list(places.wijken_list(within=policy.wijken_for_roles(user, {role})))
+    return list(places.wijken_list(within=wijken_for_roles(user, {role})))
 
 
 def sections_for(user: Any) -> list[Section]:

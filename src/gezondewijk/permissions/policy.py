@@ -4,27 +4,50 @@ Every view and API endpoint asks `allows(user, permission, target)`; nothing els
 access. A permission names the roles that hold it. For a permission on something that lies in
 an area (a wijk, a buurt, a location) the role must also be granted over a scope that contains
 it: a region contains its gemeenten, a gemeente its wijken, a wijk its buurten.
+
+The rules that need the people app's own records (which wijken a grant covers, who works for
+which organisation) are in `gezondewijk.people.access`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
-from django.db.models import Q, QuerySet
+from gezondewijk.permissions.roles import Role
 
-from gezondewijk.people.models import (
-    ApiKey,
-    Organisation,
-    ProfessionalProfile,
-    Role,
-    RoleGrant,
-    User,
-)
-from gezondewijk.places.models import Buurt, Gemeente, Region, StrategicLocation, Wijk
+Lineage = tuple[int | None, int | None, int | None]
 
-Area = Region | Gemeente | Wijk | Buurt | StrategicLocation
+
+class Area(Protocol):
+    """Anything that lies in an area: a region, gemeente, wijk, buurt or location."""
+
+    def lineage(self) -> Lineage:
+        """(region id, gemeente id, wijk id) of the area that contains it."""
+        ...
+
+
+class Grant(Protocol):
+    """A role held over one scope (people.models.RoleGrant)."""
+
+    role: str
+    region_id: int | None
+    gemeente_id: int | None
+    wijk_id: int | None
+
+
+class Key(Protocol):
+    """An organisation's API key (people.models.ApiKey)."""
+
+    pk: Any
+    name: str
+    scopes: list[str]
+    revoked_at: Any
+    organisation: Any
+    organisation_id: int
+
 
 ALL_ROLES = frozenset(Role)
 STAFF_ROLES = frozenset(
@@ -270,13 +293,13 @@ API_SCOPE_FOR: dict[Permission, str] = {
 }
 
 
-def grants_of(user: Any) -> list[RoleGrant]:
+def grants_of(user: Any) -> list[Grant]:
     """The user's role grants, read once per request object."""
     if not getattr(user, "is_authenticated", False):
         return []
-    cached: list[RoleGrant] | None = getattr(user, "_role_grants", None)
+    cached: list[Grant] | None = getattr(user, "_role_grants", None)
     if cached is None:
-        cached = list(RoleGrant.objects.filter(user=user))
+        cached = list(user.role_grants.all())
         user._role_grants = cached
     return cached
 
@@ -285,20 +308,7 @@ def roles_of(user: Any) -> set[Role]:
     return {Role(g.role) for g in grants_of(user)}
 
 
-def _lineage(target: Area) -> tuple[int | None, int | None, int | None]:
-    """(region id, gemeente id, wijk id) of the area that contains `target`."""
-    if isinstance(target, Region):
-        return target.pk, None, None
-    if isinstance(target, Gemeente):
-        return target.region_id, target.pk, None
-    if isinstance(target, StrategicLocation):
-        target = Buurt.objects.select_related("wijk__gemeente").get(pk=target.buurt_id)
-    if isinstance(target, Buurt):
-        target = target.wijk
-    return target.gemeente.region_id, target.gemeente_id, target.pk
-
-
-def _covers(grant: RoleGrant, lineage: tuple[int | None, int | None, int | None]) -> bool:
+def _covers(grant: Grant, lineage: Lineage) -> bool:
     region_id, gemeente_id, wijk_id = lineage
     return (
         (grant.region_id is not None and grant.region_id == region_id)
@@ -318,7 +328,7 @@ def allows(user: Any, permission: Permission, target: Area | None = None) -> boo
         return False
     if not rule.scoped or target is None:
         return True
-    lineage = _lineage(target)
+    lineage = target.lineage()
     return any(_covers(g, lineage) for g in grants)
 
 
@@ -326,7 +336,7 @@ def allows_on(
     user: Any,
     permission: Permission,
     *,
-    areas: list[Area] | QuerySet[Wijk],
+    areas: Iterable[Area],
     owner_ids: frozenset[int] | set[int] = frozenset(),
 ) -> bool:
     """`permission` on a thing that lies in several areas (an initiative in its wijken) and
@@ -338,71 +348,11 @@ def allows_on(
     return any(allows(user, permission, area) for area in areas)
 
 
-def wijken_for_roles(user: Any, roles: frozenset[Role] | set[Role]) -> QuerySet[Wijk]:
-    """The wijken that lie in the scope of any of the user's grants of `roles`."""
-    scope = Q(pk__in=[])
-    for grant in grants_of(user):
-        if grant.role not in roles:
-            continue
-        if grant.region_id:
-            scope |= Q(gemeente__region_id=grant.region_id)
-        elif grant.gemeente_id:
-            scope |= Q(gemeente_id=grant.gemeente_id)
-        else:
-            scope |= Q(pk=grant.wijk_id)
-    return Wijk.objects.filter(scope)
-
-
-def wijken_in_scope(user: Any, permission: Permission) -> QuerySet[Wijk]:
-    """The wijken over which `user` holds `permission` (all of them for unscoped rules)."""
-    if getattr(user, "is_superuser", False):
-        return Wijk.objects.all()
-    rule = RULES[permission]
-    if not rule.scoped:
-        return Wijk.objects.all() if roles_of(user) & rule.roles else Wijk.objects.none()
-    return wijken_for_roles(user, rule.roles)
-
-
-def key_allows(key: ApiKey, permission: Permission, target: Area | None = None) -> bool:
+def key_allows(key: Key, permission: Permission, target: Area | None = None) -> bool:
     """An API key holds a permission through its scopes, within its organisation's gemeente."""
     scope = API_SCOPE_FOR.get(permission)
     if scope is None or scope not in key.scopes or key.revoked_at is not None:
         return False
     if not RULES[permission].scoped or target is None:
         return True
-    return _lineage(target)[1] == key.organisation.gemeente_id
-
-
-def may_endorse_for(user: Any, organisation: Organisation) -> bool:
-    """Select an intervention on behalf of `organisation`: coordinators for any organisation,
-    a professional only for the one they work for."""
-    if not allows(user, Permission.ENDORSE_INTERVENTIONS):
-        return False
-    if user.is_superuser or roles_of(user) & {Role.COORDINATOR, Role.REGION_ADMIN}:
-        return True
-    return ProfessionalProfile.objects.filter(user=user, organisation=organisation).exists()
-
-
-def may_take_part(user: Any, group: Any) -> bool:
-    """Take part in an intervision group (anything with a `members` relation to users):
-    its members and the region administrator."""
-    if not allows(user, Permission.TAKE_PART_IN_INTERVISION):
-        return False
-    if user.is_superuser or Role.REGION_ADMIN in roles_of(user):
-        return True
-    return bool(group.members.filter(pk=user.pk).exists())
-
-
-def may_review(user: Any, application: Any) -> bool:
-    """Decide on a grant application (anything with `committee_user_ids()` and
-    `party_user_ids()`): members of the region's fund committee, never someone who is part of
-    the applying initiative (lead or member), not even a superuser."""
-    if not allows(user, Permission.REVIEW_GRANTS):
-        return False
-    if user.pk in application.party_user_ids():
-        return False
-    return bool(user.is_superuser or user.pk in application.committee_user_ids())
-
-
-def may_use_admin(user: User) -> bool:
-    return allows(user, Permission.USE_ADMIN)
+    return target.lineage()[1] == key.organisation.gemeente_id

@@ -1,11 +1,14 @@
 """Who is calling the API: a logged-in person (session) or an organisation's system (API key).
 
 Both end up as a `Caller`, so endpoints ask one question, `caller.allows(permission, target)`,
-and the policy module answers it.
+and the policy module answers it. The keys themselves are the people app's records: it
+registers how a raw key is looked up with the `API_KEY_LOOKUP` hook, so this module (and the
+HTTP parts of the lowest apps that use it) never import an app above them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,15 +16,18 @@ from django.http import HttpRequest
 from ninja.errors import HttpError
 from ninja.security import APIKeyHeader, HttpBearer, SessionAuth
 
-from gezondewijk.people import policy
-from gezondewijk.people.models import ApiKey
-from gezondewijk.people.services import hash_api_key
+from gezondewijk import hooks
+from gezondewijk.permissions import policy
+
+# A raw key as sent by a client → its live (not revoked) key record, or None.
+KeyLookup = Callable[[str], policy.Key | None]
+API_KEY_LOOKUP: hooks.Hook[KeyLookup] = hooks.Hook("permissions.api_key_lookup")
 
 
 @dataclass(frozen=True)
 class Caller:
     user: Any = None
-    key: ApiKey | None = None
+    key: policy.Key | None = None
 
     def allows(self, permission: policy.Permission, target: policy.Area | None = None) -> bool:
         if self.key is not None:
@@ -32,12 +38,11 @@ class Caller:
 def _caller_for_key(raw: str | None) -> Caller | None:
     if not raw:
         return None
-    key = (
-        ApiKey.objects.select_related("organisation")
-        .filter(hashed_key=hash_api_key(raw), revoked_at__isnull=True)
-        .first()
-    )
-    return Caller(key=key) if key else None
+    for lookup in hooks.registered(API_KEY_LOOKUP):
+        key = lookup(raw)
+        if key is not None:
+            return Caller(key=key)
+    return None
 
 
 class KeyHeader(APIKeyHeader):
