@@ -116,3 +116,33 @@ def test_threads_of_one_process_share_one_computation() -> None:
         thread.join()
     assert answers == [42] * 4
     assert len(calls) == 1
+
+
+def test_reading_personal_data_logs_the_read_but_keeps_what_was_derived(
+    world: World, settings: Any
+) -> None:
+    from gezondewijk.privacy.models import AccessLog
+    from tests.referrals.factories import referral
+
+    settings.FRESHNESS_SECONDS = 600
+    r = referral(world)
+    # The referrer looks it up again (the coach's first look marks it received: a change).
+    reader = r.referrer
+    computed: list[int] = []
+    freshness.kept("dashboard-panel", lambda: computed.append(1) or "panel")
+    before, logged = freshness.generation(), AccessLog.objects.count()
+
+    client = Client()
+    client.force_login(reader)
+    assert client.get(f"/verwijzingen/{r.pk}/").status_code == 200
+    assert client.get(f"/api/v1/referrals/{r.pk}").status_code == 200
+
+    # The reads are on record, yet the data did not change: the kept panel is still served.
+    assert AccessLog.objects.count() >= logged + 2
+    assert freshness.generation() == before
+    assert freshness.kept("dashboard-panel", lambda: computed.append(1) or "panel") == "panel"
+    assert computed == [1]
+    # A real change still moves it.
+    r.close_to_home = not r.close_to_home
+    r.save()
+    assert freshness.generation() != before

@@ -26,6 +26,8 @@ from django.core.cache import cache
 from django.db import connections, transaction
 from django.db.backends.signals import connection_created
 
+from gezondewijk import hooks
+
 GENERATION_KEY = "freshness:generation"
 WRITE = re.compile(
     r'(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?(?P<table>\w+)', re.IGNORECASE
@@ -33,6 +35,12 @@ WRITE = re.compile(
 # Writes that change no derived result: sessions, lock-out bookkeeping, the admin's log, the
 # task queue, and a log-in noting its time on the user.
 QUIET_TABLES = ("django_session", "axes_", "django_admin_log", "django_tasks_database_")
+# Tables an app writes while someone only *reads* (the privacy access log notes every look at
+# personal data). Reads must not throw away every kept panel and benchmark, so the apps that
+# own such tables name them here; what is derived never reads them.
+WRITE_ON_READ_TABLES: hooks.Hook[str] = hooks.Hook(
+    "freshness.write_on_read_tables", key=lambda table: table
+)
 LOG_IN = re.compile(r'^UPDATE "people_user" SET "last_login" = \S+ WHERE')
 
 T = TypeVar("T")
@@ -108,9 +116,13 @@ def _watch(execute: Callable[..., Any], sql: str, params: Any, many: bool, conte
     result = execute(sql, params, many, context)
     if isinstance(sql, str) and sql[:1] in "IUDiud":
         write = WRITE.match(sql)
-        if write and not write["table"].startswith(QUIET_TABLES) and not LOG_IN.search(sql):
+        if write and not _quiet(write["table"]) and not LOG_IN.search(sql):
             _moved(context["connection"])
     return result
+
+
+def _quiet(table: str) -> bool:
+    return table.startswith(QUIET_TABLES) or table in hooks.registered(WRITE_ON_READ_TABLES)
 
 
 def _moved(connection: Any) -> None:
