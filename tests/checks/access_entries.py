@@ -50,8 +50,8 @@ def _open_survey_for_panel(world: World) -> str:
     survey = panel_survey(world.wijk)
     for profile in ResidentProfile.objects.filter(buurt=world.buurt):
         privacy_services.consent_grant(user=profile.user, purpose=Purpose.PANEL)
-    services.panel_survey_open(survey=survey)
-    services.panel_invite(survey=survey)
+    services.panel_survey_open(actor=survey.created_by, survey=survey)
+    services.panel_invite(actor=survey.created_by, survey=survey)
     return reverse("checks:panel_answer", args=[survey.pk])
 
 
@@ -80,8 +80,8 @@ def _panel_response_url(world: World) -> str:
     survey = panel_survey(world.wijk, themes=["veiligheid"])
     for profile in ResidentProfile.objects.filter(buurt=world.buurt):
         privacy_services.consent_grant(user=profile.user, purpose=Purpose.PANEL)
-    services.panel_survey_open(survey=survey)
-    services.panel_invite(survey=survey)
+    services.panel_survey_open(actor=survey.created_by, survey=survey)
+    services.panel_invite(actor=survey.created_by, survey=survey)
     return f"/api/v1/checks/panel/invitations/{survey.pk}/response"
 
 

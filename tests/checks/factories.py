@@ -44,7 +44,7 @@ def panel_survey(
     wijk: Wijk, by: User | None = None, themes: list[str] | None = None
 ) -> PanelSurvey:
     return services.panel_survey_create(
-        created_by=by or factories.UserFactory(),
+        created_by=by or factories.user_with_role(Role.COORDINATOR, wijk),
         region=wijk.gemeente.region,
         wijk=wijk,
         title="Wijkpanel test",

@@ -60,19 +60,19 @@ def test_only_residents_who_joined_the_panel_are_invited(world: World) -> None:
     resident(world.buurt)  # did not join
     resident(world.other_buurt, Purpose.PANEL)  # lives in another wijk
     survey = panel_survey(world.wijk)
-    assert services.panel_invite(survey=survey) == 3
-    assert services.panel_invite(survey=survey) == 0  # nobody twice
+    assert services.panel_invite(actor=survey.created_by, survey=survey) == 3
+    assert services.panel_invite(actor=survey.created_by, survey=survey) == 0  # nobody twice
     assert set(PanelInvitation.objects.values_list("user_id", flat=True)) == {m.pk for m in members}
 
 
 def test_a_survey_window_opens_and_closes_and_answers_only_fit_inside_it(world: World) -> None:
     member = resident(world.buurt, Purpose.PANEL)
     survey = panel_survey(world.wijk)
-    services.panel_invite(survey=survey)
+    services.panel_invite(actor=survey.created_by, survey=survey)
     client = _client(member)
     answer_url = reverse("checks:panel_answer", args=[survey.pk])
     assert client.get(answer_url).status_code == 404  # still a draft
-    services.panel_survey_open(survey=survey)
+    services.panel_survey_open(actor=survey.created_by, survey=survey)
     assert client.get(reverse("checks:panel_list")).context["invitations"].count() == 1
     reply = client.post(
         answer_url,
@@ -90,10 +90,10 @@ def test_a_survey_window_opens_and_closes_and_answers_only_fit_inside_it(world: 
                          "gezondheid.bewegen": False},
             survey=survey,
         )  # fmt: skip
-    services.panel_survey_close(survey=survey)
+    services.panel_survey_close(actor=survey.created_by, survey=survey)
     assert client.get(answer_url).status_code == 404
     with pytest.raises(ValidationError):
-        services.panel_survey_open(survey=survey)
+        services.panel_survey_open(actor=survey.created_by, survey=survey)
 
 
 def test_the_coordinator_follows_the_response_rate_and_sends_reminders(world: World) -> None:
@@ -111,7 +111,7 @@ def test_the_coordinator_follows_the_response_rate_and_sends_reminders(world: Wo
             raw_answers={"veiligheid.avond": 6},
             survey=survey,
         )
-    assert services.panel_remind(survey=survey) == 3
+    assert services.panel_remind(actor=survey.created_by, survey=survey) == 3
     page = client.get(reverse("checks:panel_detail", args=[survey.pk]))
     rate = page.context["rate"][0]
     assert (rate["invited"], rate["answered"], rate["rate"]) == (12, 9, 75.0)
@@ -139,8 +139,8 @@ def test_a_coordinator_of_another_wijk_does_not_find_the_survey(world: World) ->
 def test_panel_results_count_only_current_panel_members(world: World) -> None:
     members = [resident(world.buurt, Purpose.PANEL) for _ in range(10)]
     survey = panel_survey(world.wijk, themes=["veiligheid"])
-    services.panel_invite(survey=survey)
-    services.panel_survey_open(survey=survey)
+    services.panel_invite(actor=survey.created_by, survey=survey)
+    services.panel_survey_open(actor=survey.created_by, survey=survey)
     for member in members:
         services.response_submit(
             user=member,
@@ -162,8 +162,8 @@ def test_panel_results_count_only_current_panel_members(world: World) -> None:
 def test_a_panel_member_answers_through_the_api(world: World) -> None:
     member = resident(world.buurt, Purpose.PANEL)
     survey = panel_survey(world.wijk, themes=["veiligheid"])
-    services.panel_invite(survey=survey)
-    services.panel_survey_open(survey=survey)
+    services.panel_invite(actor=survey.created_by, survey=survey)
+    services.panel_survey_open(actor=survey.created_by, survey=survey)
     client = _client(member)
     assert [i["survey_id"] for i in client.get("/api/v1/checks/panel/invitations").json()] == [
         survey.pk

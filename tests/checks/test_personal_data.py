@@ -22,8 +22,8 @@ def test_erase_removes_answers_scores_and_invitations(world: World) -> None:
     survey = panel_survey(world.wijk)
     from gezondewijk.checks import services
 
-    services.panel_survey_open(survey=survey)
-    services.panel_invite(survey=survey)
+    services.panel_survey_open(actor=survey.created_by, survey=survey)
+    services.panel_invite(actor=survey.created_by, survey=survey)
     health_check(member, 5)
     health_check(world.resident, 6)
     privacy_services.personal_data_erase(user=member)

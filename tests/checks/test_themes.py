@@ -35,8 +35,8 @@ def test_themes_count_residents_not_words() -> None:
 def test_the_coordinator_sees_themes_but_never_a_residents_words(world: World) -> None:
     survey = panel_survey(world.wijk, themes=["contact"])
     members = [resident(world.buurt, Purpose.PANEL) for _ in range(K + 1)]
-    services.panel_invite(survey=survey)
-    services.panel_survey_open(survey=survey)
+    services.panel_invite(actor=survey.created_by, survey=survey)
+    services.panel_survey_open(actor=survey.created_by, survey=survey)
     for n, member in enumerate(members):
         text = "Meer contact met de buren" if n < K else "Mijn geheime klacht over Jansen"
         services.response_submit(

@@ -17,14 +17,13 @@ from ninja.errors import HttpError, ValidationError
 from ninja.responses import Status
 
 from gezondewijk.api_errors import ErrorOut
-from gezondewijk.checks import defaults, engine, exchange, fhir, selectors, services
+from gezondewijk.checks import access, defaults, engine, exchange, fhir, selectors, services
 from gezondewijk.checks.models import PanelSurvey, Questionnaire, QuestionnaireKind
 from gezondewijk.checks.questionnaire import AnswerError
 from gezondewijk.people.models import User
 from gezondewijk.permissions import policy
 from gezondewijk.permissions.api_auth import caller_of, require
 from gezondewijk.permissions.policy import Permission
-from gezondewijk.places.models import Wijk
 
 router = Router(tags=["checks"])
 
@@ -153,9 +152,11 @@ def questionnaire_import(
 ) -> Status[Questionnaire]:
     """Import a FHIR R4 (or STU3) Questionnaire as a new version; the newest health check is
     the one residents fill in."""
-    require(request, Permission.MANAGE_QUESTIONNAIRES)
+    caller = require(request, Permission.MANAGE_QUESTIONNAIRES)
     try:
-        return Status(201, services.questionnaire_save(resource=resource, kind=kind))
+        return Status(
+            201, services.questionnaire_import(actor=caller, resource=resource, kind=kind)
+        )
     except fhir.FhirError as error:
         raise _fhir_invalid(error) from error
 
@@ -246,11 +247,8 @@ def my_response_fhir(request: HttpRequest, response_id: int) -> dict[str, Any]:
 
 def _survey_of(request: HttpRequest, survey_id: int) -> PanelSurvey:
     caller = require(request, Permission.MANAGE_PANEL)
-    found = PanelSurvey.objects.select_related("wijk", "region", "questionnaire").filter(
-        pk=survey_id
-    )
-    survey = found.first()
-    if survey is None or not caller.allows(Permission.MANAGE_PANEL, survey.wijk or survey.region):
+    survey = selectors.panel_survey_for(user=caller.user, pk=survey_id)
+    if survey is None:
         raise HttpError(404, "Not found.")
     return survey
 
@@ -264,8 +262,9 @@ def surveys(request: HttpRequest) -> list[PanelSurvey]:
 @router.post("/panel/surveys", response={201: SurveyOut}, tags=["panel"])
 def survey_create(request: HttpRequest, payload: SurveyIn) -> Status[PanelSurvey]:
     caller = require(request, Permission.MANAGE_PANEL)
-    wijk = Wijk.objects.select_related("gemeente__region").filter(code=payload.wijk).first()
-    if wijk is None or not caller.allows(Permission.MANAGE_PANEL, wijk):
+    # The same choices as the page's form: a wijk outside the caller's reach is unknown here.
+    wijk = access.survey_wijken(caller.user).filter(code=payload.wijk).first()
+    if wijk is None:
         raise ValidationError(
             [{"loc": ["body", "payload", "wijk"], "msg": "Unknown wijk.", "type": "unknown"}]
         )
@@ -302,6 +301,7 @@ def survey_create(request: HttpRequest, payload: SurveyIn) -> Status[PanelSurvey
 def survey_action(request: HttpRequest, survey_id: int, action: str) -> PanelSurvey:
     """action: open, close, invite or remind."""
     survey = _survey_of(request, survey_id)
+    actor = caller_of(request).user
     steps = {
         "open": services.panel_survey_open,
         "close": services.panel_survey_close,
@@ -311,7 +311,7 @@ def survey_action(request: HttpRequest, survey_id: int, action: str) -> PanelSur
     if action not in steps:
         raise HttpError(404, "Not found.")
     try:
-        steps[action](survey=survey)
+        steps[action](actor=actor, survey=survey)
     except DjangoValidationError as error:
         raise HttpError(409, " ".join(error.messages)) from error
     survey.refresh_from_db()

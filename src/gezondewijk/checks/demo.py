@@ -137,7 +137,10 @@ def _health_checks(
 
 
 def _panel_rounds(ctx: DemoContext, rng: np.random.Generator, region: Region) -> None:
-    coordinator = User.objects.filter(role_grants__role=Role.COORDINATOR).first()
+    # A region-wide survey is run by a coordinator who holds the whole region.
+    coordinator = User.objects.filter(
+        role_grants__role=Role.COORDINATOR, role_grants__region=region
+    ).first()
     rounds = [
         ("Wijkpanel voorjaar 2025", ["beleving", "gezondheid"], SurveyStatus.CLOSED),
         ("Wijkpanel najaar 2025", ["veiligheid", "contact"], SurveyStatus.OPEN),
@@ -153,11 +156,11 @@ def _panel_rounds(ctx: DemoContext, rng: np.random.Generator, region: Region) ->
                 slug=f"demo-{ctx.seed}-{number}", title=title, themes=themes, questions=[]
             ),
         )
-        services.panel_survey_open(survey=survey)
-        services.panel_invite(survey=survey)
+        services.panel_survey_open(actor=survey.created_by, survey=survey)
+        services.panel_invite(actor=survey.created_by, survey=survey)
         _panel_answers(ctx, rng, survey)
         if status == SurveyStatus.CLOSED:
-            services.panel_survey_close(survey=survey)
+            services.panel_survey_close(actor=survey.created_by, survey=survey)
         ctx.count("panel surveys", 1)
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from gezondewijk.checks import defaults, engine, selectors, services, themes
+from gezondewijk.checks import access, defaults, engine, selectors, services, themes
 from gezondewijk.checks.fhir import FhirError
 from gezondewijk.checks.models import PanelInvitation, PanelSurvey, SurveyStatus
 from gezondewijk.checks.questionnaire import AnswerError, form_of
@@ -25,7 +25,6 @@ from gezondewijk.checks.views import form_context, raw_answers_from
 from gezondewijk.permissions import policy
 from gezondewijk.permissions.policy import Permission
 from gezondewijk.permissions.roles import Role
-from gezondewijk.places.access import wijken_in_scope
 from gezondewijk.places.models import Wijk
 from gezondewijk.privacy.suppression import min_cell_size
 from gezondewijk.privacy.types import person_of
@@ -116,22 +115,12 @@ class SurveyForm(forms.Form):
         return cleaned
 
 
-def _panel_wijken(request: HttpRequest) -> QuerySet[Wijk]:
-    return wijken_in_scope(request.user, Permission.MANAGE_PANEL).select_related("gemeente__region")
-
-
 def _managed_survey(request: HttpRequest, survey_id: int) -> PanelSurvey:
-    survey = PanelSurvey.objects.select_related("wijk", "region", "questionnaire").filter(
-        pk=survey_id
-    )
-    found = survey.first()
-    if found is None or not policy.allows(
-        request.user, Permission.MANAGE_PANEL, found.wijk or found.region
-    ):
-        # A survey outside the caller's neighbourhood is reported like one that doesn't exist.
-        if wijken_in_scope(request.user, Permission.MANAGE_PANEL).exists():
-            raise Http404
+    if not access.may_run_panel(request.user):
         raise PermissionDenied
+    found = selectors.panel_survey_for(user=request.user, pk=survey_id)
+    if found is None:
+        raise Http404
     return found
 
 
@@ -139,7 +128,7 @@ def _managed_survey(request: HttpRequest, survey_id: int) -> PanelSurvey:
 def panel_list(request: HttpRequest) -> HttpResponse:
     user = person_of(request)
     is_resident = Role.RESIDENT in policy.roles_of(user)
-    manages = policy.allows(user, Permission.MANAGE_PANEL)
+    manages = access.may_run_panel(user)
     if not is_resident and not manages:
         raise PermissionDenied
     context = {
@@ -153,9 +142,9 @@ def panel_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def panel_create(request: HttpRequest) -> HttpResponse:
-    if not policy.allows(request.user, Permission.MANAGE_PANEL):
+    if not access.may_run_panel(request.user):
         raise PermissionDenied
-    form = SurveyForm(request.POST or None, wijken=_panel_wijken(request))
+    form = SurveyForm(request.POST or None, wijken=access.survey_wijken(request.user))
     if request.method == "POST" and form.is_valid():
         wijk: Wijk = form.cleaned_data["wijk"]
         resource = defaults.panel_questionnaire(
@@ -232,16 +221,16 @@ def panel_action(request: HttpRequest, survey_id: int, action: str) -> HttpRespo
     survey = _managed_survey(request, survey_id)
     try:
         if action == "open":
-            services.panel_survey_open(survey=survey)
+            services.panel_survey_open(actor=request.user, survey=survey)
             messages.success(request, _("The survey is open."))
         elif action == "close":
-            services.panel_survey_close(survey=survey)
+            services.panel_survey_close(actor=request.user, survey=survey)
             messages.success(request, _("The survey is closed."))
         elif action == "invite":
-            n = services.panel_invite(survey=survey)
+            n = services.panel_invite(actor=request.user, survey=survey)
             messages.success(request, _("%(n)s panel members invited.") % {"n": n})
         elif action == "remind":
-            n = services.panel_remind(survey=survey)
+            n = services.panel_remind(actor=request.user, survey=survey)
             messages.success(request, _("A reminder goes to %(n)s panel members.") % {"n": n})
         else:
             raise Http404

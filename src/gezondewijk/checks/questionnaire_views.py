@@ -47,7 +47,8 @@ def questionnaire_list(request: HttpRequest) -> HttpResponse:
     problems: list[dict[str, str]] = []
     if request.method == "POST" and form.is_valid():
         try:
-            stored = services.questionnaire_save(
+            stored = services.questionnaire_import(
+                actor=request.user,
                 resource=form.cleaned_data["file"],
                 kind=QuestionnaireKind(form.cleaned_data["kind"]),
             )

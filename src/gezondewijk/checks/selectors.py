@@ -8,7 +8,7 @@ import polars as pl
 from django.db.models import Q, QuerySet
 from django.db.models.fields.json import KeyTransform
 
-from gezondewijk.checks import engine
+from gezondewijk.checks import access, engine
 from gezondewijk.checks.defaults import DIMENSIONS
 from gezondewijk.checks.models import (
     PanelInvitation,
@@ -107,9 +107,18 @@ def surveys_for(*, user: Any) -> list[PanelSurvey]:
     found = PanelSurvey.objects.select_related("wijk", "region", "questionnaire").filter(
         Q(wijk__in=wijken) | Q(wijk__isnull=True, region_id__in=regions)
     )
-    return [
-        s for s in found if policy.allows(user, policy.Permission.MANAGE_PANEL, s.wijk or s.region)
-    ]
+    return [s for s in found if access.may_manage_survey(user, s)]
+
+
+def panel_survey_for(*, user: Any, pk: int) -> PanelSurvey | None:
+    """The survey if `user` runs the panel where it lies, else None (reported as not found:
+    a coordinator elsewhere does not learn it exists). Surveys hold no personal data, their
+    results are suppressed below k, so reading one is not logged."""
+    found = PanelSurvey.objects.select_related("wijk__gemeente", "region", "questionnaire")
+    survey = found.filter(pk=pk).first()
+    if survey is None or not access.may_manage_survey(user, survey):
+        return None
+    return survey
 
 
 def invitations_open_for(*, user: User) -> QuerySet[PanelInvitation]:

@@ -7,11 +7,11 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from gezondewijk.checks import defaults, fhir
+from gezondewijk.checks import access, defaults, fhir
 from gezondewijk.checks.models import (
     PanelInvitation,
     PanelSurvey,
@@ -72,6 +72,16 @@ def questionnaire_save(*, resource: dict[str, Any], kind: QuestionnaireKind) -> 
         )
 
 
+def questionnaire_import(
+    *, actor: Any, resource: dict[str, Any], kind: QuestionnaireKind
+) -> Questionnaire:
+    """A region administrator (or a key with questionnaires:write, checked by the API)
+    imports a questionnaire as a new version."""
+    if not access.may_manage_questionnaires(actor):
+        raise PermissionDenied
+    return questionnaire_save(resource=resource, kind=kind)
+
+
 def health_check_ensure() -> Questionnaire:
     """The region's current health check; the shipped default is stored the first time."""
     current = (
@@ -89,6 +99,12 @@ def health_check_ensure() -> Questionnaire:
         return Questionnaire.objects.get(
             url=defaults.HEALTH_CHECK_URL, version=defaults.HEALTH_CHECK_VERSION
         )
+
+
+def _require_resident(user: User) -> None:
+    """Answers are kept by a resident for themselves; `user` is both actor and owner."""
+    if not access.may_keep_health_check(user):
+        raise PermissionDenied
 
 
 def _buurt_of(user: User) -> ResidentProfile:
@@ -113,6 +129,7 @@ def response_submit(
     source: str = "site",
 ) -> Response:
     """Check and store a resident's answers with the figures derived from them."""
+    _require_resident(user)
     profile = _buurt_of(user)
     answers = clean_answers(form_of(questionnaire.resource), raw_answers)
     if survey is not None:
@@ -143,6 +160,7 @@ def responses_import(*, user: User, document: dict[str, Any], source: str) -> li
     Only the answers are kept. Identifiers of the person in the document (a contained Patient
     with a BSN, `subject`) are read by nobody and stored nowhere.
     """
+    _require_resident(user)
     return _import(fhir.responses_parse(document), lambda item: user, source)
 
 
@@ -293,6 +311,7 @@ def _values_insert(rows: Iterable[tuple[int, str, float]]) -> None:
 
 
 def pgo_link_create(*, user: User) -> PgoLink:
+    _require_resident(user)
     _buurt_of(user)
     return PgoLink.objects.create(user=user, code=secrets.token_urlsafe(18))
 
@@ -320,6 +339,10 @@ def panel_survey_create(
     resource: dict[str, Any],
     wijk: Wijk | None = None,
 ) -> PanelSurvey:
+    """A survey for `wijk`, or for the whole region without one; only who runs the panel
+    there creates it (checks.access.may_create_survey)."""
+    if not access.may_create_survey(created_by, region=region, wijk=wijk):
+        raise PermissionDenied
     title = title.strip()
     if not title:
         raise ValidationError({"title": "Give the survey a title."})
@@ -335,7 +358,13 @@ def panel_survey_create(
         )  # fmt: skip
 
 
-def panel_survey_open(*, survey: PanelSurvey) -> PanelSurvey:
+def _require_manage(actor: Any, survey: PanelSurvey) -> None:
+    if not access.may_manage_survey(actor, survey):
+        raise PermissionDenied
+
+
+def panel_survey_open(*, actor: Any, survey: PanelSurvey) -> PanelSurvey:
+    _require_manage(actor, survey)
     if survey.status == SurveyStatus.CLOSED:
         raise ValidationError({"status": "A closed survey cannot be opened again."})
     survey.status = SurveyStatus.OPEN
@@ -344,7 +373,8 @@ def panel_survey_open(*, survey: PanelSurvey) -> PanelSurvey:
     return survey
 
 
-def panel_survey_close(*, survey: PanelSurvey) -> PanelSurvey:
+def panel_survey_close(*, actor: Any, survey: PanelSurvey) -> PanelSurvey:
+    _require_manage(actor, survey)
     if survey.status != SurveyStatus.OPEN:
         raise ValidationError({"status": "Only an open survey can be closed."})
     survey.status = SurveyStatus.CLOSED
@@ -353,8 +383,9 @@ def panel_survey_close(*, survey: PanelSurvey) -> PanelSurvey:
     return survey
 
 
-def panel_invite(*, survey: PanelSurvey) -> int:
+def panel_invite(*, actor: Any, survey: PanelSurvey) -> int:
     """Invite every resident in the survey's area who joined the panel; returns how many new."""
+    _require_manage(actor, survey)
     if survey.status == SurveyStatus.CLOSED:
         raise ValidationError({"status": "The survey is closed."})
     panel = Consent.objects.filter(purpose=Purpose.PANEL, withdrawn_at__isnull=True).values(
@@ -375,8 +406,9 @@ def panel_invite(*, survey: PanelSurvey) -> int:
     return len(created)
 
 
-def panel_remind(*, survey: PanelSurvey) -> int:
+def panel_remind(*, actor: Any, survey: PanelSurvey) -> int:
     """Mark a reminder for everyone invited who has not answered; returns how many."""
+    _require_manage(actor, survey)
     if survey.status != SurveyStatus.OPEN:
         raise ValidationError({"status": "Reminders go out only while the survey is open."})
     answered = Response.objects.filter(survey=survey).values("user_id")

@@ -152,7 +152,7 @@ def _application(request: HttpRequest, pk: int) -> Application:
     caller = caller_of(request)
     if caller.user is None:
         raise HttpError(403, "Only a person can do this.")
-    found = selectors.application_get(user=caller.user, pk=pk)
+    found = selectors.application_for(user=caller.user, pk=pk)
     if found is None:
         raise HttpError(404, "Not found.")
     return found

@@ -14,7 +14,7 @@ import polars as pl
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
-from gezondewijk.finance import ledger
+from gezondewijk.finance import access, ledger
 from gezondewijk.finance.models import (
     CENT,
     AccountKind,
@@ -23,8 +23,6 @@ from gezondewijk.finance.models import (
     Entry,
     TransactionKind,
 )
-from gezondewijk.permissions import policy
-from gezondewijk.permissions.policy import Permission
 from gezondewijk.places.models import Region, Wijk
 
 ZERO = Decimal("0.00")
@@ -129,15 +127,24 @@ def transparency(*, region: Region) -> Transparency:
 def applications_for(*, user: Any) -> QuerySet[Application]:
     """Staff see every application; others those of initiatives they lead or belong to."""
     qs = Application.objects.select_related("initiative", "wijk", "theme", "region")
-    if policy.allows(user, Permission.VIEW_GRANTS):
+    if access.may_see_all(user):
         return qs
     if not getattr(user, "is_authenticated", False):
         return qs.none()
     return qs.filter(Q(initiative__lead=user) | Q(initiative__memberships__user=user)).distinct()
 
 
-def application_get(*, user: Any, pk: int) -> Application | None:
-    return applications_for(user=user).filter(pk=pk).first()
+def application_for(*, user: Any, pk: int) -> Application | None:
+    """The application if `user` may read it (finance.access.may_read), else None: reported
+    as not found. An application is an initiative's, not a person's: reads are not logged."""
+    found = (
+        Application.objects.select_related("initiative", "wijk", "theme", "region")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None or not access.may_read(user, found):
+        return None
+    return found
 
 
 def wijk_panel(*, wijk: Wijk) -> dict[str, Any]:

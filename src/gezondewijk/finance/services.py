@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gezondewijk.finance import ledger
+from gezondewijk.finance import access, ledger
 from gezondewijk.finance.models import (
     Application,
     ApplicationStatus,
@@ -44,13 +44,7 @@ def _require(actor: Any, permission: Permission) -> None:
         raise PermissionDenied
 
 
-def may_apply(user: Any, initiative: Initiative) -> bool:
-    return policy.allows_on(
-        user,
-        Permission.APPLY_FOR_GRANTS,
-        areas=list(initiative.wijken.all()),
-        owner_ids={initiative.lead_id} if initiative.lead_id else set(),
-    )
+may_apply = access.may_apply  # the rule lives in access.py
 
 
 def _positive(amount: Decimal, field: str = "amount") -> Decimal:

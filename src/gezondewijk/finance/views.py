@@ -110,7 +110,7 @@ def _add_errors(form: Any, error: ValidationError) -> None:
 
 
 def _application(request: HttpRequest, pk: int) -> Application:
-    found = selectors.application_get(user=request.user, pk=pk)
+    found = selectors.application_for(user=request.user, pk=pk)
     if found is None:
         raise Http404
     return found

@@ -15,8 +15,10 @@ from gezondewijk.permissions.policy import Permission
 from gezondewijk.places.models import Wijk
 
 
-def main_goal_choose(*, wijk: Wijk, goal: str) -> WijkGoal:
-    """Set (or change) `wijk`'s main goal."""
+def main_goal_choose(*, actor: Any, wijk: Wijk, goal: str) -> WijkGoal:
+    """Set (or change) `wijk`'s main goal: its coordinator or the region chooses it."""
+    if not policy.allows(actor, Permission.CHOOSE_MAIN_GOAL, wijk):
+        raise PermissionDenied
     if goal not in MainGoal.values:
         raise ValidationError(
             {

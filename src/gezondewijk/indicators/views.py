@@ -89,7 +89,9 @@ def main_goal(request: HttpRequest, code: str) -> HttpResponse:
     if not policy.allows(request.user, Permission.CHOOSE_MAIN_GOAL, wijk):
         raise PermissionDenied  # the wijk's figures are open to staff; its goal is its own
     try:
-        chosen = services.main_goal_choose(wijk=wijk, goal=request.POST.get("goal", ""))
+        chosen = services.main_goal_choose(
+            actor=request.user, wijk=wijk, goal=request.POST.get("goal", "")
+        )
     except ValidationError as error:
         for problem in error.messages:
             messages.error(request, problem)

@@ -149,8 +149,12 @@ def _person(caller: Caller) -> object:
     return caller.user
 
 
-def _initiative_or_404(pk: int) -> Initiative:
-    found = selectors.initiative_get(pk=pk)
+def _initiative_or_404(user: Any, pk: int, manage: bool = False) -> Initiative:
+    try:
+        found = selectors.initiative_for(user=user, pk=pk, manage=manage)
+    except PermissionDenied as error:
+        # The endpoints have always answered 404 to who may not manage an initiative.
+        raise HttpError(404 if manage else 403, "Not found." if manage else "Refused.") from error
     if found is None:
         raise HttpError(404, "Not found.")
     return found
@@ -217,8 +221,8 @@ def growth(request: HttpRequest, wijk: str | None = None) -> list[dict[str, obje
 
 @router.get("/initiatives/{initiative_id}", response=InitiativeDetailOut)
 def initiative(request: HttpRequest, initiative_id: int) -> Initiative:
-    require(request, Permission.VIEW_INITIATIVES)
-    return _detail(_initiative_or_404(initiative_id))
+    caller = require(request, Permission.VIEW_INITIATIVES)
+    return _detail(_initiative_or_404(caller, initiative_id))
 
 
 @router.post("/initiatives", response={201: InitiativeDetailOut})
@@ -255,7 +259,7 @@ def initiative_create(request: HttpRequest, payload: InitiativeIn) -> Status[Ini
 def initiative_join(request: HttpRequest, initiative_id: int, payload: JoinIn) -> Status[object]:
     caller = require(request, Permission.JOIN_INITIATIVE)
     user = _person(caller)
-    found = _initiative_or_404(initiative_id)
+    found = _initiative_or_404(user, initiative_id)
     try:
         membership = services.initiative_join(user=user, initiative=found, role=payload.role)  # type: ignore[arg-type]
     except DjangoValidationError as error:
@@ -267,9 +271,7 @@ def initiative_join(request: HttpRequest, initiative_id: int, payload: JoinIn) -
 def initiative_status(request: HttpRequest, initiative_id: int, payload: StatusIn) -> Initiative:
     caller = require(request, Permission.VIEW_INITIATIVES)
     actor = _person(caller)
-    found = _initiative_or_404(initiative_id)
-    if not services.may_manage(actor, found):
-        raise HttpError(404, "Not found.")
+    found = _initiative_or_404(actor, initiative_id, manage=True)
     try:
         services.initiative_set_status(
             actor=actor, initiative=found, status=payload.status, note=payload.note
@@ -298,9 +300,7 @@ def activity_create(
 ) -> Status[Activity]:
     caller = require(request, Permission.VIEW_INITIATIVES)
     actor = _person(caller)
-    found = _initiative_or_404(initiative_id)
-    if not services.may_manage(actor, found):
-        raise HttpError(404, "Not found.")
+    found = _initiative_or_404(actor, initiative_id, manage=True)
     location = None
     if payload.location is not None:
         location = StrategicLocation.objects.filter(pk=payload.location).first()

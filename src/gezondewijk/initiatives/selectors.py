@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from gezondewijk.initiatives import access
 from gezondewijk.initiatives.models import (
     LIVE_STATUSES,
     Activity,
@@ -73,6 +75,19 @@ def initiative_get(*, pk: int) -> Initiative | None:
         .filter(pk=pk)
         .first()
     )
+
+
+def initiative_for(*, user: Any, pk: int, manage: bool = False) -> Initiative | None:
+    """The initiative for `user` (a person or an API Caller), or None when it does not exist.
+    Initiatives are public, so a refusal on one that exists raises PermissionDenied: when
+    `user` may not look initiatives up, or with `manage`, may not manage this one
+    (initiatives.access). Nothing personal is read: not logged."""
+    if not access.may_view(user):
+        raise PermissionDenied
+    found = initiative_get(pk=pk)
+    if found is not None and manage and not access.may_manage(user, found):
+        raise PermissionDenied
+    return found
 
 
 def members_of(*, initiative: Initiative) -> QuerySet[Membership]:

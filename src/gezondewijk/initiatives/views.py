@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gezondewijk import freshness
-from gezondewijk.initiatives import engine, selectors, services
+from gezondewijk.initiatives import access, engine, selectors, services
 from gezondewijk.initiatives.forms import ActivityForm, InitiativeForm, JoinForm, StatusForm
 from gezondewijk.initiatives.models import TRANSITIONS, Initiative
 from gezondewijk.permissions import policy
@@ -33,18 +33,16 @@ def require(request: HttpRequest, permission: Permission) -> None:
         raise PermissionDenied
 
 
-def _initiative_or_404(pk: int) -> Initiative:
-    found = selectors.initiative_get(pk=pk)
+def _initiative_or_404(request: HttpRequest, pk: int, manage: bool = False) -> Initiative:
+    # Refused on an existing initiative: PermissionDenied (403), since initiatives are public.
+    found = selectors.initiative_for(user=request.user, pk=pk, manage=manage)
     if found is None:
         raise Http404
     return found
 
 
 def _managed_or_404(request: HttpRequest, pk: int) -> Initiative:
-    initiative = _initiative_or_404(pk)
-    if not services.may_manage(request.user, initiative):
-        raise PermissionDenied
-    return initiative
+    return _initiative_or_404(request, pk, manage=True)
 
 
 def _form_errors(form: object, error: ValidationError) -> None:
@@ -89,9 +87,8 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request, Permission.VIEW_INITIATIVES)
-    initiative = _initiative_or_404(pk)
-    may_manage = services.may_manage(request.user, initiative)
+    initiative = _initiative_or_404(request, pk)
+    may_manage = access.may_manage(request.user, initiative)
     membership = selectors.membership_of(user=request.user, initiative=initiative)
     context = {
         "initiative": initiative,
@@ -101,7 +98,7 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "member_count": initiative.memberships.count(),
         # Names of members are for the members and whoever manages the initiative.
         "members": selectors.members_of(initiative=initiative)
-        if may_manage or membership
+        if access.may_see_members(request.user, initiative, membership)
         else None,
         "membership": membership,
         "may_manage": may_manage,
@@ -171,7 +168,7 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def initiative_join(request: HttpRequest, pk: int) -> HttpResponse:
     require(request, Permission.JOIN_INITIATIVE)
-    initiative = _initiative_or_404(pk)
+    initiative = _initiative_or_404(request, pk)
     form = JoinForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose how you want to take part."))
@@ -193,7 +190,7 @@ def initiative_join(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def initiative_leave(request: HttpRequest, pk: int) -> HttpResponse:
     require(request, Permission.JOIN_INITIATIVE)
-    initiative = _initiative_or_404(pk)
+    initiative = _initiative_or_404(request, pk)
     try:
         services.initiative_leave(user=request.user, initiative=initiative)  # type: ignore[arg-type]
     except ValidationError as error:

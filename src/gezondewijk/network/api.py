@@ -12,12 +12,10 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError, ValidationError
 from ninja.responses import Status
 
-from gezondewijk.network import selectors, services
+from gezondewijk.network import access, selectors, services
 from gezondewijk.network.models import SUPPORT_FIELDS, Frequency, TargetType, Tie, TieKind
-from gezondewijk.permissions import policy
 from gezondewijk.permissions.api_auth import caller_of, require
 from gezondewijk.permissions.policy import Permission
-from gezondewijk.places import selectors as places
 
 router = Router(tags=["network"])
 
@@ -107,7 +105,7 @@ class WijkNetworkOut(Schema):
 def _resident(request: HttpRequest) -> Any:
     caller = caller_of(request)
     # A key speaks for an organisation's system; a network belongs to a person.
-    if caller.user is None or not policy.allows(caller.user, Permission.KEEP_OWN_NETWORK):
+    if caller.user is None or not access.may_keep_network(caller.user):
         raise HttpError(403, "Only a resident can keep a network.")
     return caller.user
 
@@ -137,7 +135,7 @@ def _invalid(error: DjangoValidationError) -> ValidationError:
 
 
 def _own_tie(user: Any, tie_id: int) -> Tie:
-    tie = selectors.ties_of(owner=user).filter(pk=tie_id).first()
+    tie = selectors.tie_for(user=user, pk=tie_id)
     if tie is None:
         raise HttpError(404, "Not found.")
     return tie
@@ -191,7 +189,7 @@ def tie_delete(request: HttpRequest, tie_id: int) -> Status[None]:
 def tie_confirm(request: HttpRequest, tie_id: int) -> Status[TieOut]:
     """Confirm a tie another resident recorded to the caller: it becomes mutual."""
     user = _resident(request)
-    request_tie = selectors.tie_requests_for(user=user).filter(pk=tie_id).first()
+    request_tie = selectors.tie_request_for(user=user, pk=tie_id)
     if request_tie is None:
         raise HttpError(404, "Not found.")
     try:
@@ -203,14 +201,14 @@ def tie_confirm(request: HttpRequest, tie_id: int) -> Status[TieOut]:
 
 @router.get("/wijken/{code}", response=WijkNetworkOut)
 def wijk_network(request: HttpRequest, code: str) -> WijkNetworkOut:
-    """Network figures of a wijk; every count below k residents is left out (null)."""
+    """Network figures of a wijk; every count below k residents is left out (null). Connector
+    names only for a coordinator of the wijk (their consent names coordinators); for everyone
+    else, a system's key included, the list is empty."""
     caller = require(request, Permission.VIEW_NETWORK_AGGREGATES)
-    wijk = places.wijk_get(code=code)
-    if wijk is None or not caller.allows(Permission.VIEW_NETWORK_AGGREGATES, wijk):
+    wijk = selectors.wijk_for(actor=caller, code=code)
+    if wijk is None:
         raise HttpError(404, "Not found.")
-    figures = selectors.wijk_network(
-        run=selectors.latest_run(region=wijk.gemeente.region), wijk=wijk
-    )
+    figures = selectors.wijk_network_for(user=caller.user, wijk=wijk)
     run = figures.get("run")
     return WijkNetworkOut(
         wijk=wijk.code,

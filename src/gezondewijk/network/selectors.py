@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from gezondewijk.indicators import engine as indicator_engine
 from gezondewijk.indicators import sources as indicator_sources
 from gezondewijk.indicators.providers import empty_figures
-from gezondewijk.network import engine, sources
+from gezondewijk.network import access, engine, sources
 from gezondewijk.network.models import (
     SUPPORT_LABELS,
     NetworkProfile,
@@ -24,12 +24,31 @@ from gezondewijk.network.models import (
 )
 from gezondewijk.people.models import Organisation, User
 from gezondewijk.places.models import Buurt, Region, StrategicLocation, Wijk
+from gezondewijk.privacy import services as privacy_services
 from gezondewijk.privacy.models import Purpose
 from gezondewijk.privacy.suppression import min_cell_size, suppress
 
 ISOLATION_SOURCE = "network"  # the indicators' name for this app's figures
 
 # -- the resident's own network ---------------------------------------------------------------
+
+
+def tie_for(*, user: Any, pk: int) -> Tie | None:
+    """One of `user`'s own ties, else None: someone else's tie is reported as not found,
+    exactly like one that does not exist (network.access.may_read_tie)."""
+    found = ties_of(owner=user).filter(pk=pk).first()
+    if found is None or not access.may_read_tie(user, found):
+        return None
+    return found
+
+
+def tie_request_for(*, user: Any, pk: int) -> Tie | None:
+    """A tie another resident recorded to `user` and `user` has not answered yet, else None.
+    It is addressed to `user`, who is shown the owner's name to recognise them: not logged."""
+    found = Tie.objects.select_related("owner").filter(pk=pk).first()
+    if found is None or not access.may_answer_tie(user, found):
+        return None
+    return found
 
 
 def ties_of(*, owner: Any) -> QuerySet[Tie]:
@@ -333,8 +352,33 @@ def wijk_network(*, run: NetworkRun | None, wijk: Wijk) -> dict[str, Any]:
         "links": links.drop("suppressed").to_dicts(),
         "isolation": _isolation(run, wijk),
         "reach": _reach(run, wijk),
-        "connectors": _connectors(run, wijk),
     }
+
+
+def wijk_for(*, actor: Any, code: str) -> Wijk | None:
+    """The wijk if `actor` (a person or an API Caller) may see its network figures, else None
+    (reported as not found to whoever may see them elsewhere)."""
+    wijk = Wijk.objects.select_related("gemeente__region").filter(code=code).first()
+    if wijk is None or not access.may_view_figures(actor, wijk):
+        return None
+    return wijk
+
+
+def wijk_network_for(*, user: Any, wijk: Wijk, reason: str = "wijk network") -> dict[str, Any]:
+    """The wijk's figures (wijk_network of its region's latest run) for `user`, who was let in
+    by wijk_for; the connectors' names only for a coordinator of the wijk, and each name
+    shown is logged in that resident's access log."""
+    run = latest_run(region=wijk.gemeente.region)
+    figures = wijk_network(run=run, wijk=wijk)
+    connectors: list[dict[str, Any]] = []
+    if run is not None and user is not None and access.may_see_connector_names(user, wijk):
+        connectors = _connectors(run, wijk)
+        privacy_services.access_log_record_many(
+            actor=user,
+            reads=[(c["user"].pk, f"network connector {wijk.code}") for c in connectors],
+            reason=reason,
+        )
+    return {**figures, "connectors": connectors}
 
 
 def isolation_figures(runs: list[NetworkRun] | None = None) -> pl.DataFrame:
@@ -459,7 +503,8 @@ def _reach(run: NetworkRun, wijk: Wijk) -> list[dict[str, Any]]:
 
 
 def _connectors(run: NetworkRun, wijk: Wijk) -> list[dict[str, Any]]:
-    """Residents who bridge communities, only those who chose to be seen as "verbinder"."""
+    """Residents who bridge communities, only those who chose to be seen as "verbinder" (by
+    coordinators: only wijk_network_for shows them, to who network.access allows)."""
     ids = [r["user_id"] for r in run.results.get("connectors", []) if r["wijk_id"] == wijk.pk]
     visible = set(
         NetworkProfile.objects.filter(user_id__in=ids, visible_as_connector=True).values_list(

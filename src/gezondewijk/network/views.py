@@ -12,18 +12,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gezondewijk.network import selectors, services
+from gezondewijk.network import access, selectors, services
 from gezondewijk.network.forms import ChoicesForm, TieDetailsForm, TieForm
 from gezondewijk.network.models import NetworkRun, Tie
 from gezondewijk.permissions import policy
 from gezondewijk.permissions.policy import Permission
-from gezondewijk.places import selectors as places
-from gezondewijk.places.access import wijken_in_scope
 from gezondewijk.privacy.models import Consent, Purpose
 
 
 def _resident(request: HttpRequest) -> Any:
-    if not policy.allows(request.user, Permission.KEEP_OWN_NETWORK):
+    if not access.may_keep_network(request.user):
         raise PermissionDenied
     return request.user
 
@@ -81,8 +79,10 @@ def mijn_wijk(request: HttpRequest) -> HttpResponse:
 
 
 def _own_tie(request: HttpRequest, tie_id: int) -> Tie:
-    # Someone else's tie answers 404, exactly like one that does not exist.
-    return get_object_or_404(Tie, pk=tie_id, owner=_resident(request))
+    tie = selectors.tie_for(user=_resident(request), pk=tie_id)
+    if tie is None:
+        raise Http404
+    return tie
 
 
 @login_required
@@ -121,7 +121,9 @@ def tie_delete(request: HttpRequest, tie_id: int) -> HttpResponse:
 def tie_answer(request: HttpRequest, tie_id: int) -> HttpResponse:
     """Confirm or decline a tie another resident recorded to me."""
     user = _resident(request)
-    tie = get_object_or_404(Tie, pk=tie_id, resident=user, confirmed_at__isnull=True)
+    tie = selectors.tie_request_for(user=user, pk=tie_id)
+    if tie is None:
+        raise Http404
     if request.POST.get("answer") == "confirm":
         try:
             services.tie_confirm(user=user, tie=tie)
@@ -154,14 +156,12 @@ def choices(request: HttpRequest) -> HttpResponse:
 
 
 def _wijk_for(request: HttpRequest, code: str) -> Any:
-    wijk = places.wijk_get(code=code)
+    # A coordinator elsewhere learns nothing about this wijk; others are plainly refused.
+    if not access.may_view_figures(request.user):
+        raise PermissionDenied
+    wijk = selectors.wijk_for(actor=request.user, code=code)
     if wijk is None:
         raise Http404
-    if not policy.allows(request.user, Permission.VIEW_NETWORK_AGGREGATES, wijk):
-        # A coordinator elsewhere learns nothing about this wijk; others are plainly refused.
-        if wijken_in_scope(request.user, Permission.VIEW_NETWORK_AGGREGATES).exists():
-            raise Http404
-        raise PermissionDenied
     return wijk
 
 
@@ -171,7 +171,7 @@ def wijk_network(request: HttpRequest, code: str) -> HttpResponse:
     region = wijk.gemeente.region
     context = {
         "wijk": wijk,
-        "network": selectors.wijk_network(run=selectors.latest_run(region=region), wijk=wijk),
+        "network": selectors.wijk_network_for(user=request.user, wijk=wijk),
         "current": selectors.current_run(region=region),
         "may_refresh": region is not None
         and policy.allows(request.user, Permission.REFRESH_NETWORK, region),

@@ -35,6 +35,14 @@ class Caller:
         return policy.allows(self.user, permission, target)
 
 
+def actor_allows(actor: Any, permission: policy.Permission, target: Any = None) -> bool:
+    """Whether a service's actor holds `permission`: a person (a user), or a `Caller` when a
+    service may be called by an organisation's system too."""
+    if isinstance(actor, Caller):
+        return actor.allows(permission, target)
+    return policy.allows(actor, permission, target)
+
+
 def _caller_for_key(raw: str | None) -> Caller | None:
     if not raw:
         return None

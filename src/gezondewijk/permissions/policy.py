@@ -332,6 +332,16 @@ def allows(user: Any, permission: Permission, target: Area | None = None) -> boo
     return any(_covers(g, lineage) for g in grants)
 
 
+def holds_role_over(user: Any, roles: frozenset[Role] | set[Role], target: Area) -> bool:
+    """Whether a grant of one of `roles` covers `target`: for the few rules that name a role
+    rather than a permission (a consent given to coordinators). Superuser status does not
+    stand in for a role here."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    lineage = target.lineage()
+    return any(g.role in roles and _covers(g, lineage) for g in grants_of(user))
+
+
 def allows_on(
     user: Any,
     permission: Permission,
