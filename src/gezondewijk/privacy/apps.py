@@ -7,7 +7,9 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Privacy")
 
     def ready(self) -> None:
-        from gezondewijk.privacy import checks, personal_data
+        from django.core import checks as system_checks
 
-        checks.register()
-        personal_data.register()
+        from gezondewijk.privacy import checks, hooks
+
+        system_checks.register(checks.personal_data_is_registered, "privacy")
+        hooks.register()
