@@ -53,6 +53,13 @@ def test_a_temporary_registration_is_undone_when_the_block_fails() -> None:
     assert hooks.registered(ENTRIES) == []
 
 
+def test_a_cleared_hook_holds_nothing_inside_the_block_and_its_items_afterwards() -> None:
+    with hooks.register_temporarily(ENTRIES, Entry("a", 1)):
+        with hooks.cleared_temporarily(ENTRIES):
+            assert hooks.registered(ENTRIES) == []
+        assert hooks.registered(ENTRIES) == [Entry("a", 1)]
+
+
 def test_a_hook_name_is_declared_once() -> None:
     with pytest.raises(ValueError, match="declared twice"):
         hooks.Hook("tests.entries")
