@@ -1,5 +1,5 @@
 """`gezondewijk demo --fictional`: a small, consistent, deterministic invented region with a
-log-in per role (the Utrecht demo, the command's default, is in test_utrecht_demo.py)."""
+log-in per role (the Utrecht demo, the command's default, is in test_utrecht.py)."""
 
 import contextlib
 import hashlib
@@ -22,10 +22,10 @@ from gezondewijk.demo.accounts import (
     DEMO_PASSWORD,
     FEATURE_LOGINS,
 )
+from gezondewijk.demo.builders.places import MAX_PARTICIPATION, plan_region
 from gezondewijk.demo.engine import demo_build
 from gezondewijk.demo.figures import AGE_GROUPS, COUNT_FIELDS
 from gezondewijk.demo.geometry import Box, bbox_of
-from gezondewijk.demo.places_demo import MAX_PARTICIPATION, plan_region
 from gezondewijk.people.models import (
     Organisation,
     OrganisationType,

@@ -7,7 +7,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from gezondewijk import hooks
-from gezondewijk.checks import demo, links, personal_data
+from gezondewijk.checks import demo_builder, links, personal_data
 from gezondewijk.cycle import energy
 from gezondewijk.dashboard import panels
 from gezondewijk.demo import registry as demo_registry
@@ -53,7 +53,9 @@ def register() -> None:
     )
     hooks.register(
         demo_registry.BUILDERS,
-        demo_registry.DemoBuilder("checks", demo.build_checks, demo_registry.ORDER_FEATURES),
+        demo_registry.DemoBuilder(
+            "checks", demo_builder.build_checks, demo_registry.ORDER_FEATURES
+        ),
     )
     for item in (
         navigation.MenuItem(_("My health check"), "checks:overview", 30, _is_resident),

@@ -13,10 +13,10 @@ from rich.progress import Progress
 
 from gezondewijk.demo import registry
 from gezondewijk.demo.accounts import DEMO_EMAIL_DOMAIN
+from gezondewijk.demo.builders.places import build_places
+from gezondewijk.demo.builders.utrecht import build_utrecht_places
 from gezondewijk.demo.models import DemoBuild, DemoKind
-from gezondewijk.demo.places_demo import build_places
 from gezondewijk.demo.registry import DemoContext
-from gezondewijk.demo.utrecht_demo import build_utrecht_places
 from gezondewijk.people.models import User
 from gezondewijk.places.models import Gemeente, Region
 from gezondewijk.planner_statistics import refresh_planner_statistics

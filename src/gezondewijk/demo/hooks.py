@@ -6,9 +6,9 @@ their own hooks.py, so this app never needs to know their names.
 
 from gezondewijk import hooks
 from gezondewijk.demo import engine, registry
-from gezondewijk.demo.accounts_demo import build_accounts
-from gezondewijk.demo.organisations_demo import build_organisations
-from gezondewijk.demo.residents_demo import build_residents
+from gezondewijk.demo.builders.accounts import build_accounts
+from gezondewijk.demo.builders.organisations import build_organisations
+from gezondewijk.demo.builders.residents import build_residents
 
 
 def register() -> None:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from gezondewijk import hooks
 from gezondewijk.dashboard import panels
 from gezondewijk.demo import registry as demo_registry
-from gezondewijk.finance import demo, panel, personal_data
+from gezondewijk.finance import demo_builder, panel, personal_data
 from gezondewijk.finance.models import CommitteeMember
 from gezondewijk.initiatives.models import Initiative
 from gezondewijk.people import auth_backends
@@ -37,7 +37,9 @@ def register() -> None:
         hooks.register(auth_backends.MANAGED_MODELS, label)
     hooks.register(
         demo_registry.BUILDERS,
-        demo_registry.DemoBuilder("finance", demo.build_finance, demo_registry.ORDER_FEATURES + 60),
+        demo_registry.DemoBuilder(
+            "finance", demo_builder.build_finance, demo_registry.ORDER_FEATURES + 60
+        ),
     )
     hooks.register(
         panels.PANELS,

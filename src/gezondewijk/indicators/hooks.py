@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gezondewijk import hooks
 from gezondewijk.demo import registry as demo
-from gezondewijk.indicators.demo import build_indicators
+from gezondewijk.indicators.demo_builder import build_indicators
 from gezondewijk.permissions import policy
 from gezondewijk.permissions.policy import Permission
 from gezondewijk.places import wijk_links

@@ -10,7 +10,7 @@ from gezondewijk import hooks
 from gezondewijk.dashboard import panels
 from gezondewijk.demo import registry as demo
 from gezondewijk.indicators import providers
-from gezondewijk.network import demo_network, links, personal_data, selectors
+from gezondewijk.network import demo_builder, links, personal_data, selectors
 from gezondewijk.permissions import policy
 from gezondewijk.permissions.policy import Permission
 from gezondewijk.places import wijk_links
@@ -48,7 +48,7 @@ def register() -> None:
     )
     hooks.register(
         demo.BUILDERS,
-        demo.DemoBuilder("network", demo_network.build_network, order=demo.ORDER_FEATURES),
+        demo.DemoBuilder("network", demo_builder.build_network, order=demo.ORDER_FEATURES),
     )
     hooks.register(
         navigation.MENU,

@@ -8,7 +8,7 @@ from gezondewijk import hooks
 from gezondewijk.demo import registry as demo
 from gezondewijk.permissions import policy
 from gezondewijk.pioneers import personal_data
-from gezondewijk.pioneers.demo import build_pioneers
+from gezondewijk.pioneers.demo_builder import build_pioneers
 from gezondewijk.privacy import registry as privacy
 from gezondewijk.web import navigation
 

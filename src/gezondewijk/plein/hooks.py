@@ -8,7 +8,7 @@ from gezondewijk import hooks
 from gezondewijk.demo import registry as demo
 from gezondewijk.people import auth_backends
 from gezondewijk.places import wijk_links
-from gezondewijk.plein import demo as plein_demo
+from gezondewijk.plein import demo_builder
 from gezondewijk.web import navigation
 
 
@@ -20,7 +20,7 @@ def register() -> None:
     # The region administrator corrects organisations' activities in the admin.
     hooks.register(auth_backends.MANAGED_MODELS, "plein.organisationactivity")
     hooks.register(
-        demo.BUILDERS, demo.DemoBuilder("plein", plein_demo.build_plein, demo.ORDER_FEATURES)
+        demo.BUILDERS, demo.DemoBuilder("plein", demo_builder.build_plein, demo.ORDER_FEATURES)
     )
     hooks.register(
         navigation.MENU,

@@ -6,7 +6,7 @@ from gezondewijk import hooks
 from gezondewijk.demo import registry as demo
 from gezondewijk.privacy import registry as privacy
 from gezondewijk.projectbank import personal_data
-from gezondewijk.projectbank.demo import build_projectbank
+from gezondewijk.projectbank.demo_builder import build_projectbank
 from gezondewijk.web import navigation
 
 
