@@ -1,5 +1,6 @@
 """What the checks app gives the lower apps: participation for the cycle's energy score and
-the information panel of the coordinator dashboard (obstacle a: information flows)."""
+the information panel of the coordinator dashboard (obstacle a: information flows); hooks.py
+registers them."""
 
 from __future__ import annotations
 

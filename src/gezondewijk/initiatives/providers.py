@@ -1,4 +1,5 @@
-"""What initiatives give to the lower apps: energy inputs for the cycle, dashboard panels.
+"""What initiatives give to the lower apps: energy inputs for the cycle, dashboard panels
+(hooks.py registers them).
 
 Each energy input is one grouped query over all wijken asked for; values are scaled to 0..1
 against a modest target ("five live initiatives is a lot of energy for one wijk").

@@ -1,5 +1,6 @@
 """What the network app gives the lower apps: the dashboard its groups and isolation at a glance
-(obstacle e: who is not reached), and the indicators app isolation per buurt as counts."""
+(obstacle e: who is not reached), and the indicators app isolation per buurt as counts;
+hooks.py registers them."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """What the referrals app gives the lower apps: a dashboard panel for obstacle (c), engaged
-professionals, and referred residents per buurt as a figure source for the indicators."""
+professionals, and referred residents per buurt as a figure source for the indicators;
+hooks.py registers them."""
 
 from __future__ import annotations
 
