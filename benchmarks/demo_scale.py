@@ -35,7 +35,7 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
-    from gezondewijk.demo.utrecht_demo import population
+    from gezondewijk.demo.builders.utrecht import population
 
     residents = population() if args.residents is None else args.residents
     call_command("migrate", verbosity=0, interactive=False)

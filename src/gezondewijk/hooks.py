@@ -14,8 +14,9 @@ and the lower app reads them back with `hooks.registered(MENU)`. So imports keep
 down, and "what does this app give to others" has one answer: its `hooks.py`.
 
 Registering an item whose key is already registered replaces it, so a second `ready()` call
-is harmless. Tests add an item for the length of a `with register_temporarily(...)` block;
-nobody edits the registry's private state.
+is harmless. Tests add an item for the length of a `with register_temporarily(...)` block, or
+see a hook with nothing registered inside `with cleared_temporarily(...)`; nobody edits the
+registry's private state.
 """
 
 from __future__ import annotations
@@ -74,6 +75,19 @@ def register_temporarily(hook: Hook[T], item: T) -> Iterator[T]:
     register(hook, item)
     try:
         yield item
+    finally:
+        items.clear()
+        items.update(before)
+
+
+@contextmanager
+def cleared_temporarily(hook: Hook[T]) -> Iterator[None]:
+    """Nothing is registered for `hook` inside the block; afterwards it holds what it held."""
+    items = _items.setdefault(hook.name, {})
+    before = dict(items)
+    items.clear()
+    try:
+        yield
     finally:
         items.clear()
         items.update(before)

@@ -20,7 +20,7 @@ def test_coordinator_switches_indicator_and_downloads_the_wijk_report(
     live_server: object, page: Page
 ) -> None:
     # The fictional region: it has years of GGD figures per wijk for the benchmark's history;
-    # the Utrecht demo has the GGD monitor for the gemeente only (test_utrecht_demo.py).
+    # the Utrecht demo has the GGD monitor for the gemeente only (test_utrecht.py).
     call_command("demo", "--fictional", "--residents", "50", "--seed", "7")
     assert IndicatorValue.objects.filter(level="wijk").exists()
 

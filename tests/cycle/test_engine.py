@@ -1,12 +1,12 @@
 """Energy and advice: deterministic, explained, for each default step and both strategies."""
 
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import translation
 
+from gezondewijk import hooks
 from gezondewijk.cycle import energy, engine, selectors, services
 from gezondewijk.cycle.models import RegionStrategy, Step, Strategy
 from tests.conftest import World
@@ -111,9 +111,9 @@ def test_energy_is_the_weighted_mean_of_the_registered_inputs(world: World) -> N
     assert result[world.other_wijk.pk].score < result[world.wijk.pk].score
 
 
-def test_an_empty_registry_gives_no_energy(world: World, monkeypatch: Any) -> None:
-    monkeypatch.setattr(energy, "_inputs", {})
-    result = engine.energy_for([world.wijk.pk])[world.wijk.pk]
+def test_an_empty_registry_gives_no_energy(world: World) -> None:
+    with hooks.cleared_temporarily(energy.ENERGY_INPUTS):
+        result = engine.energy_for([world.wijk.pk])[world.wijk.pk]
     assert result.score == 0
     assert all(c.value is None for c in result.components)
 

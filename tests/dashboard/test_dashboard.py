@@ -3,6 +3,7 @@
 from django.test import Client
 from django.urls import reverse
 
+from gezondewijk import hooks
 from gezondewijk.dashboard import panels
 from gezondewijk.permissions.roles import Role
 from tests import factories
@@ -30,13 +31,11 @@ def test_the_dashboard_answers_all_six_obstacles(world: World) -> None:
 
 
 def test_a_registered_panel_appears_under_its_obstacle(world: World) -> None:
-    panels.register(
-        panels.Panel("test-fund", panels.Obstacle.FINANCING, "Fonds", lambda r, w: "€ 1.000")
-    )
-    try:
+    with hooks.register_temporarily(
+        panels.PANELS,
+        panels.Panel("test-fund", panels.Obstacle.FINANCING, "Fonds", lambda r, w: "€ 1.000"),
+    ):
         html = _client(world.coordinator).get(reverse("dashboard:wijk", args=[world.wijk.code]))
-    finally:
-        panels.unregister("test-fund")
     assert "€ 1.000" in html.content.decode()
     assert html.content.decode().count("data-not-yet") == 1
 

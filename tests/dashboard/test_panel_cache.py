@@ -10,6 +10,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import translation
 
+from gezondewijk import hooks
 from gezondewijk.dashboard import panels
 from gezondewijk.people.models import User
 from gezondewijk.permissions.roles import Role
@@ -41,9 +42,9 @@ def counted() -> Iterator[list[tuple[str, int]]]:
         calls.append((wijk.code, len(calls) + 1))
         return f"<p>rendered {len(calls)} times</p>"
 
-    panels.register(panels.Panel("test-counted", panels.Obstacle.FINANCING, "Telling", render))
-    yield calls
-    panels.unregister("test-counted")
+    panel = panels.Panel("test-counted", panels.Obstacle.FINANCING, "Telling", render)
+    with hooks.register_temporarily(panels.PANELS, panel):
+        yield calls
 
 
 def test_a_second_visit_renders_no_panel_again(world: World, counted: list[Any]) -> None:
@@ -136,18 +137,15 @@ def _for_superusers(request: HttpRequest, wijk: Wijk) -> str:
 
 
 def test_a_panel_that_hides_its_viewer_dependence_is_caught(world: World) -> None:
-    panels.register(panels.Panel("test-sly", panels.Obstacle.FINANCING, "Sluw", _for_superusers))
-    try:
+    sly = panels.Panel("test-sly", panels.Obstacle.FINANCING, "Sluw", _for_superusers)
+    honest = panels.Panel(
+        "test-sly",
+        panels.Obstacle.FINANCING,
+        "Eerlijk",
+        _for_superusers,
+        viewer=lambda request, wijk: str(request.user.is_superuser),
+    )
+    with hooks.register_temporarily(panels.PANELS, sly):
         assert [p.split(":")[0] for p in _differing(world)] == ["test-sly"]
-        panels.register(
-            panels.Panel(
-                "test-sly",
-                panels.Obstacle.FINANCING,
-                "Eerlijk",
-                _for_superusers,
-                viewer=lambda request, wijk: str(request.user.is_superuser),
-            )
-        )
-        assert _differing(world) == []
-    finally:
-        panels.unregister("test-sly")
+        with hooks.register_temporarily(panels.PANELS, honest):
+            assert _differing(world) == []

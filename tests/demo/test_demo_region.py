@@ -1,11 +1,10 @@
 """`gezondewijk demo --fictional`: a small, consistent, deterministic invented region with a
-log-in per role (the Utrecht demo, the command's default, is in test_utrecht_demo.py)."""
+log-in per role (the Utrecht demo, the command's default, is in test_utrecht.py)."""
 
 import contextlib
 import hashlib
 import json
 import random
-from collections.abc import Iterator
 from io import StringIO
 from typing import Any
 
@@ -15,6 +14,7 @@ from django.db import transaction
 from django.db.models import Count, F, Sum
 from django.test import Client
 
+from gezondewijk import hooks
 from gezondewijk.demo import registry
 from gezondewijk.demo.accounts import (
     DEMO_ACCOUNTS,
@@ -22,10 +22,10 @@ from gezondewijk.demo.accounts import (
     DEMO_PASSWORD,
     FEATURE_LOGINS,
 )
+from gezondewijk.demo.builders.places import MAX_PARTICIPATION, plan_region
 from gezondewijk.demo.engine import demo_build
 from gezondewijk.demo.figures import AGE_GROUPS, COUNT_FIELDS
 from gezondewijk.demo.geometry import Box, bbox_of
-from gezondewijk.demo.places_demo import MAX_PARTICIPATION, plan_region
 from gezondewijk.people.models import (
     Organisation,
     OrganisationType,
@@ -220,18 +220,12 @@ def test_a_negative_number_of_residents_is_refused() -> None:
     assert not Region.objects.exists()
 
 
-@contextlib.contextmanager
-def extra_builder(name: str, builder: registry.Builder) -> Iterator[None]:
+def extra_builder(
+    name: str, builder: registry.Builder
+) -> contextlib.AbstractContextManager[registry.DemoBuilder]:
     """`builder` registered as `name` for the block; a real builder of that name comes back
     afterwards (dropping it made every later demo in the run lose that app's data)."""
-    replaced = registry._builders.get(name)
-    registry.register(name, builder, registry.ORDER_FEATURES)
-    try:
-        yield
-    finally:
-        registry._builders.pop(name)
-        if replaced is not None:
-            registry._builders[name] = replaced
+    return hooks.register_temporarily(registry.BUILDERS, registry.DemoBuilder(name, builder))
 
 
 def test_a_failing_builder_leaves_nothing_behind() -> None:

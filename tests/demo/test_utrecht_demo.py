@@ -10,8 +10,8 @@ from django.db import models
 from django.test import Client
 from shapely.geometry import Point, shape
 
+from gezondewijk.demo.builders.utrecht import population
 from gezondewijk.demo.models import DemoBuild, DemoKind
-from gezondewijk.demo.utrecht_demo import population
 from gezondewijk.indicators.models import Figure
 from gezondewijk.initiatives.models import Initiative
 from gezondewijk.places.models import (

@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from gezondewijk import hooks
 from gezondewijk.initiatives import engine, influence
 from gezondewijk.initiatives.models import Membership, StatusChange
 from tests import factories
@@ -35,14 +36,11 @@ def test_influence_is_the_sum_of_its_visible_parts(world: World) -> None:
 
 def test_a_registered_part_counts_with_its_weight(world: World) -> None:
     initiative = InitiativeFactory(lead=world.resident, wijken=[world.wijk])
-    real = {p.key: p for p in influence.parts()}["network_reach"]
-    influence.register(
-        influence.InfluencePart("network_reach", "Bereik", 0.5, lambda ids: {ids[0]: 40.0})
-    )
-    try:
+    with hooks.register_temporarily(
+        influence.INFLUENCE_PARTS,
+        influence.InfluencePart("network_reach", "Bereik", 0.5, lambda ids: {ids[0]: 40.0}),
+    ):
         result = engine.influence_of([initiative.pk], today=TODAY)[initiative.pk]
-    finally:
-        influence.register(real)
     parts = {p.key: p for p in result.parts}
     assert parts["network_reach"].points == 20.0
     assert [p.key for p in result.parts].count("network_reach") == 1

@@ -4,6 +4,7 @@ import pytest
 from django.core import checks
 from django.db import models
 
+from gezondewijk import hooks
 from gezondewijk.people.models import ResidentProfile, RoleGrant, User
 from gezondewijk.privacy import registry, selectors, services
 from gezondewijk.privacy.checks import personal_data_is_registered
@@ -58,14 +59,14 @@ def test_a_failing_provider_erases_nothing(world: World) -> None:
     def broken(user: object) -> None:
         raise RuntimeError("storage unavailable")
 
-    registry.register(
-        registry.PersonalDataProvider(name="zz-broken", export=lambda u: {}, erase=broken)
-    )
-    try:
-        with pytest.raises(RuntimeError):
-            services.personal_data_erase(user=world.resident)
-    finally:
-        registry._providers.pop("zz-broken")
+    with (
+        hooks.register_temporarily(
+            registry.PERSONAL_DATA,
+            registry.PersonalDataProvider(name="zz-broken", export=lambda u: {}, erase=broken),
+        ),
+        pytest.raises(RuntimeError),
+    ):
+        services.personal_data_erase(user=world.resident)
 
     assert ResidentProfile.objects.filter(user=world.resident).exists()
     assert RoleGrant.objects.filter(user=world.resident).exists()

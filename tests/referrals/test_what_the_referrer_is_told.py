@@ -4,17 +4,20 @@ on any of the ways a referral is read (page, list, API, FHIR)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
 import pytest
 from django.db import connection
+from django.template import Context, Template, TemplateSyntaxError
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from gezondewijk.referrals import services
+from gezondewijk.referrals import selectors, services
+from gezondewijk.referrals.disclosure import DisclosedReferral
 from gezondewijk.referrals.models import Answer, Referral, Status
 from tests.conftest import World
 from tests.initiatives.factories import InitiativeFactory
@@ -150,3 +153,23 @@ def test_telling_a_list_costs_the_same_queries_for_three_or_fifteen(world: World
         )
 
     assert queries_for_the_list() == three
+
+
+def test_what_the_referrer_is_told_is_a_frozen_value_that_does_not_hand_out_the_row(
+    world: World, taking_part: tuple[Any, Any, Referral]
+) -> None:
+    *_, r = taking_part
+    told = selectors.as_told_to_referrer(referral=r)
+
+    assert isinstance(told, DisclosedReferral)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        told.answer = Answer.ACCEPTED  # type: ignore[misc]
+    # A template sees what is told; the stored row behind it is out of a template's reach.
+    template = "{{ r.get_status_display }}|{{ r.answer }}|{{ r.first_activity_on }}"
+    shown = Template(template).render(Context({"r": told}))
+    assert shown == f"{Status(Status.RECEIVED).label}|{Answer.PENDING}|None"
+    with pytest.raises(TemplateSyntaxError):
+        Template("{{ r._referral.answer }}")
+    # The row itself is untouched.
+    r.refresh_from_db()
+    assert (r.status, r.answer) == (Status.ACTIVE, Answer.ACCEPTED)

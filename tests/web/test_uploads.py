@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from gezondewijk.checks import questionnaire_views
+from gezondewijk.checks import views_questionnaire
 from gezondewijk.checks.models import Questionnaire
 from gezondewijk.couplings import views as couplings_views
 from gezondewijk.people.models import Organisation
@@ -84,7 +84,7 @@ def _too_large(start: bytes) -> SimpleUploadedFile:
 def test_the_questionnaire_import_refuses_a_renamed_executable_and_a_large_file(
     admin_client: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(questionnaire_views, "MAX_UPLOAD", MB)
+    monkeypatch.setattr(views_questionnaire, "MAX_UPLOAD", MB)
     url = reverse("checks:questionnaire_list")
     renamed = admin_client.post(
         url, {"file": SimpleUploadedFile("vragen.json", EXECUTABLE), "kind": "check"}

@@ -1,5 +1,6 @@
 """What the checks app gives the lower apps: participation for the cycle's energy score and
-the information panel of the coordinator dashboard (obstacle a: information flows)."""
+the information panel of the coordinator dashboard (obstacle a: information flows); hooks.py
+registers them."""
 
 from __future__ import annotations
 
@@ -10,11 +11,8 @@ from django.db.models import Count
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from gezondewijk.checks.models import PanelSurvey, Response, SurveyStatus
-from gezondewijk.cycle import energy
-from gezondewijk.dashboard import panels
 from gezondewijk.people.models import ResidentProfile
 from gezondewijk.permissions import policy
 from gezondewijk.places.models import Wijk
@@ -69,30 +67,13 @@ def information_panel(request: HttpRequest, wijk: Wijk) -> str:
         "answered": row["answered"] if row else None,
         "residents": row["residents"] if row else 0,
         "open_surveys": open_surveys,
-        "may_see_figures": _may_see_figures(request, wijk) == "figures",
+        "may_see_figures": may_see_figures(request, wijk) == "figures",
     }
     return render_to_string("checks/panel_information.html", context, request)
 
 
-def _may_see_figures(request: HttpRequest, wijk: Wijk) -> str:
+def may_see_figures(request: HttpRequest, wijk: Wijk) -> str:
     """The panel's one difference between viewers: a link to the figures, for who may open
     them (the dashboard caches one panel per answer)."""
     may = policy.allows(request.user, policy.Permission.VIEW_CHECK_FIGURES)
     return "figures" if may else ""
-
-
-def register() -> None:
-    energy.register(
-        energy.EnergyInput(
-            "participation", _("Panel and health-check participation"), 1.0, participation
-        )
-    )
-    panels.register(
-        panels.Panel(
-            "checks",
-            panels.Obstacle.INFORMATION,
-            _("Health checks and panel"),
-            information_panel,
-            viewer=_may_see_figures,
-        )
-    )

@@ -55,12 +55,10 @@ def _erase(user: Any) -> None:
     PanelSurvey.objects.filter(created_by=user).update(created_by=None)
 
 
-def register() -> None:
-    registry.register(
-        registry.PersonalDataProvider(
-            name="checks",
-            export=_export,
-            erase=_erase,
-            models=(Response, ResponseValue, PanelInvitation, PanelSurvey, PgoLink),
-        )
-    )
+# Registered with privacy's PERSONAL_DATA hook in this app's hooks.py.
+PROVIDER = registry.PersonalDataProvider(
+    name="checks",
+    export=_export,
+    erase=_erase,
+    models=(Response, ResponseValue, PanelInvitation, PanelSurvey, PgoLink),
+)

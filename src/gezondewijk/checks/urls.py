@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gezondewijk.checks import panel_views, questionnaire_views, views
+from gezondewijk.checks import views, views_panel, views_questionnaire
 
 app_name = "checks"
 urlpatterns = [
@@ -19,19 +19,19 @@ urlpatterns = [
         views.link_revoke,
         name="link_revoke",
     ),
-    path("gezondheidscheck/cijfers/", panel_views.figures, name="figures"),
+    path("gezondheidscheck/cijfers/", views_panel.figures, name="figures"),
     path(
         "gezondheidscheck/vragenlijsten/",
-        questionnaire_views.questionnaire_list,
+        views_questionnaire.questionnaire_list,
         name="questionnaire_list",
     ),
-    path("wijkpanel/", panel_views.panel_list, name="panel_list"),
-    path("wijkpanel/nieuw/", panel_views.panel_create, name="panel_create"),
-    path("wijkpanel/<int:survey_id>/", panel_views.panel_detail, name="panel_detail"),
-    path("wijkpanel/<int:survey_id>/antwoorden/", panel_views.panel_answer, name="panel_answer"),
+    path("wijkpanel/", views_panel.panel_list, name="panel_list"),
+    path("wijkpanel/nieuw/", views_panel.panel_create, name="panel_create"),
+    path("wijkpanel/<int:survey_id>/", views_panel.panel_detail, name="panel_detail"),
+    path("wijkpanel/<int:survey_id>/antwoorden/", views_panel.panel_answer, name="panel_answer"),
     path(
         "wijkpanel/<int:survey_id>/<str:action>/",
-        panel_views.panel_action,
+        views_panel.panel_action,
         name="panel_action",
     ),
 ]

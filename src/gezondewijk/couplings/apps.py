@@ -1,13 +1,5 @@
-from typing import Any
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
-
-
-def _sees_social_map(user: Any) -> bool:
-    from gezondewijk.permissions import policy
-
-    return policy.allows(user, policy.Permission.VIEW_SOCIAL_MAP)
 
 
 class CouplingsConfig(AppConfig):
@@ -17,15 +9,7 @@ class CouplingsConfig(AppConfig):
     verbose_name = _("Couplings")
 
     def ready(self) -> None:
-        from gezondewijk.couplings import events
-        from gezondewijk.people import auth_backends
-        from gezondewijk.web import navigation
+        from gezondewijk.couplings import events, hooks
 
         events.connect()
-        # The region administrator sets up subscriptions for organisations and reads the log.
-        auth_backends.register_managed("couplings.webhooksubscription", "couplings.webhookdelivery")
-        navigation.register(
-            navigation.MenuItem(
-                _("Social map"), "couplings:socialmap", order=90, visible=_sees_social_map
-            )
-        )
+        hooks.register()

@@ -1,10 +1,10 @@
 """The energy-input registry: apps tell the cycle how much energy a wijk has.
 
 Each input gives a value per wijk between 0 and 1 (1 = as much as one can hope for) and a
-weight. The cycle sits below the feature apps, so they register here in AppConfig.ready():
+weight. The cycle sits below the feature apps, so they register here in their `hooks.py`:
 
-    from gezondewijk.cycle import energy
-    energy.register(energy.EnergyInput("believers", _("Believers"), 1.0, believers_per_wijk))
+    hooks.register(
+        energy.ENERGY_INPUTS, energy.EnergyInput("believers", _("Believers"), 1.0, believers))
 
 Inputs the model names but no app provides yet (panel and health-check participation) are
 listed in EXPECTED and shown as "not available yet"; they do not count towards the score.
@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+
+from gezondewijk import hooks
 
 Compute = Callable[[list[int]], dict[int, float]]
 
@@ -37,20 +39,14 @@ EXPECTED: dict[str, Any] = {
     "participation": _("Panel and health-check participation"),
 }
 
-_inputs: dict[str, EnergyInput] = {}
-
-
-def register(item: EnergyInput) -> None:
-    _inputs[item.key] = item
-
-
-def unregister(key: str) -> None:
-    _inputs.pop(key, None)
+# One input per `key`: registering it again replaces it.
+ENERGY_INPUTS: hooks.Hook[EnergyInput] = hooks.Hook("cycle.energy_inputs", key=lambda i: i.key)
 
 
 def inputs() -> list[EnergyInput]:
-    return sorted(_inputs.values(), key=lambda i: i.key)
+    return sorted(hooks.registered(ENERGY_INPUTS), key=lambda i: i.key)
 
 
 def missing() -> list[tuple[str, Any]]:
-    return [(k, label) for k, label in EXPECTED.items() if k not in _inputs]
+    provided = {i.key for i in hooks.registered(ENERGY_INPUTS)}
+    return [(k, label) for k, label in EXPECTED.items() if k not in provided]

@@ -19,9 +19,7 @@ def _erase(user: Any) -> None:
     CycleEntry.objects.filter(entered_by=user).update(entered_by=None)
 
 
-def register() -> None:
-    registry.register(
-        registry.PersonalDataProvider(
-            name="cycle", export=_export, erase=_erase, models=(CycleEntry,)
-        )
-    )
+# Registered with privacy's PERSONAL_DATA hook in this app's hooks.py.
+PROVIDER = registry.PersonalDataProvider(
+    name="cycle", export=_export, erase=_erase, models=(CycleEntry,)
+)

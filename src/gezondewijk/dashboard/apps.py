@@ -9,14 +9,6 @@ class DashboardConfig(AppConfig):
     verbose_name = _("Coordinator dashboard")
 
     def ready(self) -> None:
-        from gezondewijk.permissions import policy
-        from gezondewijk.web import navigation
+        from gezondewijk.dashboard import hooks
 
-        navigation.register(
-            navigation.MenuItem(
-                _("Dashboard"),
-                "dashboard:choose",
-                order=15,
-                visible=lambda user: policy.allows(user, policy.Permission.VIEW_DASHBOARD),
-            )
-        )
+        hooks.register()

@@ -1,7 +1,6 @@
 """The dashboard's one extension point: apps register panels for the six obstacles.
 
-    from gezondewijk.dashboard import panels
-    panels.register(panels.Panel(
+    hooks.register(panels.PANELS, panels.Panel(
         key="initiatives", obstacle=panels.Obstacle.CONNECTING, title=_("Initiatives"),
         render=initiatives_panel))
 
@@ -23,6 +22,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from gezondewijk import hooks
 from gezondewijk.places.models import Wijk
 
 
@@ -79,19 +79,12 @@ class Panel:
     viewer: Viewer | None = None
 
 
-_panels: dict[str, Panel] = {}
-
-
-def register(panel: Panel) -> None:
-    """Add (or replace, so a second ready() call is harmless) the panel called `panel.key`."""
-    _panels[panel.key] = panel
-
-
-def unregister(key: str) -> None:
-    _panels.pop(key, None)
+# One panel per `key`: registering it again replaces it.
+PANELS: hooks.Hook[Panel] = hooks.Hook("dashboard.panels", key=lambda panel: panel.key)
 
 
 def panels_for(obstacle: Obstacle) -> list[Panel]:
     return sorted(
-        (p for p in _panels.values() if p.obstacle == obstacle), key=lambda p: (p.order, p.key)
+        (p for p in hooks.registered(PANELS) if p.obstacle == obstacle),
+        key=lambda p: (p.order, p.key),
     )

@@ -7,8 +7,6 @@ class DemoConfig(AppConfig):
     verbose_name = _("Demo region")
 
     def ready(self) -> None:
-        # The demo app's own builders (places and people) go first; apps higher up register
-        # theirs from their own ready(), so this app never needs to know their names.
-        from gezondewijk.demo import engine
+        from gezondewijk.demo import hooks
 
-        engine.register_core_builders()
+        hooks.register()

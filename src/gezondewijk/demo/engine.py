@@ -13,13 +13,10 @@ from rich.progress import Progress
 
 from gezondewijk.demo import registry
 from gezondewijk.demo.accounts import DEMO_EMAIL_DOMAIN
-from gezondewijk.demo.accounts_demo import build_accounts
+from gezondewijk.demo.builders.places import build_places
+from gezondewijk.demo.builders.utrecht import build_utrecht_places
 from gezondewijk.demo.models import DemoBuild, DemoKind
-from gezondewijk.demo.organisations_demo import build_organisations
-from gezondewijk.demo.places_demo import build_places
 from gezondewijk.demo.registry import DemoContext
-from gezondewijk.demo.residents_demo import build_residents
-from gezondewijk.demo.utrecht_demo import build_utrecht_places
 from gezondewijk.people.models import User
 from gezondewijk.places.models import Gemeente, Region
 from gezondewijk.planner_statistics import refresh_planner_statistics
@@ -38,13 +35,6 @@ def build_demo_places(ctx: DemoContext) -> None:
         build_places(ctx)
     else:
         build_utrecht_places(ctx)
-
-
-def register_core_builders() -> None:
-    registry.register("places", build_demo_places, registry.ORDER_PLACES)
-    registry.register("organisations", build_organisations, registry.ORDER_ORGANISATIONS)
-    registry.register("residents", build_residents, registry.ORDER_RESIDENTS)
-    registry.register("accounts", build_accounts, registry.ORDER_ACCOUNTS)
 
 
 def database_is_empty() -> bool:

@@ -1,9 +1,8 @@
 """The demo registry: each app adds its own demo data without the demo app knowing its name.
 
-An app registers a builder in its AppConfig.ready():
+An app registers a builder in its `hooks.py`:
 
-    from gezondewijk.demo import registry
-    registry.register("network", build_network_demo, order=registry.ORDER_FEATURES)
+    hooks.register(registry.BUILDERS, registry.DemoBuilder("network", build_network))
 
 Builders run in ascending `order` (then by name) inside one transaction. Before each builder
 the context's `rng` and `faker` are re-seeded from (seed, builder name), so adding a builder
@@ -18,6 +17,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from faker import Faker
+
+from gezondewijk import hooks
 
 if TYPE_CHECKING:
     from django.db.models import Model
@@ -86,19 +87,16 @@ Builder = Callable[[DemoContext], None]
 
 
 @dataclass(frozen=True)
-class RegisteredBuilder:
+class DemoBuilder:
     name: str
     build: Builder
-    order: int
+    order: int = ORDER_FEATURES
 
 
-_builders: dict[str, RegisteredBuilder] = {}
+# One builder per `name`: registering it again replaces it.
+BUILDERS: hooks.Hook[DemoBuilder] = hooks.Hook("demo.builders", key=lambda builder: builder.name)
 
 
-def register(name: str, builder: Builder, order: int = ORDER_FEATURES) -> None:
-    """Add (or replace, so a second ready() call is harmless) the builder called `name`."""
-    _builders[name] = RegisteredBuilder(name=name, build=builder, order=order)
-
-
-def builders() -> list[RegisteredBuilder]:
-    return sorted(_builders.values(), key=lambda b: (b.order, b.name))
+def builders() -> list[DemoBuilder]:
+    """Every registered builder in the order they run."""
+    return sorted(hooks.registered(BUILDERS), key=lambda b: (b.order, b.name))

@@ -45,12 +45,10 @@ def _erase(user: Any) -> None:
     Settlement.objects.filter(computed_by=user).update(computed_by=None)
 
 
-def register() -> None:
-    registry.register(
-        registry.PersonalDataProvider(
-            name="finance",
-            export=_export,
-            erase=_erase,
-            models=(Application, CommitteeMember, Receipt, Review, Settlement, Transaction),
-        )
-    )
+# Registered with privacy's PERSONAL_DATA hook in this app's hooks.py.
+PROVIDER = registry.PersonalDataProvider(
+    name="finance",
+    export=_export,
+    erase=_erase,
+    models=(Application, CommitteeMember, Receipt, Review, Settlement, Transaction),
+)

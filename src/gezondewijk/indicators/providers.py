@@ -2,10 +2,9 @@
 
 indicators sits low and imports no feature app. An app that knows figures per area (network:
 isolated residents per buurt; checks: answers per dimension; initiatives: counts) registers a
-provider in its AppConfig.ready():
+provider in its `hooks.py`:
 
-    from gezondewijk.indicators import providers
-    providers.register(providers.FigureProvider(
+    hooks.register(providers.FIGURE_PROVIDERS, providers.FigureProvider(
         source="network", resident_based=True, figures=isolation_figures))
 
 `figures()` returns a Polars frame with the columns of FIGURE_SCHEMA: counts per area code
@@ -17,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import polars as pl
+
+from gezondewijk import hooks
 
 FIGURE_SCHEMA: dict[str, type[pl.DataType]] = {
     "area_code": pl.String,
@@ -35,16 +36,15 @@ class FigureProvider:
     resident_based: bool = True
 
 
-_providers: dict[str, FigureProvider] = {}
-
-
-def register(provider: FigureProvider) -> None:
-    """Add (or replace, so a second ready() call is harmless) the provider of `source`."""
-    _providers[provider.source] = provider
+# One provider per `source`: registering it again replaces it.
+FIGURE_PROVIDERS: hooks.Hook[FigureProvider] = hooks.Hook(
+    "indicators.figure_providers", key=lambda provider: provider.source
+)
 
 
 def registered() -> list[FigureProvider]:
-    return sorted(_providers.values(), key=lambda p: p.source)
+    """Every registered provider, by source."""
+    return sorted(hooks.registered(FIGURE_PROVIDERS), key=lambda p: p.source)
 
 
 def empty_figures() -> pl.DataFrame:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gezondewijk.indicators import compute_views, views
+from gezondewijk.indicators import views, views_compute
 
 app_name = "indicators"
 urlpatterns = [
@@ -9,7 +9,7 @@ urlpatterns = [
     path("indicatoren/wijk/<str:code>/", views.wijk_benchmark, name="wijk"),
     path("indicatoren/wijk/<str:code>/hoofddoel/", views.main_goal, name="main_goal"),
     path("indicatoren/wijk/<str:code>/rapport/", views.wijk_report, name="report"),
-    path("indicatoren/herberekenen/", compute_views.compute, name="compute"),
-    path("indicatoren/herberekenen/<int:run_id>/", compute_views.compute_run, name="compute_run"),
+    path("indicatoren/herberekenen/", views_compute.compute, name="compute"),
+    path("indicatoren/herberekenen/<int:run_id>/", views_compute.compute_run, name="compute_run"),
     path("indicatoren/wijk/<str:code>/rapport.pdf", views.wijk_report_pdf, name="report_pdf"),
 ]

@@ -2,10 +2,9 @@
 
 The initiatives app counts what it holds itself (members, activities, participants,
 partners). Network reach and funding received live in apps above or beside it; those apps
-register a part in their AppConfig.ready():
+register a part in their `hooks.py`:
 
-    from gezondewijk.initiatives import influence
-    influence.register(influence.InfluencePart(
+    hooks.register(influence.INFLUENCE_PARTS, influence.InfluencePart(
         key="network_reach", label=_("Network reach"), weight=0.5, compute=reach_per_initiative))
 
 `compute` gets initiative ids and returns {initiative id: value}; missing ids count as 0.
@@ -19,6 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+
+from gezondewijk import hooks
 
 Compute = Callable[[list[int]], dict[int, float]]
 
@@ -38,22 +39,17 @@ EXPECTED: dict[str, Any] = {
     "funding": _("Funding received (from the prevention fund)"),
 }
 
-_parts: dict[str, InfluencePart] = {}
-
-
-def register(part: InfluencePart) -> None:
-    """Add (or replace, so a second ready() call is harmless) the part called `part.key`."""
-    _parts[part.key] = part
-
-
-def unregister(key: str) -> None:
-    _parts.pop(key, None)
+# One part per `key`: registering it again replaces it.
+INFLUENCE_PARTS: hooks.Hook[InfluencePart] = hooks.Hook(
+    "initiatives.influence_parts", key=lambda part: part.key
+)
 
 
 def parts() -> list[InfluencePart]:
-    return sorted(_parts.values(), key=lambda p: p.key)
+    return sorted(hooks.registered(INFLUENCE_PARTS), key=lambda p: p.key)
 
 
 def missing() -> list[tuple[str, Any]]:
     """Expected parts that no app provides yet."""
-    return [(key, label) for key, label in EXPECTED.items() if key not in _parts]
+    provided = {p.key for p in hooks.registered(INFLUENCE_PARTS)}
+    return [(key, label) for key, label in EXPECTED.items() if key not in provided]

@@ -111,24 +111,21 @@ def network_reach(ids: list[int]) -> dict[int, float]:
     return {int(i): float(n) for i, n in shown.select("hub_id", "within_two").rows()}
 
 
-def register() -> None:
-    sources.register_target_source(
-        sources.TargetSource(
-            hub_type=TargetType.INITIATIVE,
-            choices=_choices,
-            labels=_labels,
-            affiliations=_memberships,
-        )
-    )
-    sources.register_suggestion_source("initiatives", _suggest)
-    influence.register(
-        influence.InfluencePart(
-            key="network_reach",
-            label=gettext_lazy("Network reach"),
-            weight=WEIGHT_REACH,
-            compute=network_reach,
-            explanation=gettext_lazy(
-                "Residents within two steps in the network: members, and the people they know."
-            ),
-        )
-    )
+# Registered in this app's hooks.py: initiatives as tie targets, their suggestions, and the
+# network reach part of their influence.
+TARGET_SOURCE = sources.TargetSource(
+    hub_type=TargetType.INITIATIVE,
+    choices=_choices,
+    labels=_labels,
+    affiliations=_memberships,
+)
+SUGGESTION_SOURCE = sources.SuggestionSource(name="initiatives", suggest=_suggest)
+NETWORK_REACH = influence.InfluencePart(
+    key="network_reach",
+    label=gettext_lazy("Network reach"),
+    weight=WEIGHT_REACH,
+    compute=network_reach,
+    explanation=gettext_lazy(
+        "Residents within two steps in the network: members, and the people they know."
+    ),
+)

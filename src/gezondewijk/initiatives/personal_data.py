@@ -48,21 +48,19 @@ def _erase(user: Any) -> None:
     ContactBlock.objects.filter(blocked=user).delete()
 
 
-def register() -> None:
-    registry.register(
-        registry.PersonalDataProvider(
-            name="initiatives",
-            export=_export,
-            erase=_erase,
-            models=(
-                Initiative,
-                StatusChange,
-                Membership,
-                Belief,
-                Introduction,
-                Invitation,
-                ContactBlock,
-                Notification,
-            ),
-        )
-    )
+# Registered with privacy's PERSONAL_DATA hook in this app's hooks.py.
+PROVIDER = registry.PersonalDataProvider(
+    name="initiatives",
+    export=_export,
+    erase=_erase,
+    models=(
+        Initiative,
+        StatusChange,
+        Membership,
+        Belief,
+        Introduction,
+        Invitation,
+        ContactBlock,
+        Notification,
+    ),
+)

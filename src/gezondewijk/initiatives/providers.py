@@ -1,4 +1,5 @@
-"""What initiatives give to the lower apps: energy inputs for the cycle, dashboard panels.
+"""What initiatives give to the lower apps: energy inputs for the cycle, dashboard panels
+(hooks.py registers them).
 
 Each energy input is one grouped query over all wijken asked for; values are scaled to 0..1
 against a modest target ("five live initiatives is a lot of energy for one wijk").
@@ -13,10 +14,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from gezondewijk.cycle import energy
-from gezondewijk.dashboard import panels
 from gezondewijk.initiatives import engine, introductions, reach, selectors
 from gezondewijk.initiatives.models import (
     Activity,
@@ -129,32 +127,3 @@ def reach_panel(request: HttpRequest, wijk: Wijk) -> str:
         "groups": [TargetGroup(g).label for g in reached_groups if g in TargetGroup.values],
     }
     return render_to_string("initiatives/panel_reach.html", context, request)
-
-
-def register() -> None:
-    energy.register(
-        energy.EnergyInput("active_initiatives", _("Active initiatives"), 2.0, live_initiatives)
-    )
-    energy.register(
-        energy.EnergyInput("initiative_growth", _("Growth of initiatives"), 1.0, initiative_growth)
-    )
-    energy.register(energy.EnergyInput("believers", _("Believers"), 1.5, believers))
-    energy.register(
-        energy.EnergyInput("professionals", _("Engaged professionals"), 1.0, engaged_professionals)
-    )
-    panels.register(
-        panels.Panel("initiatives", panels.Obstacle.CONNECTING, _("Initiatives"), initiatives_panel)
-    )
-    panels.register(
-        panels.Panel(
-            "professionals",
-            panels.Obstacle.PROFESSIONALS,
-            _("Engaged professionals"),
-            professionals_panel,
-        )
-    )
-    panels.register(
-        panels.Panel(
-            "reach", panels.Obstacle.VULNERABLE, _("Reach at strategic places"), reach_panel
-        )
-    )

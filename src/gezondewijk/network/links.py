@@ -1,14 +1,12 @@
 """What the network app gives the lower apps: the dashboard its groups and isolation at a glance
-(obstacle e: who is not reached), and the indicators app isolation per buurt as counts."""
+(obstacle e: who is not reached), and the indicators app isolation per buurt as counts;
+hooks.py registers them."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
-from django.utils.translation import gettext_lazy as _
 
-from gezondewijk.dashboard import panels
-from gezondewijk.indicators import providers
 from gezondewijk.network import selectors
 from gezondewijk.permissions import policy
 from gezondewijk.permissions.policy import Permission
@@ -25,30 +23,12 @@ def network_panel(request: HttpRequest, wijk: Wijk) -> str:
         "figures": figures,
         "groups": len(figures.get("communities", [])),
         "most_isolated": max(isolation, key=lambda r: r["isolated_pct"], default=None),
-        "may_open": _may_open(request, wijk) == "open",
+        "may_open": may_open(request, wijk) == "open",
     }
     return render_to_string("network/panel_network.html", context, request)
 
 
-def _may_open(request: HttpRequest, wijk: Wijk) -> str:
+def may_open(request: HttpRequest, wijk: Wijk) -> str:
     """The panel's one difference between viewers: a link to the network page, for who may
     open it (the dashboard caches one panel per answer)."""
     return "open" if policy.allows(request.user, Permission.VIEW_NETWORK_AGGREGATES, wijk) else ""
-
-
-def register() -> None:
-    panels.register(
-        panels.Panel(
-            "network",
-            panels.Obstacle.VULNERABLE,
-            _("Network of residents"),
-            network_panel,
-            order=60,
-            viewer=_may_open,
-        )
-    )
-    providers.register(
-        providers.FigureProvider(
-            source=selectors.ISOLATION_SOURCE, figures=selectors.isolation_figures
-        )
-    )

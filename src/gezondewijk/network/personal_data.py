@@ -39,9 +39,7 @@ def _erase(user: Any) -> None:
     NetworkProfile.objects.filter(user=user).delete()
 
 
-def register() -> None:
-    registry.register(
-        registry.PersonalDataProvider(
-            name="network", export=_export, erase=_erase, models=(Tie, NetworkProfile)
-        )
-    )
+# Registered with privacy's PERSONAL_DATA hook in this app's hooks.py.
+PROVIDER = registry.PersonalDataProvider(
+    name="network", export=_export, erase=_erase, models=(Tie, NetworkProfile)
+)

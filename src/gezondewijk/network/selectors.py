@@ -184,7 +184,7 @@ def suggestions_for(*, owner: Any, ties: list[Tie]) -> list[sources.Suggestion]:
             )
         )
     for source in sources.suggestion_sources():
-        found.extend(source(owner, targets))
+        found.extend(source.suggest(owner, targets))
     return found
 
 

@@ -1,7 +1,7 @@
 """What higher apps lend the network: initiatives as tie targets, and suggestions.
 
 The network app sits below `initiatives`, so it never imports it. Instead the initiatives app
-registers a TargetSource in its AppConfig.ready(): how to list, name and check initiatives a
+registers a TargetSource in its `hooks.py`: how to list, name and check initiatives a
 resident can tie to, and which memberships count as ties in the analysis. Suggestion sources
 work the same way: given the places, organisations and initiatives in a resident's network,
 they propose what to join.
@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
+
+from gezondewijk import hooks
 
 
 @dataclass(frozen=True)
@@ -46,27 +48,30 @@ class NetworkTargets:
     initiatives: frozenset[int]
 
 
-SuggestionSource = Callable[[Any, NetworkTargets], list[Suggestion]]
+@dataclass(frozen=True)
+class SuggestionSource:
+    """Proposes what a resident could join, given what their network holds."""
 
-_targets: dict[str, TargetSource] = {}
-_suggestions: dict[str, SuggestionSource] = {}
+    name: str
+    suggest: Callable[[Any, NetworkTargets], list[Suggestion]]
 
 
-def register_target_source(source: TargetSource) -> None:
-    _targets[source.hub_type] = source
+# One source per hub type, one suggestion source per name: registering again replaces it.
+TARGET_SOURCES: hooks.Hook[TargetSource] = hooks.Hook(
+    "network.target_sources", key=lambda source: source.hub_type
+)
+SUGGESTION_SOURCES: hooks.Hook[SuggestionSource] = hooks.Hook(
+    "network.suggestion_sources", key=lambda source: source.name
+)
 
 
 def target_source(hub_type: str) -> TargetSource | None:
-    return _targets.get(hub_type)
+    return next((s for s in hooks.registered(TARGET_SOURCES) if s.hub_type == hub_type), None)
 
 
 def target_sources() -> list[TargetSource]:
-    return list(_targets.values())
-
-
-def register_suggestion_source(name: str, source: SuggestionSource) -> None:
-    _suggestions[name] = source
+    return hooks.registered(TARGET_SOURCES)
 
 
 def suggestion_sources() -> list[SuggestionSource]:
-    return [_suggestions[name] for name in sorted(_suggestions)]
+    return sorted(hooks.registered(SUGGESTION_SOURCES), key=lambda s: s.name)

@@ -7,7 +7,6 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People and organisations")
 
     def ready(self) -> None:
-        from gezondewijk.people import hooks, personal_data
+        from gezondewijk.people import hooks
 
         hooks.register()
-        personal_data.register()

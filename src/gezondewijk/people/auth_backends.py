@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib.auth.backends import BaseBackend
 
+from gezondewijk import hooks
 from gezondewijk.people.access import may_use_admin
 
 MANAGED_BY_REGION_ADMIN = {
@@ -23,7 +24,14 @@ MANAGED_BY_REGION_ADMIN = {
     "people.apikey",
 }
 READ_ONLY_FOR_REGION_ADMIN = {"privacy.accesslog"}
-APP_LABELS = {label.split(".")[0] for label in MANAGED_BY_REGION_ADMIN | READ_ONLY_FOR_REGION_ADMIN}
+
+# More models region administrators manage ("app.model"): apps above people register theirs in
+# their `hooks.py`, so this module never learns their names.
+MANAGED_MODELS: hooks.Hook[str] = hooks.Hook("people.admin_managed_models", key=lambda label: label)
+
+
+def _managed() -> set[str]:
+    return MANAGED_BY_REGION_ADMIN | set(hooks.registered(MANAGED_MODELS))
 
 
 def _model_of(perm: str) -> tuple[str, str]:
@@ -37,16 +45,10 @@ class PolicyBackend(BaseBackend):
         if not may_use_admin(user_obj):
             return False
         action, model = _model_of(perm)
-        if model in MANAGED_BY_REGION_ADMIN:
+        if model in _managed():
             return True
         return model in READ_ONLY_FOR_REGION_ADMIN and action == "view"
 
     def has_module_perms(self, user_obj: Any, app_label: str) -> bool:
-        return app_label in APP_LABELS and may_use_admin(user_obj)
-
-
-def register_managed(*labels: str) -> None:
-    """Let region administrators manage more models ("app.model"); apps above people call
-    this in AppConfig.ready(), so this module never learns their names."""
-    MANAGED_BY_REGION_ADMIN.update(labels)
-    APP_LABELS.update(label.split(".")[0] for label in labels)
+        labels = {label.split(".")[0] for label in _managed() | READ_ONLY_FOR_REGION_ADMIN}
+        return app_label in labels and may_use_admin(user_obj)

@@ -44,12 +44,10 @@ def _erase(user: Any) -> None:
     RoleGrant.objects.filter(user=user).delete()
 
 
-def register() -> None:
-    registry.register(
-        registry.PersonalDataProvider(
-            name="people",
-            export=_export,
-            erase=_erase,
-            models=(User, ResidentProfile, ProfessionalProfile, RoleGrant),
-        )
-    )
+# Registered with privacy's PERSONAL_DATA hook in this app's hooks.py.
+PROVIDER = registry.PersonalDataProvider(
+    name="people",
+    export=_export,
+    erase=_erase,
+    models=(User, ResidentProfile, ProfessionalProfile, RoleGrant),
+)

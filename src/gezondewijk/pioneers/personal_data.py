@@ -46,12 +46,10 @@ def _erase(user: Any) -> None:
     StudentAssignment.objects.filter(posted_by=user).update(posted_by=None)
 
 
-def register() -> None:
-    registry.register(
-        registry.PersonalDataProvider(
-            name="pioneers",
-            export=_export,
-            erase=_erase,
-            models=(GroupMember, Attendance, SelfAssessment, StudentAssignment),
-        )
-    )
+# Registered with privacy's PERSONAL_DATA hook in this app's hooks.py.
+PROVIDER = registry.PersonalDataProvider(
+    name="pioneers",
+    export=_export,
+    erase=_erase,
+    models=(GroupMember, Attendance, SelfAssessment, StudentAssignment),
+)

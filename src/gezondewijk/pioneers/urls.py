@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gezondewijk.pioneers import assignment_views, views
+from gezondewijk.pioneers import views, views_assignments
 
 app_name = "pioneers"
 urlpatterns = [
@@ -12,16 +12,16 @@ urlpatterns = [
     path("groep/<int:pk>/lezen/", views.reading_add, name="reading_add"),
     path("groep/<int:pk>/plannen/", views.schedule, name="schedule"),
     path("bijeenkomst/<int:pk>/", views.meeting_detail, name="meeting_detail"),
-    path("opdrachten/", assignment_views.assignment_list, name="assignment_list"),
-    path("opdrachten/<int:pk>/", assignment_views.assignment_detail, name="assignment_detail"),
+    path("opdrachten/", views_assignments.assignment_list, name="assignment_list"),
+    path("opdrachten/<int:pk>/", views_assignments.assignment_detail, name="assignment_detail"),
     path(
         "opdrachten/<int:pk>/toewijzen/",
-        assignment_views.assignment_assign,
+        views_assignments.assignment_assign,
         name="assignment_assign",
     ),
     path(
         "opdrachten/<int:pk>/status/",
-        assignment_views.assignment_progress,
+        views_assignments.assignment_progress,
         name="assignment_progress",
     ),
 ]

@@ -1,8 +1,8 @@
 """Links on a wijk's page to what higher apps know about it (its network, its dashboard).
 
-places sits low and never imports those apps; each registers a link in AppConfig.ready():
+places sits low and never imports those apps; each registers a link in its `hooks.py`:
 
-    wijk_links.register(wijk_links.WijkLink(
+    hooks.register(wijk_links.WIJK_LINKS, wijk_links.WijkLink(
         label=_("Network"), url_name="network:wijk_network",
         visible=lambda user, wijk: policy.allows(user, Permission.VIEW_NETWORK_AGGREGATES, wijk)))
 """
@@ -13,6 +13,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from gezondewijk import hooks
 from gezondewijk.places.models import Wijk
 
 
@@ -24,15 +25,12 @@ class WijkLink:
     order: int = 50
 
 
-_links: dict[str, WijkLink] = {}
-
-
-def register(link: WijkLink) -> None:
-    _links[link.url_name] = link
+# One link per `url_name`: registering it again replaces it.
+WIJK_LINKS: hooks.Hook[WijkLink] = hooks.Hook("places.wijk_links", key=lambda link: link.url_name)
 
 
 def links_for(user: Any, wijk: Wijk) -> list[tuple[Any, str]]:
-    ordered = sorted(_links.values(), key=lambda link: (link.order, link.url_name))
+    ordered = sorted(hooks.registered(WIJK_LINKS), key=lambda link: (link.order, link.url_name))
     return [
         (link.label, reverse(link.url_name, args=[wijk.code]))
         for link in ordered

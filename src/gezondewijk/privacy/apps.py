@@ -7,11 +7,9 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Privacy")
 
     def ready(self) -> None:
-        from gezondewijk import freshness, hooks
-        from gezondewijk.privacy import checks, personal_data
-        from gezondewijk.privacy.models import AccessLog
+        from django.core import checks as system_checks
 
-        checks.register()
-        personal_data.register()
-        # Logging a read is not a change of the data: kept dashboards stay valid.
-        hooks.register(freshness.WRITE_ON_READ_TABLES, AccessLog._meta.db_table)
+        from gezondewijk.privacy import checks, hooks
+
+        system_checks.register(checks.personal_data_is_registered, "privacy")
+        hooks.register()

@@ -32,13 +32,9 @@ def personal_data_is_registered(
                     f"{model._meta.label} stores data of a person but no personal-data "
                     "provider covers it.",
                     hint="Register a PersonalDataProvider listing this model in the app's "
-                    "AppConfig.ready(), so 'export my data' and 'erase my data' include it.",
+                    "hooks.py, so 'export my data' and 'erase my data' include it.",
                     obj=model,
                     id="privacy.E001",
                 )
             )
     return errors
-
-
-def register() -> None:
-    checks.register(personal_data_is_registered, "privacy")

@@ -30,9 +30,7 @@ def _erase(user: Any) -> None:
     AccessLog.objects.filter(actor=user).update(actor=None)
 
 
-def register() -> None:
-    registry.register(
-        registry.PersonalDataProvider(
-            name="privacy", export=_export, erase=_erase, models=(Consent, AccessLog)
-        )
-    )
+# Registered with privacy's PERSONAL_DATA hook in this app's hooks.py.
+PROVIDER = registry.PersonalDataProvider(
+    name="privacy", export=_export, erase=_erase, models=(Consent, AccessLog)
+)

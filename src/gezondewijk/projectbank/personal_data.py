@@ -49,12 +49,10 @@ def _erase(user: Any) -> None:
     ExperienceReport.objects.filter(author=user).update(author=None)
 
 
-def register() -> None:
-    registry.register(
-        registry.PersonalDataProvider(
-            name="projectbank",
-            export=_export,
-            erase=_erase,
-            models=(Intervention, Endorsement, ExperienceReport),
-        )
-    )
+# Registered with privacy's PERSONAL_DATA hook in this app's hooks.py.
+PROVIDER = registry.PersonalDataProvider(
+    name="projectbank",
+    export=_export,
+    erase=_erase,
+    models=(Intervention, Endorsement, ExperienceReport),
+)

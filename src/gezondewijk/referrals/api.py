@@ -25,6 +25,7 @@ from gezondewijk.people.models import ApiKey, User
 from gezondewijk.permissions.api_auth import caller_of
 from gezondewijk.permissions.policy import Permission
 from gezondewijk.referrals import access, fhir, selectors, services
+from gezondewijk.referrals.disclosure import DisclosedReferral
 from gezondewijk.referrals.engine import LEVELS
 from gezondewijk.referrals.models import Answer, Reason, Referral
 from gezondewijk.referrals.models import Status as LoopStatus
@@ -58,15 +59,15 @@ class ReferralOut(Schema):
     )
 
     @staticmethod
-    def resolve_practice(obj: Referral) -> str:
+    def resolve_practice(obj: DisclosedReferral) -> str:
         return obj.practice.name
 
     @staticmethod
-    def resolve_referrer(obj: Referral) -> str | None:
+    def resolve_referrer(obj: DisclosedReferral) -> str | None:
         return str(obj.referrer) if obj.referrer else None
 
     @staticmethod
-    def resolve_coach(obj: Referral) -> str | None:
+    def resolve_coach(obj: DisclosedReferral) -> str | None:
         return str(obj.coach) if obj.coach else None
 
 
@@ -143,7 +144,7 @@ def _referral(request: HttpRequest, referral_id: int) -> Referral:
     return found
 
 
-def _read(request: HttpRequest, referral_id: int, purpose: str) -> Referral:
+def _read(request: HttpRequest, referral_id: int, purpose: str) -> DisclosedReferral:
     """A referral as a person or a practice's system may see it (a referrer is told only what
     the resident lets them hear); the read is logged."""
     key = _practice_key(request)
@@ -175,7 +176,7 @@ def _fhir_invalid(error: FhirError) -> ValidationError:
 
 
 @router.get("", response=list[ReferralOut])
-def referral_list(request: HttpRequest) -> list[Referral]:
+def referral_list(request: HttpRequest) -> list[DisclosedReferral]:
     """The caller's referrals: their own as a resident, those they made, those sent to them.
     A practice's system follows its referrals one by one (GET /{id}/fhir/Task)."""
     user = _person(request, "A practice's system reads its referrals one by one, by id.")
@@ -191,7 +192,7 @@ def referral_list(request: HttpRequest) -> list[Referral]:
 
 
 @router.post("", response={201: ReferralOut})
-def referral_create(request: HttpRequest, payload: ReferralIn) -> Status[Referral]:
+def referral_create(request: HttpRequest, payload: ReferralIn) -> Status[DisclosedReferral]:
     """Refer a resident, as the logged-in professional. A practice's system sends a FHIR
     ServiceRequest instead (POST /fhir/ServiceRequest)."""
     user = _person(request, "A practice's system refers with POST /fhir/ServiceRequest.")
@@ -223,7 +224,7 @@ def referral_create(request: HttpRequest, payload: ReferralIn) -> Status[Referra
         )
     except DjangoValidationError as error:
         raise _invalid(error) from error
-    return Status(201, referral)
+    return Status(201, DisclosedReferral.whole(referral))
 
 
 @router.get("/figures", response=list[ReferralFigureOut])
@@ -251,7 +252,7 @@ def referral_figures(request: HttpRequest, level: str = "practice") -> list[dict
 def service_request_import(
     request: HttpRequest,
     resource: dict[str, Any] = Body(...),  # noqa: B008
-) -> Status[Referral]:
+) -> Status[DisclosedReferral]:
     """Import a FHIR R4 ServiceRequest sent by the referrer; 201 when new, 200 when it names
     a referral already known. An invalid one is refused with the FHIR path of each error.
 
@@ -284,13 +285,13 @@ def service_request_import(
 def task_import(
     request: HttpRequest,
     resource: dict[str, Any] = Body(...),  # noqa: B008
-) -> Referral:
+) -> DisclosedReferral:
     """Progress from the coach's system as a FHIR R4 Task based on a referral, sent as the
     logged-in coach. An organisation's key may not move a referral on (403): progress is
     the coach's to report, and a practice's system only follows it."""
     user = _person(request, "Only the coach moves a referral on; a key cannot.")
     try:
-        return fhir.import_task(resource, user=user)
+        return DisclosedReferral.whole(fhir.import_task(resource, user=user))
     except FhirError as error:
         if error.errors and error.errors[0]["path"].startswith("Task.basedOn["):
             raise HttpError(404, "Not found.") from error
@@ -300,7 +301,7 @@ def task_import(
 
 
 @router.get("/{referral_id}", response=ReferralOut)
-def referral_detail(request: HttpRequest, referral_id: int) -> Referral:
+def referral_detail(request: HttpRequest, referral_id: int) -> DisclosedReferral:
     """One referral, for its resident, referrer or coach, or for the system of the practice
     where it was made (scope referrals:exchange; the referrer's view, read logged)."""
     return _read(request, referral_id, purpose="api")
@@ -316,10 +317,10 @@ def referral_proposals(request: HttpRequest, referral_id: int) -> list[dict[str,
 
 
 @router.post("/{referral_id}/answer", response=ReferralOut)
-def referral_answer(request: HttpRequest, referral_id: int, payload: AnswerIn) -> Referral:
+def referral_answer(request: HttpRequest, referral_id: int, payload: AnswerIn) -> DisclosedReferral:
     referral = _referral(request, referral_id)
     try:
-        return services.referral_answer(
+        answered = services.referral_answer(
             user=_person(request),
             referral=referral,
             answer=payload.answer,
@@ -330,19 +331,23 @@ def referral_answer(request: HttpRequest, referral_id: int, payload: AnswerIn) -
         raise HttpError(403, "Only the resident answers a referral.") from error
     except DjangoValidationError as error:
         raise _invalid(error) from error
+    return DisclosedReferral.whole(answered)
 
 
 @router.post("/{referral_id}/status", response=ReferralOut)
-def referral_status(request: HttpRequest, referral_id: int, payload: ReferralStatusIn) -> Referral:
+def referral_status(
+    request: HttpRequest, referral_id: int, payload: ReferralStatusIn
+) -> DisclosedReferral:
     referral = _referral(request, referral_id)
     try:
-        return services.referral_advance(
+        advanced = services.referral_advance(
             user=_person(request), referral=referral, status=payload.status
         )
     except PermissionDenied as error:
         raise HttpError(403, "Only the coach moves the referral on.") from error
     except DjangoValidationError as error:
         raise _invalid(error) from error
+    return DisclosedReferral.whole(advanced)
 
 
 @router.get("/{referral_id}/fhir/ServiceRequest", response=dict[str, Any], tags=["fhir"])

@@ -14,7 +14,7 @@ import numpy as np
 from django.contrib.auth.hashers import make_password
 
 from gezondewijk.demo.accounts import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
-from gezondewijk.demo.accounts_demo import DEMO_JOINED
+from gezondewijk.demo.builders.accounts import DEMO_JOINED
 from gezondewijk.demo.registry import DemoContext
 from gezondewijk.initiatives.models import LIVE_STATUSES, Initiative
 from gezondewijk.people.models import (

@@ -25,6 +25,7 @@ from gezondewijk.checks.fhir import FhirError
 from gezondewijk.checks.fhir import _validate as validate_resource
 from gezondewijk.people.models import Organisation, User
 from gezondewijk.referrals import access, services
+from gezondewijk.referrals.disclosure import DisclosedReferral
 from gezondewijk.referrals.models import Answer, Reason, Referral, ReferralCode, Status
 
 BASE = "https://gezondewijk.nl/fhir"
@@ -60,7 +61,7 @@ REQUEST_STATUSES = frozenset(
 )
 
 
-def _request_status(referral: Referral) -> str:
+def _request_status(referral: Referral | DisclosedReferral) -> str:
     if referral.status == Status.FINISHED:
         return "completed"
     if referral.status == Status.STOPPED:
@@ -77,7 +78,7 @@ def _code_of(resident_id: int) -> str:
     return found.code
 
 
-def service_request(referral: Referral) -> dict[str, Any]:
+def service_request(referral: Referral | DisclosedReferral) -> dict[str, Any]:
     """The referral as an R4 ServiceRequest (JSON), validated before it leaves."""
     identifiers = [{"system": REFERRAL_SYSTEM, "value": str(referral.pk)}]
     if referral.external_id:
@@ -149,7 +150,7 @@ def service_request(referral: Referral) -> dict[str, Any]:
     return resource
 
 
-def task(referral: Referral, *, include_outcome: bool) -> dict[str, Any]:
+def task(referral: Referral | DisclosedReferral, *, include_outcome: bool) -> dict[str, Any]:
     """The referral's progress as an R4 Task. Whether the resident took part is in its output
     only when `include_outcome`: for the referrer, when the resident lets them hear it."""
     resource: dict[str, Any] = {

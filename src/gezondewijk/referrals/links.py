@@ -1,5 +1,6 @@
 """What the referrals app gives the lower apps: a dashboard panel for obstacle (c), engaged
-professionals, and referred residents per buurt as a figure source for the indicators."""
+professionals, and referred residents per buurt as a figure source for the indicators;
+hooks.py registers them."""
 
 from __future__ import annotations
 
@@ -10,10 +11,8 @@ from django.db.models import Count
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from gezondewijk.dashboard import panels
 from gezondewijk.indicators import providers
 from gezondewijk.places.models import Wijk
 from gezondewijk.referrals import engine, selectors
@@ -54,16 +53,3 @@ def referral_figures() -> pl.DataFrame:
     if frame.is_empty():
         return providers.empty_figures()
     return engine.buurt_counts(frame)
-
-
-def register() -> None:
-    panels.register(
-        panels.Panel(
-            "referrals",
-            panels.Obstacle.PROFESSIONALS,
-            _("Welzijn op recept"),
-            referrals_panel,
-            order=40,
-        )
-    )
-    providers.register(providers.FigureProvider(source=SOURCE, figures=referral_figures))

@@ -188,10 +188,6 @@ class Referral(models.Model):
     created_at = models.DateTimeField(_("sent"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("last change"), default=timezone.now)
 
-    # Not stored: False on the copy a referrer is shown while the resident keeps what they
-    # did with the referral to themselves (selectors.as_told_to_referrer).
-    outcome_shared: bool = True
-
     class Meta:
         verbose_name = _("referral")
         verbose_name_plural = _("referrals")

@@ -55,12 +55,10 @@ def _erase(user: Any) -> None:
     FollowUp.objects.filter(created_by=user).update(created_by=None)
 
 
-def register() -> None:
-    registry.register(
-        registry.PersonalDataProvider(
-            name="referrals",
-            export=_export,
-            erase=_erase,
-            models=(Referral, ReferralCode, ReferralEvent, FollowUp),
-        )
-    )
+# Registered with privacy's PERSONAL_DATA hook in this app's hooks.py.
+PROVIDER = registry.PersonalDataProvider(
+    name="referrals",
+    export=_export,
+    erase=_erase,
+    models=(Referral, ReferralCode, ReferralEvent, FollowUp),
+)

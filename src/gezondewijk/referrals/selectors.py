@@ -4,7 +4,6 @@ practice's system through `referral_for_practice`, which logs it with the key as
 
 from __future__ import annotations
 
-import copy
 from datetime import date, timedelta
 from typing import Any
 
@@ -33,6 +32,7 @@ from gezondewijk.privacy import selectors as privacy
 from gezondewijk.privacy import services as privacy_services
 from gezondewijk.privacy.models import Purpose
 from gezondewijk.referrals import access, engine
+from gezondewijk.referrals.disclosure import TOLD_WITHOUT_OUTCOME, DisclosedReferral
 from gezondewijk.referrals.models import (
     OPEN_STATUSES,
     RECEIVING_PROFESSIONS,
@@ -111,10 +111,6 @@ def log_list_read(*, user: Any, referrals: list[Referral], reason: str) -> None:
         reads=[(r.resident_id, f"referral {r.pk}") for r in referrals if r.resident_id != user.pk],
         reason=reason,
     )
-
-
-# How far a referrer follows the loop without hearing the outcome: that the coach received it.
-TOLD_WITHOUT_OUTCOME = frozenset({Status.SENT, Status.RECEIVED})
 
 
 def events_of(*, referral: Referral) -> QuerySet[ReferralEvent]:
@@ -325,11 +321,9 @@ def _hearing_outcome(referrals: list[Referral]) -> set[int]:
     return follows | _letting_referrer_hear(referrals)
 
 
-def referrals_as_told_to_referrer(*, referrals: list[Referral]) -> list[Referral]:
-    """The referrals as their referrer (or their practice's system) may see them. Unless they
-    hear the outcome, what the resident does with a referral stays the resident's: their
-    answer, what they chose, the steps after the coach received it, when they first took part
-    and when it last changed are withheld (`outcome_shared` is False). Copies, for output."""
+def referrals_as_told_to_referrer(*, referrals: list[Referral]) -> list[DisclosedReferral]:
+    """The referrals as their referrer (or their practice's system) may see them: whole when
+    they hear the outcome, otherwise without it (disclosure.DisclosedReferral)."""
     heard = _hearing_outcome(referrals)
     withheld = [r.pk for r in referrals if r.pk not in heard]
     events = ReferralEvent.objects.filter(referral_id__in=withheld)
@@ -340,42 +334,24 @@ def referrals_as_told_to_referrer(*, referrals: list[Referral]) -> list[Referral
         .annotate(at=Max("at"))
         .values_list("referral_id", "at")
     )
-    # Chosen after it was sent, by the resident or the coach; what the referrer chose when
-    # referring straight to an initiative is theirs and stays.
+    # Chosen after it was sent, by the resident or the coach.
     chosen_later = set(events.filter(kind=EventKind.CHOICE).values_list("referral_id", flat=True))
     return [
-        r
+        DisclosedReferral.whole(r)
         if r.pk in heard
-        else _withheld(r, told_at=told_at.get(r.pk), chosen_later=r.pk in chosen_later)
+        else DisclosedReferral.without_outcome(
+            r, told_at=told_at.get(r.pk), chosen_later=r.pk in chosen_later
+        )
         for r in referrals
     ]
 
 
-def _withheld(referral: Referral, *, told_at: Any, chosen_later: bool) -> Referral:
-    told = copy.copy(referral)
-    told.status = referral.status if referral.status in TOLD_WITHOUT_OUTCOME else Status.RECEIVED
-    told.answer = Answer.PENDING
-    told.first_activity_on = None
-    told.updated_at = told_at or referral.created_at
-    if chosen_later:
-        told._state = copy.copy(referral._state)
-        told._state.fields_cache = {
-            name: value
-            for name, value in referral._state.fields_cache.items()
-            if name not in {"activity", "initiative"}
-        }
-        told.activity_id = None
-        told.initiative_id = None
-    told.outcome_shared = False
-    return told
-
-
-def as_told_to_referrer(*, referral: Referral) -> Referral:
+def as_told_to_referrer(*, referral: Referral) -> DisclosedReferral:
     (told,) = referrals_as_told_to_referrer(referrals=[referral])
     return told
 
 
-def referrals_as_seen_by(*, referrals: list[Referral], viewer: Any) -> list[Referral]:
+def referrals_as_seen_by(*, referrals: list[Referral], viewer: Any) -> list[DisclosedReferral]:
     """The resident and the coach see the whole referral; its referrer what they are told."""
     by_referrer = [
         r
@@ -383,11 +359,11 @@ def referrals_as_seen_by(*, referrals: list[Referral], viewer: Any) -> list[Refe
         if access.is_referrer_of(viewer, r)
         and not (access.is_resident_of(viewer, r) or access.is_coach_of(viewer, r))
     ]
-    told = {r.pk: r for r in referrals_as_told_to_referrer(referrals=by_referrer)}
-    return [told.get(r.pk, r) for r in referrals]
+    told = {d.pk: d for d in referrals_as_told_to_referrer(referrals=by_referrer)}
+    return [told.get(r.pk) or DisclosedReferral.whole(r) for r in referrals]
 
 
-def as_seen_by(*, referral: Referral, viewer: Any) -> Referral:
+def as_seen_by(*, referral: Referral, viewer: Any) -> DisclosedReferral:
     (seen,) = referrals_as_seen_by(referrals=[referral], viewer=viewer)
     return seen
 

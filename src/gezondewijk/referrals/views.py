@@ -111,19 +111,20 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     referral = _referral_or_404(request, pk)
     user = request.user
     services.referral_receive(user=user, referral=referral)  # type: ignore[arg-type]
-    referral = selectors.as_seen_by(referral=referral, viewer=user)
+    # What this viewer is shown; access and the referral's own records go by the stored row.
+    shown = selectors.as_seen_by(referral=referral, viewer=user)
     is_resident = access.is_resident_of(user, referral)
     may_follow = access.may_follow(user, referral)
     context = {
-        "referral": referral,
+        "referral": shown,
         "is_resident": is_resident,
         "is_referrer": access.is_referrer_of(user, referral),
         "may_follow": may_follow,
-        "events": selectors.history_of(referral=referral, outcome=referral.outcome_shared),
+        "events": selectors.history_of(referral=referral, outcome=shown.outcome_shared),
         "follow_ups": selectors.follow_ups_of(referral=referral),
         "themes": selectors.themes_by_reason().get(referral.reason, []),
         "proposals": selectors.proposals_for(referral=referral, viewer=user)
-        if referral.is_open and (is_resident or may_follow)
+        if shown.is_open and (is_resident or may_follow)
         else [],
         "feedback": selectors.feedback_for_referrer(referral=referral)
         if access.is_referrer_of(user, referral)
@@ -135,10 +136,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             }
         ),
         "advance_form": AdvanceForm(),
-        "next_statuses": [Status(s) for s in Status.values if s in TRANSITIONS[referral.status]],
+        "next_statuses": [Status(s) for s in Status.values if s in TRANSITIONS[shown.status]],
         "took_part_form": TookPartForm(),
         "follow_up_form": FollowUpForm(),
-        "answered": referral.answer != Answer.PENDING,
+        "answered": shown.answer != Answer.PENDING,
         "dimensions": list(DIMENSIONS.values()),
     }
     return render(request, "referrals/detail.html", context)

@@ -13,14 +13,6 @@ class RegionSetupConfig(AppConfig):
     verbose_name = _("Region set-up")
 
     def ready(self) -> None:
-        from gezondewijk.regionsetup import selectors
-        from gezondewijk.web import navigation
+        from gezondewijk.regionsetup import hooks
 
-        navigation.register(
-            navigation.MenuItem(
-                _("Region set-up"),
-                "regionsetup:index",
-                order=90,
-                visible=lambda user: selectors.regions_for(user=user).exists(),
-            )
-        )
+        hooks.register()

@@ -10,11 +10,8 @@ class WebConfig(AppConfig):
 
     def ready(self) -> None:
         from gezondewijk import freshness
-        from gezondewijk.web import navigation
+        from gezondewijk.web import hooks
 
         # Every write moves the data generation, so that kept results know they are stale.
         freshness.connect()
-
-        # The layout's own entries; every other app registers its own.
-        navigation.register(navigation.MenuItem(_("Wijken"), "places:wijk_list", order=10))
-        navigation.register(navigation.MenuItem(_("My data"), "privacy:my_data", order=90))
+        hooks.register()

@@ -1,7 +1,6 @@
-"""The main menu, filled by the apps: each registers its own entries in AppConfig.ready().
+"""The main menu, filled by the apps: each registers its own entries in its `hooks.py`.
 
-    from gezondewijk.web import navigation
-    navigation.register(navigation.MenuItem(
+    hooks.register(navigation.MENU, navigation.MenuItem(
         label=_("My wijk"), url_name="network:mijn_wijk", order=20, visible=is_resident))
 
 The layout never learns the names of the apps above it; an app that is not installed simply
@@ -16,6 +15,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
+from gezondewijk import hooks
+
 
 def logged_in(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False))
@@ -29,16 +30,12 @@ class MenuItem:
     visible: Callable[[Any], bool] = logged_in
 
 
-_items: dict[str, MenuItem] = {}
-
-
-def register(item: MenuItem) -> None:
-    """Add (or replace, so a second ready() call is harmless) the entry for `url_name`."""
-    _items[item.url_name] = item
+# One entry per `url_name`: registering it again replaces it.
+MENU: hooks.Hook[MenuItem] = hooks.Hook("web.menu", key=lambda item: item.url_name)
 
 
 def menu_for(user: Any) -> list[tuple[Any, str]]:
-    items = sorted(_items.values(), key=lambda i: (i.order, i.url_name))
+    items = sorted(hooks.registered(MENU), key=lambda i: (i.order, i.url_name))
     return [(i.label, reverse(i.url_name)) for i in items if i.visible(user)]
 
 

@@ -18,7 +18,7 @@ import itertools
 import numpy as np
 import polars as pl
 
-from gezondewijk.demo import utrecht_demo
+from gezondewijk.demo.builders import utrecht
 from gezondewijk.demo.registry import DemoContext
 from gezondewijk.indicators import definitions, runs
 from gezondewijk.indicators.importers.external import import_statline_file
@@ -55,9 +55,7 @@ def build_indicators(ctx: DemoContext) -> None:
     if ctx.fictional:
         _invent_history(ctx)
     else:
-        ggd = import_statline_file(
-            path=utrecht_demo.PACK / utrecht_demo.GGD_FILE, period=utrecht_demo.GGD_YEAR
-        )
+        ggd = import_statline_file(path=utrecht.PACK / utrecht.GGD_FILE, period=utrecht.GGD_YEAR)
         ctx.count("GGD figures", ggd.figures)
     run = runs.compute_run_execute(run_id=ComputeRun.objects.create().pk)
     ctx.count("indicator values", run.values)

@@ -19,7 +19,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.prepared import prep
 
 from gezondewijk.demo import names
-from gezondewijk.demo.places_demo import POSTCODE_LETTERS, WIJK_LOCATIONS, _location_name
+from gezondewijk.demo.builders.places import POSTCODE_LETTERS, WIJK_LOCATIONS, _location_name
 from gezondewijk.demo.registry import DemoContext
 from gezondewijk.places.codes import Level
 from gezondewijk.places.importers.boundaries import import_boundaries_file
@@ -32,7 +32,7 @@ from gezondewijk.places.models import (
     Wijk,
 )
 
-PACK = Path(__file__).resolve().parent / "data" / "utrecht"
+PACK = Path(__file__).resolve().parents[1] / "data" / "utrecht"
 GEMEENTE_CODE = "GM0344"
 REGION_NAME = "Regio Utrecht"
 CENTRE_WIJK = "WK034406"  # Binnenstad
@@ -134,7 +134,7 @@ FALLBACK_ADDRESSES = WijkAddresses(("Utrecht",), (3500, 3599), names.STREET_NAME
 
 def build_utrecht_places(ctx: DemoContext) -> None:
     """Gemeente Utrecht with its wijken and buurten, figures, boundaries and places (the GGD
-    row is the indicators app's to import: see indicators.demo)."""
+    row is the indicators app's to import: see indicators.demo_builder)."""
     for year, file_name in KEY_FIGURE_FILES:
         result = import_cbs_file(
             path=PACK / file_name, year=year, gemeenten=[GEMEENTE_CODE], region_name=REGION_NAME
