@@ -104,12 +104,15 @@ def install(api: NinjaAPI) -> None:
     def answer(request: HttpRequest, body: dict[str, Any], status: int) -> HttpResponse:
         return api.create_response(request, body, status=status)
 
+    @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
         return answer(request, {"detail": UNAUTHENTICATED}, 401)
 
+    @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         return answer(request, {"detail": str(exc)}, exc.status_code)
 
+    @api.exception_handler(NinjaValidationError)
     def schema_invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
         # Ninja's own: each error names its field by path, e.g. ["body", "payload", "latitude"].
         problems = [
@@ -118,32 +121,28 @@ def install(api: NinjaAPI) -> None:
         ]
         return answer(request, problems_answer(problems), 422)
 
+    @api.exception_handler(DjangoValidationError)
     def domain_invalid(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
         return answer(request, problems_answer(problems_of(exc)), 422)
 
+    @api.exception_handler(InputError)
     def input_invalid(request: HttpRequest, exc: InputError) -> HttpResponse:
         return answer(request, problems_answer(exc.located), 422)
 
+    @api.exception_handler(PermissionDenied)
     def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
         return answer(request, {"detail": str(exc) or FORBIDDEN}, 403)
 
+    @api.exception_handler(ObjectDoesNotExist)
+    @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
         # Never the model's name or the lookup: "missing" and "not yours" look the same.
         return answer(request, {"detail": NOT_FOUND}, 404)
 
+    @api.exception_handler(MultiPartParserError)
+    @api.exception_handler(RawPostDataException)
     def unparseable(request: HttpRequest, exc: Exception) -> HttpResponse:
         # A multipart body without a boundary or cut off, or a form sent where the operation
         # reads a document (the CSRF check of a session has read the form, so the body is
         # gone): the client's error, not ours.
         return answer(request, {"detail": UNPARSEABLE}, 400)
-
-    api.add_exception_handler(AuthenticationError, unauthenticated)
-    api.add_exception_handler(HttpError, http_error)
-    api.add_exception_handler(NinjaValidationError, schema_invalid)
-    api.add_exception_handler(DjangoValidationError, domain_invalid)
-    api.add_exception_handler(InputError, input_invalid)
-    api.add_exception_handler(PermissionDenied, forbidden)
-    api.add_exception_handler(ObjectDoesNotExist, not_found)
-    api.add_exception_handler(Http404, not_found)
-    api.add_exception_handler(MultiPartParserError, unparseable)
-    api.add_exception_handler(RawPostDataException, unparseable)
