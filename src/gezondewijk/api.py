@@ -1,11 +1,8 @@
 """The REST API, version 1: one NinjaAPI that gathers each app's router."""
 
-from django.http import HttpRequest, HttpResponse, RawPostDataException
-from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext_lazy as _
-from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from gezondewijk.api_errors import DocumentedErrorsAPI
+from gezondewijk.api_errors import DocumentedErrorsAPI, install
 from gezondewijk.api_text import TextParser
 from gezondewijk.checks.api import router as checks_router
 from gezondewijk.couplings.api import router as couplings_router
@@ -51,42 +48,5 @@ api.add_router("/indicators", indicators_router)
 api.add_router("/couplings", couplings_router)
 api.add_router("/referrals", referrals_router)
 api.add_router("/finance", finance_router)
-
-
-@api.exception_handler(AuthenticationError)
-def _unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
-    return api.create_response(
-        request, {"detail": "Authentication required: an API key or a session."}, status=401
-    )
-
-
-@api.exception_handler(HttpError)
-def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
-
-
-@api.exception_handler(ValidationError)
-def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    # Each error names its field by path, e.g. ["body", "payload", "latitude"].
-    errors = [
-        {"loc": list(e.get("loc", [])), "msg": e.get("msg", ""), "type": e.get("type", "")}
-        for e in exc.errors
-    ]
-    return api.create_response(request, {"detail": errors}, status=422)
-
-
-def _unparseable(request: HttpRequest) -> HttpResponse:
-    return api.create_response(request, {"detail": "Cannot parse request body"}, status=400)
-
-
-@api.exception_handler(MultiPartParserError)
-def _bad_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
-    # A multipart body without a boundary, or cut off: the client's error, not ours.
-    return _unparseable(request)
-
-
-@api.exception_handler(RawPostDataException)
-def _body_already_read(request: HttpRequest, exc: RawPostDataException) -> HttpResponse:
-    # A form sent where the operation reads a document as its body: the CSRF check of a
-    # session has read the form, so the body is gone. Also the client's error.
-    return _unparseable(request)
+# One translation of every error an endpoint lets through: see api_errors.
+install(api)

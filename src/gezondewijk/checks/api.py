@@ -13,13 +13,13 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Body, Field, Router, Schema
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import HttpError
 from ninja.responses import Status
 
 from gezondewijk.api_errors import ErrorOut
 from gezondewijk.checks import access, defaults, engine, exchange, fhir, selectors, services
 from gezondewijk.checks.models import PanelSurvey, Questionnaire, QuestionnaireKind
-from gezondewijk.checks.questionnaire import AnswerError
+from gezondewijk.errors import query_error, unknown
 from gezondewijk.people.models import User
 from gezondewijk.permissions import policy
 from gezondewijk.permissions.api_auth import caller_of, require
@@ -98,24 +98,6 @@ class FigureOut(Schema):
     suppressed: bool
 
 
-def _fhir_invalid(error: fhir.FhirError) -> ValidationError:
-    return ValidationError(
-        [
-            {"loc": ["body", *e["path"].split(".")], "msg": e["msg"], "type": "fhir"}
-            for e in error.errors
-        ]
-    )
-
-
-def _answers_invalid(error: AnswerError) -> ValidationError:
-    return ValidationError(
-        [
-            {"loc": ["body", "payload", "answers", k], "msg": v, "type": "invalid"}
-            for k, v in error.errors.items()
-        ]
-    )
-
-
 def _resident(request: HttpRequest) -> User:
     """The calling resident; an organisation's key or a non-resident has no answers here."""
     caller = caller_of(request)
@@ -153,12 +135,7 @@ def questionnaire_import(
     """Import a FHIR R4 (or STU3) Questionnaire as a new version; the newest health check is
     the one residents fill in."""
     caller = require(request, Permission.MANAGE_QUESTIONNAIRES)
-    try:
-        return Status(
-            201, services.questionnaire_import(actor=caller, resource=resource, kind=kind)
-        )
-    except fhir.FhirError as error:
-        raise _fhir_invalid(error) from error
+    return Status(201, services.questionnaire_import(actor=caller, resource=resource, kind=kind))
 
 
 # -- own responses ----------------------------------------------------------------------
@@ -173,12 +150,9 @@ def my_responses(request: HttpRequest) -> Any:
 def my_response_submit(request: HttpRequest, payload: AnswersIn) -> Status[Any]:
     """Fill in the current health check with answers by linkId."""
     user = _resident(request)
-    try:
-        response = services.response_submit(
-            user=user, questionnaire=services.health_check_ensure(), raw_answers=payload.answers
-        )
-    except AnswerError as error:
-        raise _answers_invalid(error) from error
+    response = services.response_submit(
+        user=user, questionnaire=services.health_check_ensure(), raw_answers=payload.answers
+    )
     return Status(201, selectors.responses_of(user=user).get(pk=response.pk))
 
 
@@ -196,10 +170,7 @@ def my_responses_import(
     """Import a QuestionnaireResponse or a Bundle of them (FHIR R4 or STU3): all or nothing.
     Identifiers of the person in it (a contained Patient, a BSN) are not stored."""
     user = _resident(request)
-    try:
-        created = services.responses_import(user=user, document=document, source="fhir")
-    except fhir.FhirError as error:
-        raise _fhir_invalid(error) from error
+    created = services.responses_import(user=user, document=document, source="fhir")
     return Status(201, selectors.responses_of(user=user).filter(pk__in=[r.pk for r in created]))
 
 
@@ -215,10 +186,7 @@ def linked_responses_import(
     caller = require(request, Permission.IMPORT_LINKED_RESPONSES)
     if caller.key is None:
         raise HttpError(403, "Only a connected system sends answers for residents.")
-    try:
-        created = services.responses_import_linked(document=document, source=caller.key.name)
-    except fhir.FhirError as error:
-        raise _fhir_invalid(error) from error
+    created = services.responses_import_linked(document=document, source=caller.key.name)
     return Status(201, {"imported": len(created)})
 
 
@@ -265,20 +233,9 @@ def survey_create(request: HttpRequest, payload: SurveyIn) -> Status[PanelSurvey
     # The same choices as the page's form: a wijk outside the caller's reach is unknown here.
     wijk = access.survey_wijken(caller.user).filter(code=payload.wijk).first()
     if wijk is None:
-        raise ValidationError(
-            [{"loc": ["body", "payload", "wijk"], "msg": "Unknown wijk.", "type": "unknown"}]
-        )
-    unknown = [t for t in payload.themes if t not in defaults.PANEL_THEMES]
-    if unknown or not payload.themes:
-        raise ValidationError(
-            [
-                {
-                    "loc": ["body", "payload", "themes"],
-                    "msg": f"Choose from {', '.join(defaults.PANEL_THEMES)}.",
-                    "type": "invalid",
-                }
-            ]
-        )
+        raise unknown("wijk", "Unknown wijk.")
+    if not payload.themes or not set(payload.themes) <= set(defaults.PANEL_THEMES):
+        raise DjangoValidationError({"themes": f"Choose from {', '.join(defaults.PANEL_THEMES)}."})
     import uuid
 
     survey = services.panel_survey_create(
@@ -349,8 +306,6 @@ def my_panel_response(request: HttpRequest, survey_id: int, payload: AnswersIn) 
             raw_answers=payload.answers,
             survey=survey,
         )
-    except AnswerError as error:
-        raise _answers_invalid(error) from error
     except DjangoValidationError as error:
         raise HttpError(409, " ".join(error.messages)) from error
     return Status(201, selectors.responses_of(user=user).get(pk=response.pk))
@@ -387,12 +342,7 @@ def figure_counts(request: HttpRequest, level: str = "wijk", period: str = "year
 
 def _check_level_and_period(level: str, period: str) -> None:
     if level not in engine.LEVELS or period not in engine.PERIODS:
-        raise ValidationError(
-            [
-                {
-                    "loc": ["query", "level" if level not in engine.LEVELS else "period"],
-                    "msg": f"Choose level from {engine.LEVELS} and period from {engine.PERIODS}.",
-                    "type": "invalid",
-                }
-            ]
+        raise query_error(
+            "level" if level not in engine.LEVELS else "period",
+            f"Choose level from {engine.LEVELS} and period from {engine.PERIODS}.",
         )

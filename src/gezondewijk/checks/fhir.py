@@ -32,19 +32,24 @@ from fhir.resources.R4B.reference import Reference
 from pydantic import ValidationError
 
 from gezondewijk.checks.questionnaire import SCALARS, Answer, Answers, Form
+from gezondewijk.errors import WHOLE_BODY, InputError, Problem
 
 FHIR_JSON = "application/fhir+json"
 LINK_SYSTEM = "https://gezondewijk.nl/fhir/NamingSystem/pgo-koppeling"
 
 
-class FhirError(ValueError):
+class FhirError(InputError):
     """A resource that cannot be read; each error names its FHIR path.
 
-    For example `Questionnaire.item[0].type`.
+    For example `Questionnaire.item[0].type`; in a request it lies at
+    ["body", "Questionnaire", "item[0]", "type"].
     """
 
     def __init__(self, errors: list[dict[str, str]]) -> None:
-        super().__init__("; ".join(f"{e['path']}: {e['msg']}" for e in errors))
+        super().__init__(
+            [Problem((*WHOLE_BODY, *e["path"].split(".")), e["msg"], "fhir") for e in errors],
+            text="; ".join(f"{e['path']}: {e['msg']}" for e in errors),
+        )
         self.errors = errors
 
 

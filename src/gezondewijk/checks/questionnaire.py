@@ -22,6 +22,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from gezondewijk.errors import BODY, InputError, Problem
+
 MIN_VALUE = "http://hl7.org/fhir/StructureDefinition/minValue"
 MAX_VALUE = "http://hl7.org/fhir/StructureDefinition/maxValue"
 DIMENSION_SYSTEM = "https://gezondewijk.nl/fhir/CodeSystem/positieve-gezondheid"
@@ -77,11 +79,17 @@ class Form:
         return frozenset(i.link_id for i in self.items)
 
 
-class AnswerError(ValueError):
-    """Answers that do not fit the questionnaire; `errors` maps linkId to a message."""
+class AnswerError(InputError):
+    """Answers that do not fit the questionnaire; `errors` maps linkId to a message.
+
+    In a request the answers are the body's field `answers`, keyed by linkId.
+    """
 
     def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        super().__init__(
+            [Problem((*BODY, "answers", k), v) for k, v in errors.items()],
+            text="; ".join(f"{k}: {v}" for k, v in errors.items()),
+        )
         self.errors = errors
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from gezondewijk import form_errors
 from gezondewijk.checks import exchange, selectors, services
 from gezondewijk.checks.defaults import DIMENSIONS
 from gezondewijk.checks.fhir import FHIR_JSON
@@ -130,7 +131,7 @@ def fill_in(request: HttpRequest) -> HttpResponse:
         except AnswerError as error:
             errors = error.errors
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            form_errors.to_messages(request, error)
         else:
             messages.success(request, _("Thank you. Your health check has been saved."))
             return redirect("checks:overview")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from gezondewijk import form_errors
 from gezondewijk.checks import access, defaults, engine, selectors, services, themes
 from gezondewijk.checks.fhir import FhirError
 from gezondewijk.checks.models import PanelInvitation, PanelSurvey, SurveyStatus
@@ -162,7 +163,7 @@ def panel_create(request: HttpRequest) -> HttpResponse:
                 resource=resource,
             )
         except (ValidationError, FhirError) as error:
-            form.add_error(None, str(error))
+            form_errors.add_to_form(form, error)
         else:
             messages.success(request, _("Survey created. Invite the panel and open it."))
             return redirect("checks:panel_detail", survey_id=survey.pk)
@@ -235,7 +236,7 @@ def panel_action(request: HttpRequest, survey_id: int, action: str) -> HttpRespo
         else:
             raise Http404
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        form_errors.to_messages(request, error)
     return redirect("checks:panel_detail", survey_id=survey.pk)
 
 
@@ -262,7 +263,7 @@ def panel_answer(request: HttpRequest, survey_id: int) -> HttpResponse:
         except AnswerError as error:
             errors = error.errors
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            form_errors.to_messages(request, error)
             return redirect("checks:panel_list")
         else:
             messages.success(request, _("Thank you for answering."))

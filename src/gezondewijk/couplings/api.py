@@ -6,10 +6,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import HttpError
 from ninja.responses import Status
 
 from gezondewijk.couplings import services, socialmap_format, webhooks
@@ -19,6 +18,7 @@ from gezondewijk.couplings.models import (
     WebhookDelivery,
     WebhookSubscription,
 )
+from gezondewijk.errors import query_error
 from gezondewijk.permissions.api_auth import Caller, require
 from gezondewijk.permissions.policy import Permission
 
@@ -77,14 +77,8 @@ def socialmap_export(
     """The social map of the region as a workbook (three sheets) or one table as CSV."""
     require(request, Permission.VIEW_SOCIAL_MAP)
     if format == "csv" and table is None:  # invalid input: 422 with its field, as documented
-        raise ValidationError(
-            [
-                {
-                    "loc": ["query", "table"],
-                    "msg": "Name the table for CSV: organisaties, locaties or activiteiten.",
-                    "type": "missing",
-                }
-            ]
+        raise query_error(
+            "table", "Name the table for CSV: organisaties, locaties or activiteiten.", "missing"
         )
     return services.socialmap_file(format=format, table=table)
 
@@ -97,16 +91,8 @@ def socialmap_import(
     """Import a workbook (body: the .xlsx) or one table as CSV (body: the .csv, `table` named).
     All or nothing: 422 names the table, line and column of every problem."""
     caller = require(request, Permission.IMPORT_SOCIAL_MAP)
-    try:
-        tables = socialmap_format.read_upload(request.body, table=table)
-        return {"imported": services.socialmap_import(caller=caller, tables=tables)}
-    except socialmap_format.FormatError as error:
-        raise ValidationError(
-            [
-                {"loc": ["body", p.table, p.line, p.column], "msg": str(p), "type": "invalid"}
-                for p in error.problems
-            ]
-        ) from error
+    tables = socialmap_format.read_upload(request.body, table=table)
+    return {"imported": services.socialmap_import(caller=caller, tables=tables)}
 
 
 def _organisation_of(caller: Caller) -> int:
@@ -136,17 +122,9 @@ def subscription_create(
     caller = require(request, Permission.MANAGE_WEBHOOKS)
     _organisation_of(caller)
     assert caller.key is not None
-    try:
-        created = webhooks.subscription_create(
-            organisation=caller.key.organisation, url=payload.url, events=payload.events
-        )
-    except DjangoValidationError as error:
-        raise ValidationError(
-            [
-                {"loc": ["body", "payload", field], "msg": " ".join(msgs), "type": "invalid"}
-                for field, msgs in error.message_dict.items()
-            ]
-        ) from error
+    created = webhooks.subscription_create(
+        organisation=caller.key.organisation, url=payload.url, events=payload.events
+    )
     return Status(201, created)
 
 

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 import openpyxl
 import polars as pl
 
+from gezondewijk.errors import WHOLE_BODY, InputError
+from gezondewijk.errors import Problem as Located
+
 ORGANISATIES = "organisaties"
 LOCATIES = "locaties"
 ACTIVITEITEN = "activiteiten"
@@ -60,9 +63,14 @@ class Problem:
         return f"{self.table}, regel {self.line}, kolom {self.column}: {self.message}"
 
 
-class FormatError(Exception):
+class FormatError(InputError):
+    """A file that cannot be imported; each problem names its table, line and column."""
+
     def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("; ".join(str(p) for p in problems))
+        super().__init__(
+            [Located((*WHOLE_BODY, p.table, p.line, p.column), str(p)) for p in problems],
+            text="; ".join(str(p) for p in problems),
+        )
         self.problems = problems
 
 

@@ -6,13 +6,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import HttpError
 from ninja.responses import Status
 
+from gezondewijk.errors import unknown
 from gezondewijk.finance import calculator, ledger, scenarios, selectors, services
 from gezondewijk.finance.models import Application, Decision, Transaction
 from gezondewijk.people.models import Organisation
@@ -139,15 +138,6 @@ class ContractOut(Schema):
     periods: list[SettlementOut]
 
 
-def _invalid(error: DjangoValidationError) -> ValidationError:
-    return ValidationError(
-        [
-            {"loc": ["body", "payload", field], "msg": " ".join(messages), "type": "invalid"}
-            for field, messages in error.message_dict.items()
-        ]
-    )
-
-
 def _application(request: HttpRequest, pk: int) -> Application:
     caller = caller_of(request)
     if caller.user is None:
@@ -207,32 +197,22 @@ def applications(request: HttpRequest) -> list[ApplicationOut]:
 @router.post("/applications/{application_id}/review", response=ApplicationOut)
 def review(request: HttpRequest, application_id: int, payload: ReviewIn) -> ApplicationOut:
     application = _application(request, application_id)
-    try:
-        decided = services.application_review(
-            actor=caller_of(request).user,
-            application=application,
-            decision=payload.decision,
-            reasons=payload.reasons,
-            approved_amount=payload.approved_amount,
-        )
-    except PermissionDenied as error:
-        raise HttpError(403, str(error) or "You may not do this.") from error
-    except DjangoValidationError as error:
-        raise _invalid(error) from error
+    decided = services.application_review(
+        actor=caller_of(request).user,
+        application=application,
+        decision=payload.decision,
+        reasons=payload.reasons,
+        approved_amount=payload.approved_amount,
+    )
     return _application_out(decided)
 
 
 @router.post("/applications/{application_id}/tranches", response={201: TrancheOut})
 def tranche(request: HttpRequest, application_id: int, payload: TrancheIn) -> Status:
     application = _application(request, application_id)
-    try:
-        booking = services.tranche_pay(
-            actor=caller_of(request).user, application=application, amount=payload.amount
-        )
-    except PermissionDenied as error:
-        raise HttpError(403, "You may not do this.") from error
-    except DjangoValidationError as error:
-        raise _invalid(error) from error
+    booking = services.tranche_pay(
+        actor=caller_of(request).user, application=application, amount=payload.amount
+    )
     application.refresh_from_db()
     return Status(
         201,
@@ -259,20 +239,15 @@ def contribution(request: HttpRequest, payload: ContributionIn) -> Status:
     funder = Organisation.objects.filter(pk=payload.funder).first()
     if region is None or funder is None:
         field = "region" if region is None else "funder"
-        raise ValidationError(
-            [{"loc": ["body", "payload", field], "msg": f"Unknown {field}.", "type": "unknown"}]
-        )
-    try:
-        booking = services.contribution_record(
-            actor=actor,
-            region=region,
-            funder=funder,
-            amount=payload.amount,
-            booked_on=payload.booked_on,
-            description=payload.description,
-        )
-    except DjangoValidationError as error:
-        raise _invalid(error) from error
+        raise unknown(field, f"Unknown {field}.")
+    booking = services.contribution_record(
+        actor=actor,
+        region=region,
+        funder=funder,
+        amount=payload.amount,
+        booked_on=payload.booked_on,
+        description=payload.description,
+    )
     return Status(201, booking)
 
 
@@ -283,10 +258,7 @@ def reverse(request: HttpRequest, transaction_id: int, payload: ReversalIn) -> S
     booking = Transaction.objects.filter(pk=transaction_id).first()
     if booking is None:
         raise HttpError(404, "Not found.")
-    try:
-        reversal = services.transaction_reverse(actor=actor, booking=booking, reason=payload.reason)
-    except DjangoValidationError as error:
-        raise _invalid(error) from error
+    reversal = services.transaction_reverse(actor=actor, booking=booking, reason=payload.reason)
     return Status(201, reversal)
 
 

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gezondewijk import form_errors
 from gezondewijk.finance import forms, ledger, selectors, services
 from gezondewijk.finance.models import Application, ApplicationStatus
 from gezondewijk.initiatives.models import Initiative
@@ -86,7 +87,7 @@ def application_new(request: HttpRequest, initiative_pk: int) -> HttpResponse:
                 budget_lines=data["budget"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form_errors.add_to_form(form, error, renamed={"budget_lines": "budget"})
         else:
             messages.success(request, _("Your application has been sent to the fund committee."))
             return redirect("finance:application_detail", pk=application.pk)
@@ -97,16 +98,6 @@ def application_new(request: HttpRequest, initiative_pk: int) -> HttpResponse:
         {"form": form, "initiative": initiative},
         status=status,
     )
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    fields = set(form.fields)
-    for field, problems in error.message_dict.items():
-        target = field if field in fields else None
-        if field == "budget_lines" and "budget" in fields:
-            target = "budget"
-        for problem in problems:
-            form.add_error(target, problem)
 
 
 def _application(request: HttpRequest, pk: int) -> Application:
@@ -159,7 +150,7 @@ def application_review(request: HttpRequest, pk: int) -> HttpResponse:
     except PermissionDenied as error:
         return _refused(request, application, error)
     except ValidationError as error:
-        _add_errors(form, error)
+        form_errors.add_to_form(form, error)
         return _detail(request, application, status=400, review_form=form)
     messages.success(request, _("Your decision has been recorded."))
     return redirect("finance:application_detail", pk=pk)
@@ -178,7 +169,7 @@ def tranche_pay(request: HttpRequest, pk: int) -> HttpResponse:
         except PermissionDenied as error:
             return _refused(request, application, error)
         except ValidationError as error:
-            _add_errors(form, error)
+            form_errors.add_to_form(form, error)
         else:
             messages.success(request, _("The tranche has been paid out."))
             return redirect("finance:application_detail", pk=pk)
@@ -205,7 +196,7 @@ def spending_record(request: HttpRequest, pk: int) -> HttpResponse:
         except PermissionDenied as error:
             return _refused(request, application, error)
         except ValidationError as error:
-            _add_errors(form, error)
+            form_errors.add_to_form(form, error)
         else:
             messages.success(request, _("The spending and its receipt have been recorded."))
             return redirect("finance:application_detail", pk=pk)
@@ -221,7 +212,7 @@ def application_close(request: HttpRequest, pk: int) -> HttpResponse:
     except PermissionDenied as error:
         return _refused(request, application, error)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        form_errors.to_messages(request, error)
         return _detail(request, application, status=400)
     messages.success(request, _("The grant is closed; unspent money went back to the fund."))
     return redirect("finance:application_detail", pk=pk)

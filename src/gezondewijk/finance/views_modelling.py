@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gezondewijk import form_errors
 from gezondewijk.finance import calculator, forms, scenarios
 from gezondewijk.finance.models import OutcomePeriod
 from gezondewijk.permissions import policy
@@ -57,8 +58,7 @@ def policy_list(request: HttpRequest) -> HttpResponse:
             try:
                 scenarios.scenario_create(actor=request.user, region=region, **form.cleaned_data)
             except ValidationError as error:
-                for problem in error.messages:
-                    form.add_error(None, problem)
+                form_errors.add_to_form(form, error)
             else:
                 messages.success(request, _("The scenario has been added."))
                 return redirect("finance:policy_list")
@@ -111,7 +111,7 @@ def settle(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         settlement = scenarios.settlement_compute(actor=request.user, period=period)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        form_errors.to_messages(request, error)
         return redirect("finance:contract_list")
     messages.success(
         request,

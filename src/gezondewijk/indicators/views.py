@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gezondewijk import form_errors
 from gezondewijk.indicators import report, selectors, services
 from gezondewijk.indicators.models import Domain, Indicator, Level, MainGoal
 from gezondewijk.permissions import policy
@@ -93,8 +94,7 @@ def main_goal(request: HttpRequest, code: str) -> HttpResponse:
             actor=request.user, wijk=wijk, goal=request.POST.get("goal", "")
         )
     except ValidationError as error:
-        for problem in error.messages:
-            messages.error(request, problem)
+        form_errors.to_messages(request, error)
     else:
         messages.success(
             request, _("Main goal set: %(goal)s.") % {"goal": chosen.get_goal_display()}

@@ -6,15 +6,15 @@ from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status
 
 from gezondewijk.api_pagination import BoundedLimitOffset
+from gezondewijk.errors import unknown
 from gezondewijk.initiatives import engine, selectors, services
 from gezondewijk.initiatives.models import Activity, Initiative, MemberRole, TargetGroup, Theme
 from gezondewijk.people.models import Organisation
@@ -127,21 +127,6 @@ class ActivityIn(Schema):
     target_groups: list[TargetGroup] = Field(default_factory=list)
 
 
-def _invalid(error: DjangoValidationError) -> ValidationError:
-    return ValidationError(
-        [
-            {"loc": ["body", "payload", field], "msg": " ".join(messages), "type": "invalid"}
-            for field, messages in error.message_dict.items()
-        ]
-    )
-
-
-def _unknown(field: str, what: str) -> ValidationError:
-    return ValidationError(
-        [{"loc": ["body", "payload", field], "msg": f"Unknown {what}.", "type": "unknown"}]
-    )
-
-
 def _person(caller: Caller) -> object:
     """Starting, joining and managing are things a person does, not an organisation's system."""
     if caller.user is None:
@@ -231,27 +216,24 @@ def initiative_create(request: HttpRequest, payload: InitiativeIn) -> Status[Ini
     lead = _person(caller)
     found_themes = list(Theme.objects.filter(slug__in=payload.themes, active=True))
     if len(found_themes) != len(set(payload.themes)):
-        raise _unknown("themes", "theme")
+        raise unknown("themes", "Unknown theme.")
     wijken = list(Wijk.objects.filter(code__in=payload.wijken).select_related("gemeente"))
     # A wijk outside the caller's scope is reported exactly like one that does not exist.
     if len(wijken) != len(set(payload.wijken)) or not all(
         caller.allows(Permission.START_INITIATIVE, w) for w in wijken
     ):
-        raise _unknown("wijken", "wijk")
+        raise unknown("wijken", "Unknown wijk.")
     partners = list(Organisation.objects.filter(pk__in=payload.partners))
     if len(partners) != len(set(payload.partners)):
-        raise _unknown("partners", "organisation")
-    try:
-        created = services.initiative_create(
-            lead=lead,  # type: ignore[arg-type]
-            name=payload.name,
-            description=payload.description,
-            themes=found_themes,
-            wijken=wijken,
-            partners=partners,
-        )
-    except DjangoValidationError as error:
-        raise _invalid(error) from error
+        raise unknown("partners", "Unknown organisation.")
+    created = services.initiative_create(
+        lead=lead,  # type: ignore[arg-type]
+        name=payload.name,
+        description=payload.description,
+        themes=found_themes,
+        wijken=wijken,
+        partners=partners,
+    )
     return Status(201, _detail(created))
 
 
@@ -260,10 +242,7 @@ def initiative_join(request: HttpRequest, initiative_id: int, payload: JoinIn) -
     caller = require(request, Permission.JOIN_INITIATIVE)
     user = _person(caller)
     found = _initiative_or_404(user, initiative_id)
-    try:
-        membership = services.initiative_join(user=user, initiative=found, role=payload.role)  # type: ignore[arg-type]
-    except DjangoValidationError as error:
-        raise _invalid(error) from error
+    membership = services.initiative_join(user=user, initiative=found, role=payload.role)  # type: ignore[arg-type]
     return Status(201, membership)
 
 
@@ -272,12 +251,9 @@ def initiative_status(request: HttpRequest, initiative_id: int, payload: StatusI
     caller = require(request, Permission.VIEW_INITIATIVES)
     actor = _person(caller)
     found = _initiative_or_404(actor, initiative_id, manage=True)
-    try:
-        services.initiative_set_status(
-            actor=actor, initiative=found, status=payload.status, note=payload.note
-        )
-    except DjangoValidationError as error:
-        raise _invalid(error) from error
+    services.initiative_set_status(
+        actor=actor, initiative=found, status=payload.status, note=payload.note
+    )
     return _detail(found)
 
 
@@ -305,7 +281,7 @@ def activity_create(
     if payload.location is not None:
         location = StrategicLocation.objects.filter(pk=payload.location).first()
         if location is None:
-            raise _unknown("location", "location")
+            raise unknown("location", "Unknown location.")
     try:
         created = services.activity_record(
             actor=actor,
@@ -316,8 +292,6 @@ def activity_create(
             location=location,
             target_groups=[g.value for g in payload.target_groups],
         )
-    except (DjangoValidationError, PermissionDenied) as error:
-        if isinstance(error, PermissionDenied):
-            raise HttpError(404, "Not found.") from error
-        raise _invalid(error) from error
+    except PermissionDenied as error:  # the same answer as for an initiative not managed
+        raise HttpError(404, "Not found.") from error
     return Status(201, created)

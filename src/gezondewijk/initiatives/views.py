@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gezondewijk import freshness
+from gezondewijk import form_errors, freshness
 from gezondewijk.initiatives import access, engine, selectors, services
 from gezondewijk.initiatives.forms import ActivityForm, InitiativeForm, JoinForm, StatusForm
 from gezondewijk.initiatives.models import TRANSITIONS, Initiative
@@ -43,11 +43,6 @@ def _initiative_or_404(request: HttpRequest, pk: int, manage: bool = False) -> I
 
 def _managed_or_404(request: HttpRequest, pk: int) -> Initiative:
     return _initiative_or_404(request, pk, manage=True)
-
-
-def _form_errors(form: object, error: ValidationError) -> None:
-    for field, problems in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, problems)  # type: ignore[attr-defined]
 
 
 @login_required
@@ -121,7 +116,7 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
                 **form.for_service(),
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors.add_to_form(form, error)
         else:
             messages.success(
                 request, _("Your initiative “%(name)s” has started.") % {"name": initiative.name}
@@ -155,7 +150,7 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, initiative=initiative, **form.for_service()
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors.add_to_form(form, error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("initiatives:detail", pk=initiative.pk)
@@ -180,7 +175,7 @@ def initiative_join(request: HttpRequest, pk: int) -> HttpResponse:
             role=form.cleaned_data["role"],
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        form_errors.to_messages(request, error)
     else:
         messages.success(request, _("Welcome to “%(name)s”!") % {"name": initiative.name})
     return redirect("initiatives:detail", pk=pk)
@@ -194,7 +189,7 @@ def initiative_leave(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.initiative_leave(user=request.user, initiative=initiative)  # type: ignore[arg-type]
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        form_errors.to_messages(request, error)
     else:
         messages.success(
             request, _("You no longer take part in “%(name)s”.") % {"name": initiative.name}
@@ -212,7 +207,7 @@ def initiative_hand_over(request: HttpRequest, pk: int) -> HttpResponse:
             raise ValidationError({"lead": _("The new lead must be a member of the initiative.")})
         services.initiative_hand_over(actor=request.user, initiative=initiative, lead=member.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        form_errors.to_messages(request, error)
     else:
         messages.success(request, _("The initiative has a new lead."))
     return redirect("initiatives:detail", pk=pk)
@@ -232,7 +227,7 @@ def initiative_status(request: HttpRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            form_errors.to_messages(request, error)
         else:
             messages.success(request, _("Status changed."))
     return redirect("initiatives:detail", pk=pk)
@@ -255,7 +250,7 @@ def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
                 target_groups=data["target_groups"],
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors.add_to_form(form, error)
         else:
             messages.success(request, _("Activity recorded."))
             return redirect("initiatives:detail", pk=pk)

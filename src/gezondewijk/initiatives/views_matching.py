@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gezondewijk import form_errors
 from gezondewijk.initiatives import introductions, selectors, services
 from gezondewijk.initiatives.forms import BeliefsForm
 from gezondewijk.initiatives.models import Invitation, Theme
@@ -75,7 +76,7 @@ def introduction_answer(request: HttpRequest, pk: int) -> HttpResponse:
             user=request.user, invitation=invitation, accept=request.POST.get("answer") == "accept"
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        form_errors.to_messages(request, error)
     return redirect("initiatives:introductions")
 
 
@@ -97,7 +98,7 @@ def contact_block(request: HttpRequest) -> HttpResponse:
     try:
         introductions.contact_block(blocker=request.user, blocked=blocked)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        form_errors.to_messages(request, error)
     else:
         messages.success(request, _("You will not be introduced to them again."))
     return redirect("initiatives:introductions")
@@ -143,7 +144,7 @@ def introduce(request: HttpRequest, code: str) -> HttpResponse:
             message=request.POST.get("message", ""),
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        form_errors.to_messages(request, error)
     else:
         messages.success(request, _("Introduction sent."))
     return redirect("initiatives:matches", code=code)

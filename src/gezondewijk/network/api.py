@@ -5,11 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import HttpError
 from ninja.responses import Status
 
 from gezondewijk.network import access, selectors, services
@@ -124,16 +122,6 @@ def _out(tie: Tie) -> TieOut:
     )
 
 
-def _invalid(error: DjangoValidationError) -> ValidationError:
-    fields = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-    return ValidationError(
-        [
-            {"loc": ["body", "payload", field], "msg": " ".join(msgs), "type": "invalid"}
-            for field, msgs in fields.items()
-        ]
-    )
-
-
 def _own_tie(user: Any, tie_id: int) -> Tie:
     tie = selectors.tie_for(user=user, pk=tie_id)
     if tie is None:
@@ -150,31 +138,23 @@ def ties(request: HttpRequest) -> list[TieOut]:
 @router.post("/ties", response={201: TieOut})
 def tie_create(request: HttpRequest, payload: TieIn) -> Status[TieOut]:
     user = _resident(request)
-    try:
-        tie = services.tie_create(
-            owner=user,
-            target_type=payload.target_type,
-            details=payload.details(),
-            connect_code=payload.connect_code,
-            contact_label=payload.contact_label,
-            organisation_id=payload.organisation,
-            location_id=payload.location,
-            initiative_id=payload.initiative,
-        )
-    except DjangoValidationError as error:
-        raise _invalid(error) from error
-    except PermissionDenied as error:
-        raise HttpError(403, "Only a resident with a profile can keep a network.") from error
+    tie = services.tie_create(
+        owner=user,
+        target_type=payload.target_type,
+        details=payload.details(),
+        connect_code=payload.connect_code,
+        contact_label=payload.contact_label,
+        organisation_id=payload.organisation,
+        location_id=payload.location,
+        initiative_id=payload.initiative,
+    )
     return Status(201, _out(tie))
 
 
 @router.patch("/ties/{tie_id}", response=TieOut)
 def tie_update(request: HttpRequest, tie_id: int, payload: TieDetailsIn) -> TieOut:
     user = _resident(request)
-    try:
-        tie = services.tie_update(owner=user, tie=_own_tie(user, tie_id), details=payload.details())
-    except DjangoValidationError as error:
-        raise _invalid(error) from error
+    tie = services.tie_update(owner=user, tie=_own_tie(user, tie_id), details=payload.details())
     return _out(tie)
 
 
@@ -192,10 +172,7 @@ def tie_confirm(request: HttpRequest, tie_id: int) -> Status[TieOut]:
     request_tie = selectors.tie_request_for(user=user, pk=tie_id)
     if request_tie is None:
         raise HttpError(404, "Not found.")
-    try:
-        tie = services.tie_confirm(user=user, tie=request_tie)
-    except DjangoValidationError as error:
-        raise _invalid(error) from error
+    tie = services.tie_confirm(user=user, tie=request_tie)
     return Status(201, _out(tie))
 
 

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gezondewijk import form_errors
 from gezondewijk.network import access, selectors, services
 from gezondewijk.network.forms import ChoicesForm, TieDetailsForm, TieForm
 from gezondewijk.network.models import NetworkRun, Tie
@@ -24,10 +25,6 @@ def _resident(request: HttpRequest) -> Any:
     if not access.may_keep_network(request.user):
         raise PermissionDenied
     return request.user
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 @login_required
@@ -48,7 +45,7 @@ def mijn_wijk(request: HttpRequest) -> HttpResponse:
                 initiative_id=data.get("initiative"),
             )
         except ValidationError as error:
-            form.add_error(None, _error_text(error))
+            form_errors.add_to_form(form, error)
         except PermissionDenied:
             form.add_error(None, _("Only residents with a profile keep a network."))
         else:
@@ -99,7 +96,7 @@ def tie_edit(request: HttpRequest, tie_id: int) -> HttpResponse:
         try:
             services.tie_update(owner=tie.owner, tie=tie, details=form.details())
         except ValidationError as error:
-            form.add_error(None, _error_text(error))
+            form_errors.add_to_form(form, error)
         else:
             messages.success(request, _("The tie was changed."))
             return redirect("network:mijn_wijk")
@@ -128,7 +125,7 @@ def tie_answer(request: HttpRequest, tie_id: int) -> HttpResponse:
         try:
             services.tie_confirm(user=user, tie=tie)
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            form_errors.to_messages(request, error)
         else:
             messages.success(request, _("Confirmed: you are now in each other's network."))
     else:

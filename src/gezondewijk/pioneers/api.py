@@ -4,14 +4,13 @@ competency profile. Organisation systems (API keys) have no access: this is betw
 from datetime import date, datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import HttpError
 from ninja.responses import Status
 
+from gezondewijk.errors import unknown
 from gezondewijk.people.models import Organisation
 from gezondewijk.permissions.api_auth import require
 from gezondewijk.permissions.policy import Permission
@@ -79,15 +78,6 @@ def _user(request: HttpRequest, permission: Permission) -> Any:
     return caller.user
 
 
-def _invalid(error: DjangoValidationError) -> ValidationError:
-    return ValidationError(
-        [
-            {"loc": ["body", "payload", field], "msg": " ".join(problems), "type": "invalid"}
-            for field, problems in error.message_dict.items()
-        ]
-    )
-
-
 @router.get("/groups", response=list[GroupOut])
 def groups(request: HttpRequest) -> QuerySet[IntervisionGroup]:
     user = _user(request, Permission.TAKE_PART_IN_INTERVISION)
@@ -109,10 +99,7 @@ def attendance(request: HttpRequest, meeting_id: int, payload: AttendanceIn) -> 
     meeting = selectors.meeting_get(user=user, pk=meeting_id)
     if meeting is None:
         raise HttpError(404, "Not found.")
-    try:
-        return services.attendance_record(actor=user, meeting=meeting, present=set(payload.present))
-    except DjangoValidationError as error:
-        raise _invalid(error) from error
+    return services.attendance_record(actor=user, meeting=meeting, present=set(payload.present))
 
 
 @router.get("/me/competencies", response=list[CompetencyGrowthOut])
@@ -124,12 +111,7 @@ def my_competencies(request: HttpRequest) -> list[selectors.Growth]:
 @router.post("/me/competencies", response={201: AssessmentOut})
 def assess(request: HttpRequest, payload: AssessmentIn) -> Status[SelfAssessment]:
     user = _user(request, Permission.ASSESS_OWN_COMPETENCIES)
-    try:
-        return Status(201, services.self_assessment_record(actor=user, **payload.dict()))
-    except PermissionDenied as error:
-        raise HttpError(403, "You may not do this.") from error
-    except DjangoValidationError as error:
-        raise _invalid(error) from error
+    return Status(201, services.self_assessment_record(actor=user, **payload.dict()))
 
 
 class AssignmentOut(Schema):
@@ -168,9 +150,7 @@ class ProgressIn(Schema):
 def _organisation(organisation_id: int, field: str) -> Organisation:
     found = Organisation.objects.filter(pk=organisation_id).first()
     if found is None:
-        raise ValidationError(
-            [{"loc": ["body", "payload", field], "msg": "Unknown organisation.", "type": "unknown"}]
-        )
+        raise unknown(field, "Unknown organisation.")
     return found
 
 
@@ -194,10 +174,7 @@ def assignment_post(request: HttpRequest, payload: AssignmentIn) -> Status[Stude
     user = _user(request, Permission.POST_ASSIGNMENTS)
     data = payload.dict()
     data["organisation"] = _organisation(data["organisation"], "organisation")
-    try:
-        return Status(201, assignments.assignment_post(actor=user, **data))
-    except DjangoValidationError as error:
-        raise _invalid(error) from error
+    return Status(201, assignments.assignment_post(actor=user, **data))
 
 
 @router.post(
@@ -207,15 +184,12 @@ def assignment_assign(
     request: HttpRequest, assignment_id: int, payload: AssignIn
 ) -> StudentAssignment:
     user = _user(request, Permission.ASSIGN_STUDENTS)
-    try:
-        return assignments.assignment_assign(
-            actor=user,
-            assignment=_assignment(assignment_id),
-            hogeschool=_organisation(payload.hogeschool, "hogeschool"),
-            students=payload.students,
-        )
-    except DjangoValidationError as error:
-        raise _invalid(error) from error
+    return assignments.assignment_assign(
+        actor=user,
+        assignment=_assignment(assignment_id),
+        hogeschool=_organisation(payload.hogeschool, "hogeschool"),
+        students=payload.students,
+    )
 
 
 @router.post(
@@ -225,9 +199,6 @@ def assignment_progress(
     request: HttpRequest, assignment_id: int, payload: ProgressIn
 ) -> StudentAssignment:
     user = _user(request, Permission.ASSIGN_STUDENTS)
-    try:
-        return assignments.assignment_progress(
-            actor=user, assignment=_assignment(assignment_id), **payload.dict()
-        )
-    except DjangoValidationError as error:
-        raise _invalid(error) from error
+    return assignments.assignment_progress(
+        actor=user, assignment=_assignment(assignment_id), **payload.dict()
+    )

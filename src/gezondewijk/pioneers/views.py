@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gezondewijk import form_errors
 from gezondewijk.people.models import User
 from gezondewijk.permissions import policy
 from gezondewijk.permissions.policy import Permission
@@ -77,7 +78,7 @@ def reading_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.reading_item_add(actor=request.user, group=group, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            form_errors.add_to_form(form, error)
         else:
             messages.success(request, _("Added to the reading list."))
             return redirect("pioneers:group_detail", pk=group.pk)
@@ -119,7 +120,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 present=set(attendance_form.cleaned_data["present"]),
             )
         except ValidationError as error:
-            attendance_form.add_error(None, error)
+            form_errors.add_to_form(attendance_form, error)
         else:
             messages.success(request, _("Meeting saved."))
             return redirect("pioneers:meeting_detail", pk=meeting.pk)
@@ -165,7 +166,7 @@ def competencies(request: HttpRequest) -> HttpResponse:
         try:
             services.self_assessment_record(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            form_errors.add_to_form(form, error)
         else:
             messages.success(request, _("Your self-assessment is saved."))
             return redirect("pioneers:competencies")

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gezondewijk import form_errors
 from gezondewijk.permissions import policy
 from gezondewijk.permissions.policy import Permission
 from gezondewijk.pioneers import assignments, forms
@@ -21,11 +22,6 @@ from gezondewijk.pioneers.models import AssignmentStatus, Obstacle, StudentAssig
 def _require(request: HttpRequest, permission: Permission) -> None:
     if not policy.allows(request.user, permission):
         raise PermissionDenied
-
-
-def _report(form: BaseForm, error: ValidationError) -> None:
-    for field, problems in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, problems)
 
 
 @login_required
@@ -38,7 +34,7 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
             try:
                 created = assignments.assignment_post(actor=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _report(form, error)
+                form_errors.add_to_form(form, error)
             else:
                 messages.success(request, _("Assignment posted."))
                 return redirect("pioneers:assignment_detail", pk=created.pk)
@@ -92,7 +88,7 @@ def assignment_assign(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, assignment=assignment, **form.cleaned_data
             )
         except ValidationError as error:
-            _report(form, error)
+            form_errors.add_to_form(form, error)
         else:
             messages.success(request, _("Students assigned."))
             return redirect("pioneers:assignment_detail", pk=assignment.pk)
@@ -111,7 +107,7 @@ def assignment_progress(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, assignment=assignment, **form.cleaned_data
             )
         except ValidationError as error:
-            _report(form, error)
+            form_errors.add_to_form(form, error)
         else:
             messages.success(request, _("Status changed."))
             return redirect("pioneers:assignment_detail", pk=assignment.pk)

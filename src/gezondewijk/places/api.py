@@ -2,15 +2,15 @@
 
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status
 
 from gezondewijk.api_pagination import BoundedLimitOffset
+from gezondewijk.errors import unknown
 from gezondewijk.permissions.api_auth import require
 from gezondewijk.permissions.policy import Permission
 from gezondewijk.places import selectors, services
@@ -86,15 +86,6 @@ class LocationPatch(Schema):
     longitude: Decimal | None = Field(None, ge=Decimal("3.3"), le=Decimal("7.3"))
     address: str | None = Field(None, max_length=200)
     description: str | None = None
-
-
-def _invalid(error: DjangoValidationError) -> ValidationError:
-    return ValidationError(
-        [
-            {"loc": ["body", "payload", field], "msg": " ".join(messages), "type": "invalid"}
-            for field, messages in error.message_dict.items()
-        ]
-    )
 
 
 @router.get("/gemeenten", response=list[GemeenteOut])
@@ -195,13 +186,8 @@ def location_create(request: HttpRequest, payload: LocationIn) -> Status[Strateg
     target = Buurt.objects.select_related("wijk__gemeente").filter(code=payload.buurt).first()
     # A buurt outside the caller's scope is reported exactly like one that does not exist.
     if target is None or not caller.allows(Permission.MANAGE_LOCATIONS, target):
-        raise ValidationError(
-            [{"loc": ["body", "payload", "buurt"], "msg": "Unknown buurt.", "type": "unknown"}]
-        )
-    try:
-        created = services.location_create(**payload.dict(exclude={"buurt"}), buurt=target)
-    except DjangoValidationError as error:
-        raise _invalid(error) from error
+        raise unknown("buurt", "Unknown buurt.")
+    created = services.location_create(**payload.dict(exclude={"buurt"}), buurt=target)
     return Status(201, created)
 
 
@@ -213,7 +199,4 @@ def location_update(
     found = StrategicLocation.objects.filter(pk=location_id).first()
     if found is None or not caller.allows(Permission.MANAGE_LOCATIONS, found):
         raise HttpError(404, "Not found.")
-    try:
-        return services.location_update(location=found, **payload.dict(exclude_unset=True))
-    except DjangoValidationError as error:
-        raise _invalid(error) from error
+    return services.location_update(location=found, **payload.dict(exclude_unset=True))

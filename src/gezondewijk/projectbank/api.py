@@ -7,16 +7,16 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status
 
 from gezondewijk.api_pagination import BoundedLimitOffset
+from gezondewijk.errors import unknown
 from gezondewijk.people.models import Organisation
 from gezondewijk.permissions.api_auth import Caller, require
 from gezondewijk.permissions.policy import Permission
@@ -212,29 +212,11 @@ class ImportOut(Schema):
     conflicts: list[str]
 
 
-def _invalid(error: DjangoValidationError, where: str = "payload") -> ValidationError:
-    return ValidationError(
-        [
-            {"loc": ["body", where, field], "msg": " ".join(messages), "type": "invalid"}
-            for field, messages in error.message_dict.items()
-        ]
-    )
-
-
 def _found(uid: UUID) -> Intervention:
     found = selectors.intervention_get(uid=str(uid))
     if found is None:
         raise HttpError(404, "Not found.")
     return found
-
-
-def _call(caller: Caller, service: Any, **kwargs: Any) -> Any:
-    try:
-        return service(actor=caller, **kwargs)
-    except PermissionDenied as error:
-        raise HttpError(403, "You may not do this.") from error
-    except DjangoValidationError as error:
-        raise _invalid(error) from error
 
 
 @router.get("/interventions", response=list[InterventionSummaryOut])
@@ -266,7 +248,7 @@ def intervention_create(request: HttpRequest, payload: InterventionIn) -> Status
     caller = require(request, Permission.EDIT_INTERVENTIONS)
     data = payload.dict()
     data["evidence"] = [dict(e) for e in data["evidence"]]
-    created = _call(caller, services.intervention_create, **data)
+    created = services.intervention_create(actor=caller, **data)
     return Status(201, _found(created.uid))
 
 
@@ -283,7 +265,7 @@ def intervention_update(
     }
     if "evidence" in changes:
         changes["evidence"] = [dict(e) for e in changes["evidence"]]
-    _call(caller, services.intervention_update, intervention=_found(uid), **changes)
+    services.intervention_update(actor=caller, intervention=_found(uid), **changes)
     return _found(uid)
 
 
@@ -292,17 +274,9 @@ def intervention_endorse(request: HttpRequest, uid: UUID, payload: EndorsementIn
     caller = require(request, Permission.ENDORSE_INTERVENTIONS)
     organisation = Organisation.objects.filter(pk=payload.organisation).first()
     if organisation is None:
-        raise ValidationError(
-            [
-                {
-                    "loc": ["body", "payload", "organisation"],
-                    "msg": "Unknown organisation.",
-                    "type": "unknown",
-                }
-            ]
-        )
-    endorsement = _call(
-        caller, services.intervention_endorse, intervention=_found(uid), organisation=organisation
+        raise unknown("organisation", "Unknown organisation.")
+    endorsement = services.intervention_endorse(
+        actor=caller, intervention=_found(uid), organisation=organisation
     )
     return Status(201, endorsement)
 
@@ -319,7 +293,7 @@ def playbook(request: HttpRequest, uid: UUID) -> exchange.PlaybookOut:
 @router.put("/interventions/{uid}/playbook", response=exchange.PlaybookOut)
 def playbook_save(request: HttpRequest, uid: UUID, payload: PlaybookIn) -> exchange.PlaybookOut:
     caller = require(request, Permission.EDIT_INTERVENTIONS)
-    saved = _call(caller, services.playbook_save, intervention=_found(uid), **payload.dict())
+    saved = services.playbook_save(actor=caller, intervention=_found(uid), **payload.dict())
     return exchange.playbook_out(saved)
 
 
@@ -327,8 +301,8 @@ def _playbook_or_new(caller: Caller, intervention: Intervention) -> Playbook:
     existing = Playbook.objects.filter(intervention=intervention).first()
     if existing:
         return existing
-    created: Playbook = _call(
-        caller, services.playbook_save, intervention=intervention, introduction=""
+    created: Playbook = services.playbook_save(
+        actor=caller, intervention=intervention, introduction=""
     )
     return created
 
@@ -344,7 +318,7 @@ def step_add(request: HttpRequest, uid: UUID, payload: StepIn) -> Status[exchang
     playbook = _playbook_or_new(caller, _found(uid))
     data = payload.dict()
     data["roles"] = ", ".join(r.strip() for r in data["roles"] if r.strip())
-    _call(caller, services.playbook_step_add, playbook=playbook, **data)
+    services.playbook_step_add(actor=caller, playbook=playbook, **data)
     return Status(201, _playbook_now(playbook))
 
 
@@ -354,7 +328,7 @@ def budget_add(
 ) -> Status[exchange.PlaybookOut]:
     caller = require(request, Permission.EDIT_INTERVENTIONS)
     playbook = _playbook_or_new(caller, _found(uid))
-    _call(caller, services.budget_line_add, playbook=playbook, **payload.dict())
+    services.budget_line_add(actor=caller, playbook=playbook, **payload.dict())
     return Status(201, _playbook_now(playbook))
 
 
@@ -388,17 +362,10 @@ def experience_create(
     step = selectors.cycle_step_get(key=key) if key else None
     if key and step is None:
         raise ValidationError(
-            [
-                {
-                    "loc": ["body", "payload", "cycle_step"],
-                    "msg": f"There is no step of the cycle with the key “{key}”.",
-                    "type": "invalid",
-                }
-            ]
+            {"cycle_step": f"There is no step of the cycle with the key “{key}”."}
         )
-    report = _call(
-        caller,
-        services.experience_report_create,
+    report = services.experience_report_create(
+        actor=caller,
         intervention=_found(uid),
         cycle_step=step,
         **data,
@@ -419,12 +386,4 @@ def bank_import(request: HttpRequest) -> exchange.ImportResult:
     """Import another bank's export (the request body). All or nothing; 422 names the record
     and field of every problem."""
     require(request, Permission.IMPORT_PROJECTBANK)
-    try:
-        return exchange.bank_import(request.body)
-    except exchange.ExchangeError as error:
-        raise ValidationError(
-            [
-                {"loc": ["body", problem.split(":", 1)[0]], "msg": problem, "type": "invalid"}
-                for problem in error.problems
-            ]
-        ) from error
+    return exchange.bank_import(request.body)

@@ -25,6 +25,7 @@ from django.utils import timezone
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from gezondewijk.cycle.models import Step
+from gezondewijk.errors import WHOLE_BODY, InputError, Problem
 from gezondewijk.projectbank import search
 from gezondewijk.projectbank.models import (
     BudgetCategory,
@@ -288,11 +289,14 @@ def bank_export(interventions: QuerySet[Intervention] | None = None) -> dict[str
 # -- import ---------------------------------------------------------------------------------
 
 
-class ExchangeError(Exception):
-    """The file cannot be imported; `problems` name each record and field."""
+class ExchangeError(InputError):
+    """The file cannot be imported; `problems` name each record and field ("record: ...")."""
 
     def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
+        super().__init__(
+            [Problem((*WHOLE_BODY, p.split(":", 1)[0]), p) for p in problems],
+            text="; ".join(problems),
+        )
         self.problems = problems
 
 

@@ -9,12 +9,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.forms import BaseForm, Form
+from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gezondewijk import form_errors
 from gezondewijk.people.access import may_endorse_for
 from gezondewijk.people.models import Organisation
 from gezondewijk.permissions import policy
@@ -38,12 +39,6 @@ def _intervention(uid: Any) -> Intervention:
     if found is None:
         raise Http404
     return found
-
-
-def _report(form: BaseForm, error: ValidationError) -> None:
-    """Put a service's validation errors on the form, by field where the form has it."""
-    for field, problems in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, problems)
 
 
 def _endorse_choices(request: HttpRequest) -> list[tuple[int, str]]:
@@ -117,7 +112,7 @@ def _intervention_form(request: HttpRequest, intervention: Intervention | None) 
                 )
                 messages.success(request, _("Intervention saved."))
         except ValidationError as error:
-            _report(form, error)
+            form_errors.add_to_form(form, error)
         else:
             return redirect("projectbank:intervention_detail", uid=saved.uid)
     return render(
@@ -154,7 +149,7 @@ def intervention_endorse(request: HttpRequest, uid: Any) -> HttpResponse:
             )
             messages.success(request, _("Selected by %(name)s.") % {"name": organisation.name})
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            form_errors.to_messages(request, error)
     return redirect("projectbank:intervention_detail", uid=intervention.uid)
 
 
@@ -169,7 +164,7 @@ def experience_create(request: HttpRequest, uid: Any) -> HttpResponse:
                 actor=actor, intervention=intervention, **form.cleaned_data
             )
         except ValidationError as error:
-            _report(form, error)
+            form_errors.add_to_form(form, error)
         else:
             messages.success(request, _("Thank you for sharing your experience."))
             return redirect("projectbank:intervention_detail", uid=intervention.uid)
@@ -203,7 +198,7 @@ def step_experiences(request: HttpRequest, key: str) -> HttpResponse:
             try:
                 services.experience_report_create(actor=actor, cycle_step=step, **form.cleaned_data)
             except ValidationError as error:
-                _report(form, error)
+                form_errors.add_to_form(form, error)
             else:
                 messages.success(request, _("Thank you for sharing your experience."))
                 return redirect("projectbank:step_experiences", key=step.key)
@@ -263,7 +258,7 @@ def step_add(request: HttpRequest, uid: Any) -> HttpResponse:
                 actor=actor, playbook=_playbook_of(actor, intervention), **form.cleaned_data
             )
         except ValidationError as error:
-            _report(form, error)
+            form_errors.add_to_form(form, error)
         else:
             messages.success(request, _("Step added."))
             return redirect("projectbank:playbook_detail", uid=intervention.uid)
@@ -314,7 +309,7 @@ def budget_add(request: HttpRequest, uid: Any) -> HttpResponse:
                 actor=actor, playbook=_playbook_of(actor, intervention), **form.cleaned_data
             )
         except ValidationError as error:
-            _report(form, error)
+            form_errors.add_to_form(form, error)
         else:
             messages.success(request, _("Budget line added."))
             return redirect("projectbank:playbook_detail", uid=intervention.uid)
@@ -341,7 +336,7 @@ def material_add(request: HttpRequest, uid: Any) -> HttpResponse:
                 step=playbook.steps.filter(pk=step_id).first() if step_id else None,
             )
         except ValidationError as error:
-            _report(form, error)
+            form_errors.add_to_form(form, error)
         else:
             messages.success(request, _("Material added."))
             return redirect("projectbank:playbook_detail", uid=intervention.uid)

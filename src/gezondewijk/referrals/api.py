@@ -13,14 +13,14 @@ from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Body, Field, Router, Schema
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import HttpError
 from ninja.responses import Status
 
 from gezondewijk.checks.fhir import FhirError
+from gezondewijk.errors import query_error, unknown
 from gezondewijk.people.models import ApiKey, User
 from gezondewijk.permissions.api_auth import caller_of
 from gezondewijk.permissions.policy import Permission
@@ -157,24 +157,6 @@ def _read(request: HttpRequest, referral_id: int, purpose: str) -> DisclosedRefe
     return selectors.as_told_to_referrer(referral=found)
 
 
-def _invalid(error: DjangoValidationError) -> ValidationError:
-    return ValidationError(
-        [
-            {"loc": ["body", field], "msg": " ".join(problems), "type": "value_error"}
-            for field, problems in error.message_dict.items()
-        ]
-    )
-
-
-def _fhir_invalid(error: FhirError) -> ValidationError:
-    return ValidationError(
-        [
-            {"loc": ["body", *e["path"].split(".")], "msg": e["msg"], "type": "fhir"}
-            for e in error.errors
-        ]
-    )
-
-
 @router.get("", response=list[ReferralOut])
 def referral_list(request: HttpRequest) -> list[DisclosedReferral]:
     """The caller's referrals: their own as a resident, those they made, those sent to them.
@@ -200,30 +182,19 @@ def referral_create(request: HttpRequest, payload: ReferralIn) -> Status[Disclos
         raise HttpError(403, "You may not do this.")
     resident = selectors.resident_by_code(code=payload.code)
     if resident is None:
-        raise ValidationError(
-            [
-                {
-                    "loc": ["body", "payload", "code"],
-                    "msg": "Unknown referral code.",
-                    "type": "value_error",
-                }
-            ]
-        )
+        raise unknown("code", "Unknown referral code.")
     coach = User.objects.filter(pk=payload.coach).first() if payload.coach else None
-    try:
-        referral = services.referral_create(
-            referrer=user,
-            resident=resident,
-            reason=payload.reason,
-            resident_consented=payload.resident_consented,
-            coach=coach,
-            initiative_id=payload.initiative,
-            activity_id=payload.activity,
-            time_preference=payload.time_preference,
-            close_to_home=payload.close_to_home,
-        )
-    except DjangoValidationError as error:
-        raise _invalid(error) from error
+    referral = services.referral_create(
+        referrer=user,
+        resident=resident,
+        reason=payload.reason,
+        resident_consented=payload.resident_consented,
+        coach=coach,
+        initiative_id=payload.initiative,
+        activity_id=payload.activity,
+        time_preference=payload.time_preference,
+        close_to_home=payload.close_to_home,
+    )
     return Status(201, DisclosedReferral.whole(referral))
 
 
@@ -235,15 +206,7 @@ def referral_figures(request: HttpRequest, level: str = "practice") -> list[dict
     if not caller.allows(Permission.VIEW_REFERRAL_FIGURES):
         raise HttpError(403, "You may not do this.")
     if level not in LEVELS:
-        raise ValidationError(
-            [
-                {
-                    "loc": ["query", "level"],
-                    "msg": f"One of {', '.join(LEVELS)}.",
-                    "type": "value_error",
-                }
-            ]
-        )
+        raise query_error("level", f"One of {', '.join(LEVELS)}.")
     table = selectors.figures(level=level)
     return [{**row, "group": row[level]} for row in table.to_dicts()]
 
@@ -261,20 +224,15 @@ def service_request_import(
     who must work at the key's organisation and may refer; anyone else is refused with 403.
     """
     key = _practice_key(request)
-    try:
-        if key is not None:
-            referral, created = fhir.import_service_request_from_practice(
-                resource, practice=key.organisation
-            )
-        else:
-            user = _person(request)
-            if not access.may_refer(user):
-                raise HttpError(403, "You may not do this.")
-            referral, created = fhir.import_service_request(resource, referrer=user)
-    except FhirError as error:
-        raise _fhir_invalid(error) from error
-    except PermissionDenied as error:
-        raise HttpError(403, str(error)) from error
+    if key is not None:
+        referral, created = fhir.import_service_request_from_practice(
+            resource, practice=key.organisation
+        )
+    else:
+        user = _person(request)
+        if not access.may_refer(user):
+            raise HttpError(403, "You may not do this.")
+        referral, created = fhir.import_service_request(resource, referrer=user)
     if key is not None and not created:
         # Answering with a referral that already existed is a read of it.
         selectors.log_practice_read(key=key, referral=referral, reason="api fhir import")
@@ -293,9 +251,10 @@ def task_import(
     try:
         return DisclosedReferral.whole(fhir.import_task(resource, user=user))
     except FhirError as error:
+        # A referral the coach does not follow is answered as one that does not exist.
         if error.errors and error.errors[0]["path"].startswith("Task.basedOn["):
             raise HttpError(404, "Not found.") from error
-        raise _fhir_invalid(error) from error
+        raise
     except PermissionDenied as error:
         raise HttpError(404, "Not found.") from error
 
@@ -319,18 +278,13 @@ def referral_proposals(request: HttpRequest, referral_id: int) -> list[dict[str,
 @router.post("/{referral_id}/answer", response=ReferralOut)
 def referral_answer(request: HttpRequest, referral_id: int, payload: AnswerIn) -> DisclosedReferral:
     referral = _referral(request, referral_id)
-    try:
-        answered = services.referral_answer(
-            user=_person(request),
-            referral=referral,
-            answer=payload.answer,
-            feedback_participation=payload.feedback_participation,
-            feedback_health=payload.feedback_health,
-        )
-    except PermissionDenied as error:
-        raise HttpError(403, "Only the resident answers a referral.") from error
-    except DjangoValidationError as error:
-        raise _invalid(error) from error
+    answered = services.referral_answer(
+        user=_person(request),
+        referral=referral,
+        answer=payload.answer,
+        feedback_participation=payload.feedback_participation,
+        feedback_health=payload.feedback_health,
+    )
     return DisclosedReferral.whole(answered)
 
 
@@ -339,14 +293,9 @@ def referral_status(
     request: HttpRequest, referral_id: int, payload: ReferralStatusIn
 ) -> DisclosedReferral:
     referral = _referral(request, referral_id)
-    try:
-        advanced = services.referral_advance(
-            user=_person(request), referral=referral, status=payload.status
-        )
-    except PermissionDenied as error:
-        raise HttpError(403, "Only the coach moves the referral on.") from error
-    except DjangoValidationError as error:
-        raise _invalid(error) from error
+    advanced = services.referral_advance(
+        user=_person(request), referral=referral, status=payload.status
+    )
     return DisclosedReferral.whole(advanced)
 
 

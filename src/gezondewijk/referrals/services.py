@@ -136,7 +136,7 @@ def _set_status(referral: Referral, status: str, by: Any, at: Any = None) -> Non
 def referral_advance(*, user: User, referral: Referral, status: str, at: Any = None) -> Referral:
     """The coach (or, without a coach, the referrer) moves the loop on."""
     if not access.may_follow(user, referral):
-        raise PermissionDenied
+        raise PermissionDenied("Only the coach moves the referral on.")
     if status not in Status.values:
         raise ValidationError({"status": _("Unknown status.")})
     if referral.answer in (Answer.DECLINED, Answer.WITHDRAWN) and status != Status.STOPPED:
@@ -168,7 +168,7 @@ def referral_answer(
     """The resident accepts, declines or withdraws, at any moment, and says what feedback
     the referrer may have. Declining or withdrawing stops an open referral."""
     if not access.is_resident_of(user, referral):
-        raise PermissionDenied
+        raise PermissionDenied("Only the resident answers a referral.")
     if answer not in (Answer.ACCEPTED, Answer.DECLINED, Answer.WITHDRAWN):
         raise ValidationError({"answer": _("Accept, decline or withdraw.")})
     if answer == Answer.ACCEPTED and referral.status in (Status.FINISHED, Status.STOPPED):

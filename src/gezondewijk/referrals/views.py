@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from gezondewijk import form_errors
 from gezondewijk.checks.defaults import DIMENSIONS
 from gezondewijk.people.models import User
 from gezondewijk.referrals import access, selectors, services
@@ -37,11 +38,6 @@ def _referral_or_404(request: HttpRequest, pk: int, purpose: str = "referral") -
     if found is None:
         raise Http404
     return found
-
-
-def _messages_from(request: HttpRequest, error: ValidationError) -> None:
-    for problem in error.messages:
-        messages.error(request, problem)
 
 
 @login_required
@@ -98,8 +94,7 @@ def refer(request: HttpRequest) -> HttpResponse:
                     close_to_home=data["close_to_home"],
                 )
             except ValidationError as error:
-                for field, problems in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, problems)
+                form_errors.add_to_form(form, error)
             else:
                 messages.success(request, _("The referral has been sent."))
                 return redirect("referrals:detail", pk=referral.pk)
@@ -150,7 +145,7 @@ def _act(request: HttpRequest, pk: int, action: Any) -> HttpResponse:
     try:
         action(referral)
     except ValidationError as error:
-        _messages_from(request, error)
+        form_errors.to_messages(request, error)
     else:
         messages.success(request, _("Saved."))
     return redirect("referrals:detail", pk=referral.pk)

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from gezondewijk import form_errors
 from gezondewijk.permissions import policy
 from gezondewijk.permissions.policy import Permission
 from gezondewijk.regionsetup import selectors, services
@@ -53,8 +54,7 @@ def gemeenten(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             gemeente = action(user=request.user, region=chosen, code=code)
         except ValidationError as error:
-            for problem in error.messages:
-                messages.error(request, problem)
+            form_errors.to_messages(request, error)
             status = 400
         else:
             text = (
@@ -113,7 +113,7 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
                     options=options,
                 )
             except ValidationError as error:
-                form.add_error("bestand" if error.messages else None, error)
+                form_errors.add_to_form(form, error, unnamed_to="bestand")
             else:
                 return redirect("regionsetup:run", slug=chosen.slug, run_id=run.pk)
         status = 400
