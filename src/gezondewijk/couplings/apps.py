@@ -17,11 +17,11 @@ class CouplingsConfig(AppConfig):
     verbose_name = _("Couplings")
 
     def ready(self) -> None:
-        from gezondewijk.couplings import events
+        from gezondewijk.couplings import hooks
         from gezondewijk.people import auth_backends
         from gezondewijk.web import navigation
 
-        events.connect()
+        hooks.register()
         # The region administrator sets up subscriptions for organisations and reads the log.
         auth_backends.register_managed("couplings.webhooksubscription", "couplings.webhookdelivery")
         navigation.register(

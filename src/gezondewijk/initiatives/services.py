@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gezondewijk import events
 from gezondewijk.initiatives.models import (
     TRANSITIONS,
     Activity,
@@ -28,6 +29,11 @@ from gezondewijk.people import policy
 from gezondewijk.people.models import Organisation, User
 from gezondewijk.people.policy import Permission
 from gezondewijk.places.models import StrategicLocation, Wijk
+
+# The domain events this app publishes (gezondewijk.events), with the initiative's or the
+# activity's primary key.
+INITIATIVE_STARTED = "initiative.started"
+ACTIVITY_RECORDED = "activity.recorded"
 
 
 def may_manage(user: Any, initiative: Initiative) -> bool:
@@ -78,6 +84,7 @@ def initiative_create(
         StatusChange.objects.create(
             initiative=initiative, from_status="", to_status=Status.IDEE, changed_by=lead
         )
+        events.publish(events.DomainEvent(INITIATIVE_STARTED, initiative.pk))
     return initiative
 
 
@@ -206,6 +213,7 @@ def activity_record(
     activity.full_clean()
     with transaction.atomic():
         activity.save()
+        events.publish(events.DomainEvent(ACTIVITY_RECORDED, activity.pk))
     return activity
 
 
