@@ -48,10 +48,14 @@ def test_inside_a_transaction_an_event_is_heard_only_after_the_commit(
 
 
 def test_a_rolled_back_write_publishes_nothing(heard: list[events.DomainEvent]) -> None:
-    with pytest.raises(Boom), transaction.atomic():
-        Region.objects.create(name="Regio Oost", slug="regio-oost")
-        events.publish(STARTED)
-        raise Boom
+    def write() -> None:
+        with transaction.atomic():
+            Region.objects.create(name="Regio Oost", slug="regio-oost")
+            events.publish(STARTED)
+            raise Boom
+
+    with pytest.raises(Boom):
+        write()
     assert heard == []
     assert not Region.objects.exists()
 
@@ -59,11 +63,15 @@ def test_a_rolled_back_write_publishes_nothing(heard: list[events.DomainEvent]) 
 def test_a_rolled_back_savepoint_takes_only_its_own_events(
     heard: list[events.DomainEvent],
 ) -> None:
-    with transaction.atomic():
-        events.publish(STARTED)
-        with pytest.raises(Boom), transaction.atomic():
+    def inner_write() -> None:
+        with transaction.atomic():
             events.publish(events.DomainEvent("thing.started", 2))
             raise Boom
+
+    with transaction.atomic():
+        events.publish(STARTED)
+        with pytest.raises(Boom):
+            inner_write()
     assert heard == [STARTED]
 
 

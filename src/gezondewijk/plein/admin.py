@@ -14,9 +14,7 @@ class OrganisationActivityAdmin(admin.ModelAdmin[OrganisationActivity]):
     raw_id_fields = ["organisation", "location"]
     filter_horizontal = ["themes"]
 
-    def save_model(
-        self, request: Any, obj: OrganisationActivity, form: Any, change: bool
-    ) -> None:
+    def save_model(self, request: Any, obj: OrganisationActivity, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
         if not change:  # the admin saves in one transaction: announced after its commit
             services.organisation_activities_announce(activity_ids=[obj.pk])

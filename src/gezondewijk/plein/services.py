@@ -16,6 +16,4 @@ ORGANISATION_ACTIVITY_PLANNED = "organisation_activity.planned"
 
 def organisation_activities_announce(*, activity_ids: Iterable[int]) -> None:
     """Publish one event per newly created activity, on commit of the surrounding write."""
-    events.publish_all(
-        events.DomainEvent(ORGANISATION_ACTIVITY_PLANNED, pk) for pk in activity_ids
-    )
+    events.publish_all(events.DomainEvent(ORGANISATION_ACTIVITY_PLANNED, pk) for pk in activity_ids)
