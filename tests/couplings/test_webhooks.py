@@ -14,14 +14,16 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from gezondewijk.checks.models import PanelSurvey, Questionnaire, SurveyStatus
+from gezondewijk.checks import services as checks
+from gezondewijk.checks.models import PanelSurvey, Questionnaire
 from gezondewijk.couplings import signing, webhooks
 from gezondewijk.couplings.models import DeliveryStatus, Event, WebhookDelivery
 from gezondewijk.initiatives import services as initiatives
 from tests import factories
 from tests.conftest import World
 from tests.couplings import receiver as http_receiver
-from tests.plein.factories import activity_at, mosque, theme
+from tests.couplings.activities import activities_import
+from tests.plein.factories import mosque, theme
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -104,7 +106,7 @@ def test_a_failing_receiver_gets_retries_with_growing_waits(
     _subscribe(world, receiver.url, Event.ACTIVITY_PLANNED)
     organisation, place = mosque(world.buurt)
     receiver.failures_left = 3
-    activity_at(organisation, place)
+    activities_import(organisation, place, "al-fath-wandelen")
     delivery = WebhookDelivery.objects.get()
 
     _work_until_delivered(delivery)
@@ -146,16 +148,14 @@ def test_nothing_is_lost_while_the_receiver_is_down(world: World) -> None:
         wijken=[world.wijk],
     )
     organisation, place = mosque(world.buurt)
-    activity_at(organisation, place)
+    activities_import(organisation, place, "al-fath-wandelen")
     survey = PanelSurvey.objects.create(
         questionnaire=_questionnaire(),
         region=world.region,
         wijk=world.wijk,
         title="Hoe gaat het?",
     )
-    survey.status = SurveyStatus.OPEN
-    survey.opened_at = timezone.now()
-    survey.save(update_fields=["status", "opened_at"])
+    checks.panel_survey_open(survey=survey)
     _work()
     assert WebhookDelivery.objects.count() == 3
     assert set(WebhookDelivery.objects.values_list("status", flat=True)) == {DeliveryStatus.PENDING}
@@ -185,7 +185,7 @@ def test_pending_deliveries_survive_a_flushed_queue(
 
     _subscribe(world, receiver.url, Event.ACTIVITY_PLANNED)
     organisation, place = mosque(world.buurt)
-    activity_at(organisation, place)
+    activities_import(organisation, place, "al-fath-wandelen")
     DBTaskResult.objects.all().delete()  # the queue is lost; the delivery row is not
 
     _work()
@@ -208,8 +208,12 @@ def test_only_subscriptions_in_the_events_gemeente_and_for_that_event_receive_it
         events=[Event.ACTIVITY_PLANNED],
     )
     organisation, place = mosque(world.buurt)
-    activity_at(organisation, place)
+    activities_import(organisation, place, "al-fath-wandelen")
     assert WebhookDelivery.objects.count() == 0
+    # The same activity does reach a subscription for it in its own gemeente.
+    _subscribe(world, receiver.url, Event.ACTIVITY_PLANNED)
+    activities_import(organisation, place, "al-fath-koffie")
+    assert WebhookDelivery.objects.count() == 1
 
 
 def test_an_unknown_event_is_refused(world: World) -> None:

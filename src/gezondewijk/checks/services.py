@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from gezondewijk import events
 from gezondewijk.checks import access, defaults, fhir
 from gezondewijk.checks.models import (
     PanelInvitation,
@@ -36,6 +37,8 @@ from gezondewijk.places.models import Region, Wijk
 from gezondewijk.privacy.models import Consent, Purpose
 
 IMPORT_BATCH = 2_000
+# The domain event this app publishes (gezondewijk.events), with the survey's primary key.
+PANEL_SURVEY_OPENED = "panel_survey.opened"
 
 
 def questionnaire_save(*, resource: dict[str, Any], kind: QuestionnaireKind) -> Questionnaire:
@@ -369,7 +372,9 @@ def panel_survey_open(*, actor: Any, survey: PanelSurvey) -> PanelSurvey:
         raise ValidationError({"status": "A closed survey cannot be opened again."})
     survey.status = SurveyStatus.OPEN
     survey.opened_at = survey.opened_at or timezone.now()
-    survey.save(update_fields=["status", "opened_at"])
+    with transaction.atomic():
+        survey.save(update_fields=["status", "opened_at"])
+        events.publish(events.DomainEvent(PANEL_SURVEY_OPENED, survey.pk))
     return survey
 
 

@@ -9,7 +9,6 @@ class CouplingsConfig(AppConfig):
     verbose_name = _("Couplings")
 
     def ready(self) -> None:
-        from gezondewijk.couplings import events, hooks
+        from gezondewijk.couplings import hooks
 
-        events.connect()
         hooks.register()

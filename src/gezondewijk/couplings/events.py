@@ -1,29 +1,28 @@
-"""Which happenings in other apps become webhook events, and what each event says.
+"""Which domain events of other apps become webhook events, and what each webhook says.
 
-The other apps do not know about webhooks: this module listens to their models' post_save
-signals and to django-tasks' task_finished, connected in CouplingsConfig.ready(). The event
-is published after the surrounding transaction commits, so the receiver never hears of
-something that was rolled back, and the payload sees the saved relations (an initiative's
-wijken are set after its row is saved).
+The other apps do not know about webhooks: their services publish domain events
+(gezondewijk.events) and this module subscribes to them (registered in the couplings'
+hooks.py). A domain event is handed over after the surrounding transaction commits, so a
+webhook never tells of something that was rolled back, and the payload sees the saved
+relations (an initiative's wijken are set after its row is saved).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
-from django.db.models.signals import post_save
-from django_tasks import TaskResultStatus
-from django_tasks.signals import task_finished
-
-from gezondewijk.checks.models import PanelSurvey, SurveyStatus
+from gezondewijk import events
+from gezondewijk.checks import services as checks
+from gezondewijk.checks.models import PanelSurvey
 from gezondewijk.couplings.models import Event
 from gezondewijk.couplings.webhooks import event_publish
+from gezondewijk.indicators import runs as indicators
+from gezondewijk.indicators.models import ComputeRun
+from gezondewijk.initiatives import services as initiatives
 from gezondewijk.initiatives.models import Activity, Initiative
 from gezondewijk.places.models import Gemeente, StrategicLocation
+from gezondewijk.plein import services as plein
 from gezondewijk.plein.models import OrganisationActivity
-
-INDICATOR_TASK = "gezondewijk.indicators.tasks.recompute_indicators"
 
 
 def _location(location: StrategicLocation | None) -> dict[str, Any] | None:
@@ -121,60 +120,26 @@ def survey_opened(survey_id: int) -> None:
 
 
 def indicators_updated(run_id: int) -> None:
-    from gezondewijk.indicators.models import ComputeRun, RunStatus
-
-    run = ComputeRun.objects.filter(pk=run_id, status=RunStatus.DONE).first()
-    if run is None:  # the task ran, but the computation itself failed
-        return
+    run = ComputeRun.objects.get(pk=run_id)
     event_publish(
         event=Event.INDICATORS_UPDATED,
         data={"run": run.pk, "values": run.values, "finished_at": run.finished_at},
     )
 
 
-# -- receivers ------------------------------------------------------------------------------
+# -- the subscription -----------------------------------------------------------------------
+
+WEBHOOK_OF = {
+    initiatives.INITIATIVE_STARTED: initiative_started,
+    initiatives.ACTIVITY_RECORDED: initiative_activity_planned,
+    plein.ORGANISATION_ACTIVITY_PLANNED: organisation_activity_planned,
+    checks.PANEL_SURVEY_OPENED: survey_opened,
+    indicators.INDICATORS_COMPUTED: indicators_updated,
+}
 
 
-def _on_initiative(sender: Any, instance: Initiative, created: bool, **kwargs: Any) -> None:
-    if created and not kwargs.get("raw"):
-        transaction.on_commit(lambda: initiative_started(instance.pk))
+def _on_event(event: events.DomainEvent) -> None:
+    WEBHOOK_OF[event.type](event.id)
 
 
-def _on_activity(sender: Any, instance: Activity, created: bool, **kwargs: Any) -> None:
-    if created and not kwargs.get("raw"):
-        transaction.on_commit(lambda: initiative_activity_planned(instance.pk))
-
-
-def _on_organisation_activity(
-    sender: Any, instance: OrganisationActivity, created: bool, **kwargs: Any
-) -> None:
-    if created and not kwargs.get("raw"):
-        transaction.on_commit(lambda: organisation_activity_planned(instance.pk))
-
-
-def _on_survey(sender: Any, instance: PanelSurvey, **kwargs: Any) -> None:
-    fields = kwargs.get("update_fields")
-    opened = instance.status == SurveyStatus.OPEN
-    # Opening saves the status; later saves of an open survey (other fields) are not news.
-    if opened and ((fields is None and kwargs.get("created")) or (fields and "status" in fields)):
-        transaction.on_commit(lambda: survey_opened(instance.pk))
-
-
-def _on_task_finished(sender: Any, task_result: Any, **kwargs: Any) -> None:
-    if (
-        task_result.task.module_path == INDICATOR_TASK
-        and task_result.status == TaskResultStatus.SUCCESSFUL
-    ):
-        indicators_updated(int(task_result.args[0]))
-
-
-def connect() -> None:
-    post_save.connect(_on_initiative, sender=Initiative, dispatch_uid="couplings.initiative")
-    post_save.connect(_on_activity, sender=Activity, dispatch_uid="couplings.activity")
-    post_save.connect(
-        _on_organisation_activity,
-        sender=OrganisationActivity,
-        dispatch_uid="couplings.organisation_activity",
-    )
-    post_save.connect(_on_survey, sender=PanelSurvey, dispatch_uid="couplings.survey")
-    task_finished.connect(_on_task_finished, dispatch_uid="couplings.task_finished")
+SUBSCRIBER = events.Subscriber("couplings.webhooks", frozenset(WEBHOOK_OF), _on_event)

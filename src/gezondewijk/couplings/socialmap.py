@@ -2,7 +2,8 @@
 
 Validation is done on whole columns at once (Polars), so a file of thousands of rows is
 checked in one pass and every problem is reported with its line and column. An import
-writes in one transaction: either everything in the files, or nothing.
+writes in one transaction: either everything in the files, or nothing; each activity new
+to the platform is announced (gezondewijk.events) after that transaction commits.
 Rows are matched on their natural keys (gemeente + naam, buurt + naam, code), so importing
 the same file twice changes nothing, and export → import → export gives the same bytes.
 """
@@ -33,6 +34,7 @@ from gezondewijk.couplings.socialmap_format import (
 from gezondewijk.initiatives.models import Theme
 from gezondewijk.people.models import Organisation
 from gezondewijk.places.models import Buurt, Gemeente, StrategicLocation, Wijk
+from gezondewijk.plein import services as plein
 from gezondewijk.plein.models import OrganisationActivity
 
 __all__ = ["FormatError", "Problem", "social_map_export", "social_map_import"]
@@ -315,6 +317,12 @@ def _write_activities(frame: pl.DataFrame) -> None:
             how="left",
         )
     )
+    # Activities new to the platform are announced; the ones the file updates were already.
+    known = set(
+        OrganisationActivity.objects.filter(code__in=rows["code"].to_list()).values_list(
+            "code", flat=True
+        )
+    )
     created = OrganisationActivity.objects.bulk_create(
         [
             OrganisationActivity(
@@ -345,6 +353,9 @@ def _write_activities(frame: pl.DataFrame) -> None:
     through.objects.bulk_create(
         through(organisationactivity_id=a, theme_id=t)
         for a, t in pairs.select("activity_id", "theme_id").iter_rows()
+    )
+    plein.organisation_activities_announce(
+        activity_ids=ids.filter(~pl.col("code").is_in(list(known)))["activity_id"].to_list()
     )
 
 

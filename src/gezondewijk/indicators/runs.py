@@ -13,6 +13,7 @@ import polars as pl
 from django.db import transaction
 from django.utils import timezone
 
+from gezondewijk import events
 from gezondewijk.indicators import engine, sources
 from gezondewijk.indicators.models import ComputeRun, IndicatorValue, RunStatus
 
@@ -26,6 +27,8 @@ STAGE_LABELS = {
     "done": "klaar",
 }
 Progress = Callable[[str, int, int], None]
+# The domain event this module publishes (gezondewijk.events), with the run's primary key.
+INDICATORS_COMPUTED = "indicators.computed"
 
 
 def compute_values() -> pl.DataFrame:
@@ -65,14 +68,16 @@ def compute_run_execute(*, run_id: int, on_progress: Progress | None = None) -> 
             status=RunStatus.FAILED, message=str(exc), finished_at=timezone.now()
         )
         raise
-    ComputeRun.objects.filter(pk=run.pk).update(
-        status=RunStatus.DONE,
-        stage=STAGE_LABELS["done"],
-        done=total,
-        total=total,
-        values=written,
-        finished_at=timezone.now(),
-    )
+    with transaction.atomic():
+        ComputeRun.objects.filter(pk=run.pk).update(
+            status=RunStatus.DONE,
+            stage=STAGE_LABELS["done"],
+            done=total,
+            total=total,
+            values=written,
+            finished_at=timezone.now(),
+        )
+        events.publish(events.DomainEvent(INDICATORS_COMPUTED, run.pk))
     if on_progress is not None:
         on_progress(STAGE_LABELS["done"], total, total)
     run.refresh_from_db()

@@ -1,5 +1,9 @@
+from typing import Any
+
 from django.contrib import admin
 
+from gezondewijk import events
+from gezondewijk.initiatives import services
 from gezondewijk.initiatives.models import Activity, Initiative, Membership, Theme
 
 
@@ -25,8 +29,18 @@ class InitiativeAdmin(admin.ModelAdmin[Initiative]):
     filter_horizontal = ["themes", "wijken", "partners"]
     inlines = [MembershipInline]
 
+    def save_model(self, request: Any, obj: Initiative, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if not change:  # the admin saves in one transaction: announced after its commit
+            events.publish(events.DomainEvent(services.INITIATIVE_STARTED, obj.pk))
+
 
 @admin.register(Activity)
 class ActivityAdmin(admin.ModelAdmin[Activity]):
     list_display = ["title", "initiative", "date", "participants"]
     raw_id_fields = ["initiative", "location"]
+
+    def save_model(self, request: Any, obj: Activity, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if not change:
+            events.publish(events.DomainEvent(services.ACTIVITY_RECORDED, obj.pk))

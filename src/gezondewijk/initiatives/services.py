@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gezondewijk import events
 from gezondewijk.initiatives import access
 from gezondewijk.initiatives.models import (
     TRANSITIONS,
@@ -31,6 +32,11 @@ from gezondewijk.permissions.policy import Permission
 from gezondewijk.places.models import StrategicLocation, Wijk
 
 may_manage = access.may_manage  # the rule lives in access.py; other apps ask it here too
+
+# The domain events this app publishes (gezondewijk.events), with the initiative's or the
+# activity's primary key.
+INITIATIVE_STARTED = "initiative.started"
+ACTIVITY_RECORDED = "activity.recorded"
 
 
 def _require_manage(actor: Any, initiative: Initiative) -> None:
@@ -72,6 +78,7 @@ def initiative_create(
         StatusChange.objects.create(
             initiative=initiative, from_status="", to_status=Status.IDEE, changed_by=lead
         )
+        events.publish(events.DomainEvent(INITIATIVE_STARTED, initiative.pk))
     return initiative
 
 
@@ -200,6 +207,7 @@ def activity_record(
     activity.full_clean()
     with transaction.atomic():
         activity.save()
+        events.publish(events.DomainEvent(ACTIVITY_RECORDED, activity.pk))
     return activity
 
 

@@ -1,5 +1,8 @@
+from typing import Any
+
 from django.contrib import admin
 
+from gezondewijk.plein import services
 from gezondewijk.plein.models import OrganisationActivity
 
 
@@ -10,3 +13,8 @@ class OrganisationActivityAdmin(admin.ModelAdmin[OrganisationActivity]):
     search_fields = ["title", "organisation__name", "code"]
     raw_id_fields = ["organisation", "location"]
     filter_horizontal = ["themes"]
+
+    def save_model(self, request: Any, obj: OrganisationActivity, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if not change:  # the admin saves in one transaction: announced after its commit
+            services.organisation_activities_announce(activity_ids=[obj.pk])
