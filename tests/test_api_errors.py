@@ -323,7 +323,9 @@ RECIPES: dict[tuple[str, str], Callable[[World], Call]] = {
 }
 
 
-@pytest.mark.parametrize(("method", "path"), WRITE_OPERATIONS)
+@pytest.mark.parametrize(
+    ("method", "path"), [op for op in WRITE_OPERATIONS if op not in WITHOUT_SERVICE]
+)
 def test_a_service_refusing_without_a_field_gives_422_not_500(
     method: str,
     path: str,
@@ -331,8 +333,6 @@ def test_a_service_refusing_without_a_field_gives_422_not_500(
     client_for: Callable[[str], Client],  # noqa: F811
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    if (method, path) in WITHOUT_SERVICE:
-        pytest.skip(WITHOUT_SERVICE[(method, path)])
     client, url, body = _call_that_succeeds(method, path, world, client_for)
     refused: list[str] = []
 

@@ -178,8 +178,8 @@ def test_opening_a_survey_sends_one_and_closing_it_none(world: World) -> None:
     )
     assert not WebhookDelivery.objects.exists()  # a survey in preparation is not news
 
-    checks.panel_survey_open(survey=survey)
-    checks.panel_survey_close(survey=survey)
+    checks.panel_survey_open(actor=world.coordinator, survey=survey)
+    checks.panel_survey_close(actor=world.coordinator, survey=survey)
 
     assert [d["id"] for d in _delivered(Event.SURVEY_OPENED)] == [survey.pk]
 

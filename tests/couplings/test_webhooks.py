@@ -155,7 +155,7 @@ def test_nothing_is_lost_while_the_receiver_is_down(world: World) -> None:
         wijk=world.wijk,
         title="Hoe gaat het?",
     )
-    checks.panel_survey_open(survey=survey)
+    checks.panel_survey_open(actor=world.coordinator, survey=survey)
     _work()
     assert WebhookDelivery.objects.count() == 3
     assert set(WebhookDelivery.objects.values_list("status", flat=True)) == {DeliveryStatus.PENDING}
