@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_TEST_URL := $(or $(TEST_DATABASE_URL),)
 
-.PHONY: run test setup catalogues system-deps lint typecheck test-sqlite test-postgres test-browser \
+.PHONY: run test check setup catalogues system-deps lint typecheck test-sqlite test-postgres test-browser \
         messages vendor bench-demo bench-network bench-checks bench-indicators bench-search clean \
         bench-socialmap bench-referrals load
 
@@ -50,8 +50,18 @@ run: setup
 
 ## Checks -----------------------------------------------------------------------------------
 
+# Both suites run on every core (pytest-xdist); pytest-django gives each worker a test
+# database of its own (test_…_gw0, test_…_gw1).
+PYTEST := $(BIN)/pytest -n auto -q
+
+# The fast loop for every change: lint, layers, types and the SQLite suite without the slow
+# and browser tests. `make test` is the full gate.
+check: $(STAMP) messages lint typecheck
+	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(PYTEST) -m "not browser and not slow"
+	@echo "Fast checks passed; run make test (both databases, browser, slow tests) before you push."
+
 test: setup lint typecheck test-sqlite test-postgres test-browser
-	@echo "All checks passed: ruff, mypy, pytest on SQLite and PostgreSQL, browser tests."
+	@echo "All checks passed: ruff, import layers, mypy, pytest on SQLite and PostgreSQL, browser tests."
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -63,10 +73,10 @@ typecheck: $(STAMP)
 	$(BIN)/mypy src
 
 test-sqlite: $(STAMP) messages
-	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest -m "not browser" -q
+	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(PYTEST) -m "not browser"
 
 test-postgres: $(STAMP) messages
-	scripts/with-postgres.sh $(BIN)/pytest -m "not browser" -q
+	scripts/with-postgres.sh $(PYTEST) -m "not browser"
 
 test-browser: $(STAMP) messages
 	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest -m browser -q
