@@ -94,6 +94,7 @@ def small_region(world: Any) -> Any:
     return world
 
 
+@pytest.mark.slow
 def test_round_trip_of_the_demo_region_restores_every_row(tmp_path: Path) -> None:
     call_command("demo", residents=400, verbosity=0)  # Utrecht: 111 buurten, both CBS years
     before = fingerprint()

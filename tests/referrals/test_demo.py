@@ -12,6 +12,7 @@ from gezondewijk.referrals.models import Referral, ReferralEvent
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.slow
 def test_the_demo_has_a_year_of_referrals_from_two_practices() -> None:
     demo_build(residents=400, seed=5)
     referrals = Referral.objects.all()
