@@ -23,6 +23,7 @@ from fhir.resources.R4B.task import Task
 # One validator for every FHIR resource the platform reads, so errors read the same everywhere.
 from gezondewijk.checks.fhir import FhirError
 from gezondewijk.checks.fhir import _validate as validate_resource
+from gezondewijk.errors import by_field, text_of
 from gezondewijk.people.models import Organisation, User
 from gezondewijk.referrals import access, services
 from gezondewijk.referrals.disclosure import DisclosedReferral
@@ -354,10 +355,15 @@ def _import_service_request(
             "activity": "performer",
             "resident": "subject",
         }
+        # Each of the service's fields as the element of the resource it came from; an
+        # error about no field in particular as the resource's.
         raise FhirError(
             [
-                {"path": f"ServiceRequest.{fields.get(f, f)}", "msg": " ".join(m)}
-                for f, m in error.message_dict.items()
+                {
+                    "path": f"ServiceRequest.{fields.get(f, f)}" if f else "ServiceRequest",
+                    "msg": text_of(single),
+                }
+                for f, single in by_field(error)
             ]
         ) from error
     return referral, True
