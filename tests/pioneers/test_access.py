@@ -71,12 +71,13 @@ def test_a_group_is_found_by_the_same_people_at_both_doors(
     world: World, door: Door, who: str, outcome: Outcome
 ) -> None:
     group, member = _group(world)
-    Meeting.objects.create(group=group, starts_at="2027-01-12T15:00:00+01:00")
+    starts = "2027-01-12T15:00:00+01:00"
+    Meeting.objects.create(group=group, starts_at=starts, location="Buurthuis De Linde")
     client = client_for(_who(world, member, who))
     reply = door.call(client, group.pk)
     assert reply.status_code == door.statuses[outcome]
     if outcome is ALLOWED:
-        assert "2027-01-12" in reply.content.decode()
+        assert "Buurthuis De Linde" in reply.content.decode()
         assert door.call(client, MISSING).status_code == door.statuses[NOT_FOUND]
 
 
