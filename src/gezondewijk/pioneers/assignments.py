@@ -7,7 +7,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from gezondewijk.people.models import Organisation, OrganisationType
@@ -29,15 +28,6 @@ NEXT: dict[str, set[str]] = {
 def _require(actor: Any, permission: Permission) -> None:
     if not policy.allows(actor, permission):
         raise PermissionDenied
-
-
-def assignments_list(*, obstacle: str = "", status: str = "") -> QuerySet[StudentAssignment]:
-    found = StudentAssignment.objects.select_related("organisation", "hogeschool")
-    if obstacle:
-        found = found.filter(obstacle=obstacle)
-    if status:
-        found = found.filter(status=status)
-    return found
 
 
 def assignment_post(

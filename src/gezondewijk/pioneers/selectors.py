@@ -5,12 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from gezondewijk.people.access import may_take_part
-from gezondewijk.permissions import policy
-from gezondewijk.permissions.policy import Permission
-from gezondewijk.permissions.roles import Role
+from gezondewijk.pioneers import access
 from gezondewijk.pioneers.models import (
     Attendance,
     Competency,
@@ -18,15 +16,16 @@ from gezondewijk.pioneers.models import (
     Level,
     Meeting,
     SelfAssessment,
+    StudentAssignment,
 )
 
 
 def groups_for(*, user: Any) -> QuerySet[IntervisionGroup]:
     """The groups `user` takes part in; all of them for the region administrator."""
-    if not policy.allows(user, Permission.TAKE_PART_IN_INTERVISION):
+    if not access.may_take_part_at_all(user):
         return IntervisionGroup.objects.none()
     groups = IntervisionGroup.objects.annotate(member_count=Count("members", distinct=True))
-    if user.is_superuser or Role.REGION_ADMIN in policy.roles_of(user):
+    if access.sees_every_group(user):
         return groups
     return groups.filter(members=user)
 
@@ -48,9 +47,33 @@ def group_get(*, user: Any, pk: int) -> IntervisionGroup | None:
 
 def meeting_get(*, user: Any, pk: int) -> Meeting | None:
     meeting = Meeting.objects.select_related("group").filter(pk=pk).first()
-    if meeting is None or not may_take_part(user, meeting.group):
+    if meeting is None or not access.may_take_part(user, meeting.group):
         return None
     return meeting
+
+
+def my_groups(*, user: Any) -> QuerySet[IntervisionGroup]:
+    """`groups_for`, for a person who asks for their groups: PermissionDenied when they have
+    no part in intervision at all."""
+    if not access.may_take_part_at_all(user):
+        raise PermissionDenied
+    return groups_for(user=user)
+
+
+def group_for(*, user: Any, pk: int) -> IntervisionGroup | None:
+    """The group for `user`, or None when it does not exist or is not theirs (another group's
+    intervision is not even shown to exist). PermissionDenied when `user` has no part in
+    intervision at all."""
+    if not access.may_take_part_at_all(user):
+        raise PermissionDenied
+    return group_get(user=user, pk=pk)
+
+
+def meeting_for(*, user: Any, pk: int) -> Meeting | None:
+    """A meeting of one of `user`'s groups, as `group_for`."""
+    if not access.may_take_part_at_all(user):
+        raise PermissionDenied
+    return meeting_get(user=user, pk=pk)
 
 
 def meetings_of(*, user: Any) -> QuerySet[Meeting]:
@@ -102,6 +125,13 @@ class Growth:
         return Level(self.latest).label if self.latest else "–"
 
 
+def my_competencies(*, user: Any) -> list[Growth]:
+    """The competency profile of `user` themselves: PermissionDenied when they keep none."""
+    if not access.may_assess_own(user):
+        raise PermissionDenied
+    return competency_growth(user=user)
+
+
 def competency_growth(*, user: Any) -> list[Growth]:
     """Per competency of the profile: first and latest level, and every score in between."""
     history: dict[str, list[tuple[Any, int]]] = {c: [] for c in Competency.values}
@@ -117,3 +147,31 @@ def competency_growth(*, user: Any) -> list[Growth]:
         )
         for value, label in Competency.choices
     ]
+
+
+def assignments_list(*, obstacle: str = "", status: str = "") -> QuerySet[StudentAssignment]:
+    found = StudentAssignment.objects.select_related("organisation", "hogeschool")
+    if obstacle:
+        found = found.filter(obstacle=obstacle)
+    if status:
+        found = found.filter(status=status)
+    return found
+
+
+def assignments_for(
+    *, user: Any, obstacle: str = "", status: str = ""
+) -> QuerySet[StudentAssignment]:
+    """The assignments board for `user`: PermissionDenied when they may not look it up."""
+    if not access.may_view_assignments(user):
+        raise PermissionDenied
+    return assignments_list(obstacle=obstacle, status=status)
+
+
+def assignment_for(*, user: Any, pk: int, assign: bool = False) -> StudentAssignment | None:
+    """The assignment for `user`, or None when it does not exist. The board is shared, so a
+    refusal raises PermissionDenied: when `user` may not look assignments up, or with
+    `assign`, may not assign students and move assignments on (pioneers.access)."""
+    allowed = access.may_assign(user) if assign else access.may_view_assignments(user)
+    if not allowed:
+        raise PermissionDenied
+    return assignments_list().filter(pk=pk).first()

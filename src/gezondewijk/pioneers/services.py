@@ -12,10 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gezondewijk.people.access import may_take_part
 from gezondewijk.permissions import policy
 from gezondewijk.permissions.policy import Permission
 from gezondewijk.permissions.roles import Role
+from gezondewijk.pioneers import access
 from gezondewijk.pioneers.models import (
     Attendance,
     GroupMember,
@@ -32,7 +32,7 @@ MEETING_HOUR = 15  # intervision meets in the afternoon, after the morning consu
 def _require(user: Any, permission: Permission, group: IntervisionGroup | None = None) -> None:
     if not policy.allows(user, permission):
         raise PermissionDenied
-    if group is not None and not may_take_part(user, group):
+    if group is not None and not access.may_take_part(user, group):
         raise PermissionDenied
 
 

@@ -15,28 +15,19 @@ from django.views.decorators.http import require_POST
 
 from gezondewijk import form_errors
 from gezondewijk.people.models import User
-from gezondewijk.permissions import policy
-from gezondewijk.permissions.policy import Permission
-from gezondewijk.pioneers import calendar_feed, forms, selectors, services
+from gezondewijk.pioneers import access, calendar_feed, forms, selectors, services
 from gezondewijk.pioneers.models import IntervisionGroup, Meeting
 
 
-def _require(request: HttpRequest, permission: Permission) -> None:
-    if not policy.allows(request.user, permission):
-        raise PermissionDenied
-
-
 def _group(request: HttpRequest, pk: int) -> IntervisionGroup:
-    _require(request, Permission.TAKE_PART_IN_INTERVISION)
-    group = selectors.group_get(user=request.user, pk=pk)
+    group = selectors.group_for(user=request.user, pk=pk)
     if group is None:  # another group's intervision is not even shown to exist
         raise Http404
     return group
 
 
 def _meeting(request: HttpRequest, pk: int) -> Meeting:
-    _require(request, Permission.TAKE_PART_IN_INTERVISION)
-    meeting = selectors.meeting_get(user=request.user, pk=pk)
+    meeting = selectors.meeting_for(user=request.user, pk=pk)
     if meeting is None:
         raise Http404
     return meeting
@@ -44,9 +35,8 @@ def _meeting(request: HttpRequest, pk: int) -> Meeting:
 
 @login_required
 def group_list(request: HttpRequest) -> HttpResponse:
-    _require(request, Permission.TAKE_PART_IN_INTERVISION)
     return render(
-        request, "pioneers/group_list.html", {"groups": selectors.groups_for(user=request.user)}
+        request, "pioneers/group_list.html", {"groups": selectors.my_groups(user=request.user)}
     )
 
 
@@ -59,7 +49,7 @@ def _group_page(request: HttpRequest, group: IntervisionGroup, **bound: Any) -> 
         "attendance": selectors.attendance_by_member(group=group),
         "reading_form": bound.get("reading_form") or forms.ReadingItemForm(),
         "schedule_form": bound.get("schedule_form") or forms.ScheduleForm(),
-        "may_manage": policy.allows(request.user, Permission.MANAGE_INTERVISION),
+        "may_manage": access.may_manage(request.user),
     }
     return render(request, "pioneers/group_detail.html", context, status=400 if bound else 200)
 
@@ -89,7 +79,8 @@ def reading_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def schedule(request: HttpRequest, pk: int) -> HttpResponse:
     group = _group(request, pk)
-    _require(request, Permission.MANAGE_INTERVISION)
+    if not access.may_manage(request.user):
+        raise PermissionDenied
     form = forms.ScheduleForm(request.POST)
     if form.is_valid():
         planned = services.meetings_schedule(actor=request.user, group=group, **form.cleaned_data)
@@ -151,7 +142,7 @@ def my_calendar(request: HttpRequest, token: str) -> HttpResponse:
     """The personal feed, for a calendar program: no log-in, a signed token instead."""
     user_id = calendar_feed.user_id_from_token(token)
     user = User.objects.filter(pk=user_id, is_active=True).first() if user_id else None
-    if user is None or not policy.allows(user, Permission.TAKE_PART_IN_INTERVISION):
+    if user is None or not access.may_take_part_at_all(user):
         raise Http404
     meetings = selectors.meetings_of(user=user)
     body = calendar_feed.calendar_of(meetings, name=_("My intervision"), domain=request.get_host())
@@ -160,7 +151,7 @@ def my_calendar(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def competencies(request: HttpRequest) -> HttpResponse:
-    _require(request, Permission.ASSESS_OWN_COMPETENCIES)
+    growth = selectors.my_competencies(user=request.user)
     form = forms.SelfAssessmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -170,5 +161,4 @@ def competencies(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Your self-assessment is saved."))
             return redirect("pioneers:competencies")
-    growth = selectors.competency_growth(user=request.user)
     return render(request, "pioneers/competencies.html", {"form": form, "growth": growth})

@@ -7,29 +7,36 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gezondewijk import form_errors
-from gezondewijk.permissions import policy
-from gezondewijk.permissions.policy import Permission
-from gezondewijk.pioneers import assignments, forms
+from gezondewijk.pioneers import access, assignments, forms, selectors
 from gezondewijk.pioneers.models import AssignmentStatus, Obstacle, StudentAssignment
 
 
-def _require(request: HttpRequest, permission: Permission) -> None:
-    if not policy.allows(request.user, permission):
-        raise PermissionDenied
+def _assignment(request: HttpRequest, pk: int, assign: bool = False) -> StudentAssignment:
+    found = selectors.assignment_for(user=request.user, pk=pk, assign=assign)
+    if found is None:
+        raise Http404
+    return found
 
 
 @login_required
 def assignment_list(request: HttpRequest) -> HttpResponse:
-    _require(request, Permission.VIEW_ASSIGNMENTS)
+    obstacle = request.GET.get("obstacle", "")
+    status = request.GET.get("status", "")
+    listed = selectors.assignments_for(
+        user=request.user,
+        obstacle=obstacle if obstacle in Obstacle.values else "",
+        status=status if status in AssignmentStatus.values else "",
+    )
     form = forms.AssignmentForm(request.POST or None)
     if request.method == "POST":
-        _require(request, Permission.POST_ASSIGNMENTS)
+        if not access.may_post_assignments(request.user):
+            raise PermissionDenied
         if form.is_valid():
             try:
                 created = assignments.assignment_post(actor=request.user, **form.cleaned_data)
@@ -38,18 +45,13 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Assignment posted."))
                 return redirect("pioneers:assignment_detail", pk=created.pk)
-    obstacle = request.GET.get("obstacle", "")
-    status = request.GET.get("status", "")
     context = {
-        "assignments": assignments.assignments_list(
-            obstacle=obstacle if obstacle in Obstacle.values else "",
-            status=status if status in AssignmentStatus.values else "",
-        ),
+        "assignments": listed,
         "obstacles": Obstacle.choices,
         "statuses": AssignmentStatus.choices,
         "chosen": {"obstacle": obstacle, "status": status},
         "form": form,
-        "may_post": policy.allows(request.user, Permission.POST_ASSIGNMENTS),
+        "may_post": access.may_post_assignments(request.user),
     }
     return render(request, "pioneers/assignment_list.html", context)
 
@@ -62,7 +64,7 @@ def _detail(
 ) -> HttpResponse:
     context = {
         "assignment": assignment,
-        "may_assign": policy.allows(request.user, Permission.ASSIGN_STUDENTS),
+        "may_assign": access.may_assign(request.user),
         "assign_form": assign_form or forms.AssignStudentsForm(),
         "progress_form": progress_form or forms.ProgressForm(),
     }
@@ -72,15 +74,13 @@ def _detail(
 
 @login_required
 def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, Permission.VIEW_ASSIGNMENTS)
-    return _detail(request, get_object_or_404(StudentAssignment, pk=pk))
+    return _detail(request, _assignment(request, pk))
 
 
 @login_required
 @require_POST
 def assignment_assign(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, Permission.ASSIGN_STUDENTS)
-    assignment = get_object_or_404(StudentAssignment, pk=pk)
+    assignment = _assignment(request, pk, assign=True)
     form = forms.AssignStudentsForm(request.POST)
     if form.is_valid():
         try:
@@ -98,8 +98,7 @@ def assignment_assign(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def assignment_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, Permission.ASSIGN_STUDENTS)
-    assignment = get_object_or_404(StudentAssignment, pk=pk)
+    assignment = _assignment(request, pk, assign=True)
     form = forms.ProgressForm(request.POST)
     if form.is_valid():
         try:

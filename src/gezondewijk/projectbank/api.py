@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
@@ -18,9 +18,10 @@ from ninja.responses import Status
 from gezondewijk.api_pagination import BoundedLimitOffset
 from gezondewijk.errors import unknown
 from gezondewijk.people.models import Organisation
-from gezondewijk.permissions.api_auth import Caller, require
+from gezondewijk.permissions.api_auth import Caller, caller_of, require
 from gezondewijk.permissions.policy import Permission
 from gezondewijk.projectbank import exchange, selectors, services
+from gezondewijk.projectbank.access import Action
 from gezondewijk.projectbank.models import (
     BudgetCategory,
     ExperienceReport,
@@ -212,8 +213,13 @@ class ImportOut(Schema):
     conflicts: list[str]
 
 
-def _found(uid: UUID) -> Intervention:
-    found = selectors.intervention_get(uid=str(uid))
+def _found(caller: Caller, uid: UUID, action: Action = Action.VIEW) -> Intervention:
+    """The intervention, for `caller` to do `action`: 403 when they may not (the same words as
+    `require`), 404 when there is no such intervention."""
+    try:
+        found = selectors.intervention_for(actor=caller, uid=uid, action=action)
+    except PermissionDenied as error:
+        raise HttpError(403, "You may not do this.") from error
     if found is None:
         raise HttpError(404, "Not found.")
     return found
@@ -239,8 +245,7 @@ def facets(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
 
 @router.get("/interventions/{uid}", response=InterventionDetailOut)
 def intervention(request: HttpRequest, uid: UUID) -> Intervention:
-    require(request, Permission.VIEW_PROJECTBANK)
-    return _found(uid)
+    return _found(caller_of(request), uid)
 
 
 @router.post("/interventions", response={201: InterventionDetailOut})
@@ -249,14 +254,15 @@ def intervention_create(request: HttpRequest, payload: InterventionIn) -> Status
     data = payload.dict()
     data["evidence"] = [dict(e) for e in data["evidence"]]
     created = services.intervention_create(actor=caller, **data)
-    return Status(201, _found(created.uid))
+    return Status(201, _found(caller, created.uid))
 
 
 @router.patch("/interventions/{uid}", response=InterventionDetailOut)
 def intervention_update(
     request: HttpRequest, uid: UUID, payload: InterventionPatch
 ) -> Intervention:
-    caller = require(request, Permission.EDIT_INTERVENTIONS)
+    caller = caller_of(request)
+    found = _found(caller, uid, Action.EDIT)
     # null leaves a field as it is, except the cost indication, which null clears.
     changes = {
         field: value
@@ -265,46 +271,40 @@ def intervention_update(
     }
     if "evidence" in changes:
         changes["evidence"] = [dict(e) for e in changes["evidence"]]
-    services.intervention_update(actor=caller, intervention=_found(uid), **changes)
-    return _found(uid)
+    services.intervention_update(actor=caller, intervention=found, **changes)
+    return _found(caller, uid)
 
 
 @router.post("/interventions/{uid}/endorsements", response={201: EndorsementOut})
 def intervention_endorse(request: HttpRequest, uid: UUID, payload: EndorsementIn) -> Status[Any]:
-    caller = require(request, Permission.ENDORSE_INTERVENTIONS)
+    caller = caller_of(request)
+    intervention = _found(caller, uid, Action.ENDORSE)
     organisation = Organisation.objects.filter(pk=payload.organisation).first()
     if organisation is None:
         raise unknown("organisation", "Unknown organisation.")
     endorsement = services.intervention_endorse(
-        actor=caller, intervention=_found(uid), organisation=organisation
+        actor=caller, intervention=intervention, organisation=organisation
     )
     return Status(201, endorsement)
 
 
 @router.get("/interventions/{uid}/playbook", response=exchange.PlaybookOut)
 def playbook(request: HttpRequest, uid: UUID) -> exchange.PlaybookOut:
-    require(request, Permission.VIEW_PROJECTBANK)
-    found = selectors.playbook_for(intervention=_found(uid))
+    try:
+        found = selectors.intervention_playbook_for(actor=caller_of(request), uid=uid)
+    except PermissionDenied as error:
+        raise HttpError(403, "You may not do this.") from error
     if found is None:
         raise HttpError(404, "Not found.")
-    return exchange.playbook_out(found)
+    return exchange.playbook_out(found[1])
 
 
 @router.put("/interventions/{uid}/playbook", response=exchange.PlaybookOut)
 def playbook_save(request: HttpRequest, uid: UUID, payload: PlaybookIn) -> exchange.PlaybookOut:
-    caller = require(request, Permission.EDIT_INTERVENTIONS)
-    saved = services.playbook_save(actor=caller, intervention=_found(uid), **payload.dict())
+    caller = caller_of(request)
+    intervention = _found(caller, uid, Action.EDIT)
+    saved = services.playbook_save(actor=caller, intervention=intervention, **payload.dict())
     return exchange.playbook_out(saved)
-
-
-def _playbook_or_new(caller: Caller, intervention: Intervention) -> Playbook:
-    existing = Playbook.objects.filter(intervention=intervention).first()
-    if existing:
-        return existing
-    created: Playbook = services.playbook_save(
-        actor=caller, intervention=intervention, introduction=""
-    )
-    return created
 
 
 def _playbook_now(playbook: Playbook) -> exchange.PlaybookOut:
@@ -314,8 +314,8 @@ def _playbook_now(playbook: Playbook) -> exchange.PlaybookOut:
 
 @router.post("/interventions/{uid}/playbook/steps", response={201: exchange.PlaybookOut})
 def step_add(request: HttpRequest, uid: UUID, payload: StepIn) -> Status[exchange.PlaybookOut]:
-    caller = require(request, Permission.EDIT_INTERVENTIONS)
-    playbook = _playbook_or_new(caller, _found(uid))
+    caller = caller_of(request)
+    playbook = services.playbook_of(actor=caller, intervention=_found(caller, uid, Action.EDIT))
     data = payload.dict()
     data["roles"] = ", ".join(r.strip() for r in data["roles"] if r.strip())
     services.playbook_step_add(actor=caller, playbook=playbook, **data)
@@ -326,27 +326,24 @@ def step_add(request: HttpRequest, uid: UUID, payload: StepIn) -> Status[exchang
 def budget_add(
     request: HttpRequest, uid: UUID, payload: BudgetLineIn
 ) -> Status[exchange.PlaybookOut]:
-    caller = require(request, Permission.EDIT_INTERVENTIONS)
-    playbook = _playbook_or_new(caller, _found(uid))
+    caller = caller_of(request)
+    playbook = services.playbook_of(actor=caller, intervention=_found(caller, uid, Action.EDIT))
     services.budget_line_add(actor=caller, playbook=playbook, **payload.dict())
     return Status(201, _playbook_now(playbook))
 
 
 @router.get("/interventions/{uid}/experiences", response=list[ExperienceReportOut])
 def experiences(request: HttpRequest, uid: UUID) -> QuerySet[ExperienceReport]:
-    require(request, Permission.VIEW_PROJECTBANK)
-    return (
-        ExperienceReport.objects.filter(intervention=_found(uid))
-        .select_related("cycle_step")
-        .order_by("-created_at")
-    )
+    return selectors.experiences_of(intervention=_found(caller_of(request), uid))
 
 
 @router.get("/cycle-steps/{key}/experiences", response=list[ExperienceReportOut])
 def step_experiences(request: HttpRequest, key: str) -> QuerySet[ExperienceReport]:
     """Experience reports on a step of the implementation cycle (by the step's key)."""
-    require(request, Permission.VIEW_PROJECTBANK)
-    step = selectors.cycle_step_get(key=key)
+    try:
+        step = selectors.cycle_step_for(actor=caller_of(request), key=key)
+    except PermissionDenied as error:
+        raise HttpError(403, "You may not do this.") from error
     if step is None:
         raise HttpError(404, "Not found.")
     return selectors.step_experiences(step=step)
@@ -356,7 +353,8 @@ def step_experiences(request: HttpRequest, key: str) -> QuerySet[ExperienceRepor
 def experience_create(
     request: HttpRequest, uid: UUID, payload: ExperienceIn
 ) -> Status[ExperienceReport]:
-    caller = require(request, Permission.REPORT_EXPERIENCES)
+    caller = caller_of(request)
+    intervention = _found(caller, uid, Action.REPORT)
     data = payload.dict()
     key = data.pop("cycle_step")
     step = selectors.cycle_step_get(key=key) if key else None
@@ -366,7 +364,7 @@ def experience_create(
         )
     report = services.experience_report_create(
         actor=caller,
-        intervention=_found(uid),
+        intervention=intervention,
         cycle_step=step,
         **data,
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any, overload
 
 import numpy as np
+from django.core.exceptions import PermissionDenied
 from django.db.models import (
     Avg,
     Case,
@@ -21,14 +22,17 @@ from django.db.models import (
 )
 
 from gezondewijk.cycle.models import Step
-from gezondewijk.projectbank import engine, search
+from gezondewijk.projectbank import access, engine, search
+from gezondewijk.projectbank.access import Action
 from gezondewijk.projectbank.models import (
     Endorsement,
     ExperienceReport,
     Intervention,
     InterventionSetting,
     InterventionTheme,
+    Material,
     Playbook,
+    PlaybookStep,
     Recognition,
     Setting,
     Theme,
@@ -232,6 +236,53 @@ def playbook_for(*, intervention: Intervention) -> Playbook | None:
     )
 
 
+def intervention_for(*, actor: Any, uid: Any, action: Action = Action.VIEW) -> Intervention | None:
+    """The intervention for `actor` (a person or an API Caller), or None when it does not
+    exist. The bank is shared, so a refusal raises PermissionDenied: when `actor` may not do
+    `action` (projectbank.access), whichever intervention is asked for. Nothing personal is
+    read: not logged."""
+    if not access.may(actor, action):
+        raise PermissionDenied
+    return intervention_get(uid=str(uid))
+
+
+def intervention_playbook_for(*, actor: Any, uid: Any) -> tuple[Intervention, Playbook] | None:
+    """An intervention with its draaiboek, to read; None when either does not exist."""
+    intervention = intervention_for(actor=actor, uid=uid)
+    playbook = playbook_for(intervention=intervention) if intervention is not None else None
+    if intervention is None or playbook is None:
+        return None
+    return intervention, playbook
+
+
+def playbook_step_for(*, actor: Any, uid: Any, step_id: int) -> PlaybookStep | None:
+    """A step of an intervention's draaiboek, to change; None when the intervention does not
+    exist or the step is not one of its draaiboek's."""
+    intervention = intervention_for(actor=actor, uid=uid, action=Action.EDIT)
+    if intervention is None:
+        return None
+    return (
+        PlaybookStep.objects.select_related("playbook__intervention")
+        .filter(pk=step_id, playbook__intervention=intervention)
+        .first()
+    )
+
+
+def material_for(*, actor: Any, pk: int) -> Material | None:
+    """A material of a draaiboek, to download; None when it does not exist."""
+    if not access.may_view(actor):
+        raise PermissionDenied
+    return Material.objects.filter(pk=pk).first()
+
+
+def experiences_of(*, intervention: Intervention) -> QuerySet[ExperienceReport]:
+    return (
+        ExperienceReport.objects.filter(intervention=intervention)
+        .select_related("cycle_step")
+        .order_by("-created_at")
+    )
+
+
 def experience_summary(*, intervention: Intervention) -> dict[str, Any]:
     return ExperienceReport.objects.filter(intervention=intervention).aggregate(
         count=Count("pk"), average=Avg("rating")
@@ -281,6 +332,14 @@ def cycle_steps_with_experiences() -> list[StepExperiences]:
 
 def cycle_step_get(*, key: str) -> Step | None:
     return Step.objects.filter(key=key).first()
+
+
+def cycle_step_for(*, actor: Any, key: str) -> Step | None:
+    """A step of the implementation cycle, with its experiences, for `actor`; None when there
+    is no step with this key. PermissionDenied when `actor` may not look the bank up."""
+    if not access.may_view(actor):
+        raise PermissionDenied
+    return cycle_step_get(key=key)
 
 
 def step_experiences(*, step: Step) -> QuerySet[ExperienceReport]:

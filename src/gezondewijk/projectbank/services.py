@@ -15,11 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gezondewijk.cycle.models import Step
-from gezondewijk.people.access import may_endorse_for
 from gezondewijk.people.models import Organisation, OrganisationType, ProfessionalProfile
 from gezondewijk.permissions.api_auth import Caller
 from gezondewijk.permissions.policy import Permission
-from gezondewijk.projectbank import search
+from gezondewijk.projectbank import access, search
 from gezondewijk.projectbank.models import (
     BudgetLine,
     Endorsement,
@@ -206,11 +205,7 @@ def intervention_endorse(
             {"organisation": _("Only a health centre or GP practice can select an intervention.")}
         )
     # A professional selects on behalf of their own organisation, a system for its own.
-    if actor.key is not None:
-        may = actor.key.organisation_id == organisation.pk
-    else:
-        may = may_endorse_for(actor.user, organisation)
-    if not may:
+    if not access.may_endorse_for(actor, organisation):
         raise ValidationError({"organisation": _("You do not work for this organisation.")})
     with transaction.atomic():
         endorsement, _created = Endorsement.objects.get_or_create(
@@ -230,6 +225,14 @@ def playbook_save(*, actor: Caller, intervention: Intervention, introduction: st
         playbook.full_clean()
         playbook.save()
     return playbook
+
+
+def playbook_of(*, actor: Caller, intervention: Intervention) -> Playbook:
+    """The intervention's draaiboek, started (empty) when it has none yet: the first step,
+    budget line or material added makes one."""
+    _require(actor, Permission.EDIT_INTERVENTIONS)
+    existing = Playbook.objects.filter(intervention=intervention).first()
+    return existing or playbook_save(actor=actor, intervention=intervention, introduction="")
 
 
 def _touch(playbook: Playbook) -> None:

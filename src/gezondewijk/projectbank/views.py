@@ -11,19 +11,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gezondewijk import form_errors
-from gezondewijk.people.access import may_endorse_for
 from gezondewijk.people.models import Organisation
 from gezondewijk.permissions import policy
 from gezondewijk.permissions.api_auth import Caller
 from gezondewijk.permissions.policy import Permission
+from gezondewijk.projectbank import access, forms, selectors, services
 from gezondewijk.projectbank import exchange as bank_exchange
-from gezondewijk.projectbank import forms, selectors, services
-from gezondewijk.projectbank.models import Intervention, Material, Playbook, PlaybookStep
+from gezondewijk.projectbank.access import Action
+from gezondewijk.projectbank.models import Intervention, Playbook, PlaybookStep
 from gezondewijk.projectbank.package import playbook_package
 from gezondewijk.projectbank.pdf import playbook_pdf as render_pdf
 
@@ -34,18 +34,18 @@ def _require(request: HttpRequest, permission: Permission) -> Caller:
     return Caller(user=request.user)
 
 
-def _intervention(uid: Any) -> Intervention:
-    found = selectors.intervention_get(uid=str(uid))
+def _intervention(request: HttpRequest, uid: Any, action: Action = Action.VIEW) -> Intervention:
+    found = selectors.intervention_for(actor=request.user, uid=uid, action=action)
     if found is None:
         raise Http404
     return found
 
 
 def _endorse_choices(request: HttpRequest) -> list[tuple[int, str]]:
-    if not policy.allows(request.user, Permission.ENDORSE_INTERVENTIONS):
+    if not access.may_endorse(request.user):
         return []
     candidates = Organisation.objects.filter(type__in=services.ENDORSING_TYPES).order_by("name")
-    return [(o.pk, o.name) for o in candidates if may_endorse_for(request.user, o)]
+    return [(o.pk, o.name) for o in candidates if access.may_endorse_for(request.user, o)]
 
 
 @login_required
@@ -79,16 +79,15 @@ def intervention_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def intervention_detail(request: HttpRequest, uid: Any) -> HttpResponse:
-    _require(request, Permission.VIEW_PROJECTBANK)
-    intervention = _intervention(uid)
+    intervention = _intervention(request, uid)
     endorse_choices = _endorse_choices(request)
     context = {
         "intervention": intervention,
         "playbook": selectors.playbook_for(intervention=intervention),
         "summary": selectors.experience_summary(intervention=intervention),
         "similar": selectors.similar_interventions(intervention=intervention),
-        "may_edit": policy.allows(request.user, Permission.EDIT_INTERVENTIONS),
-        "may_report": policy.allows(request.user, Permission.REPORT_EXPERIENCES),
+        "may_edit": access.may_edit(request.user),
+        "may_report": access.may_report(request.user),
         "endorse_form": forms.EndorseForm(organisations=endorse_choices)
         if endorse_choices
         else None,
@@ -129,15 +128,14 @@ def intervention_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def intervention_edit(request: HttpRequest, uid: Any) -> HttpResponse:
-    _require(request, Permission.EDIT_INTERVENTIONS)
-    return _intervention_form(request, _intervention(uid))
+    return _intervention_form(request, _intervention(request, uid, Action.EDIT))
 
 
 @login_required
 @require_POST
 def intervention_endorse(request: HttpRequest, uid: Any) -> HttpResponse:
-    actor = _require(request, Permission.ENDORSE_INTERVENTIONS)
-    intervention = _intervention(uid)
+    intervention = _intervention(request, uid, Action.ENDORSE)
+    actor = Caller(user=request.user)
     form = forms.EndorseForm(request.POST, organisations=_endorse_choices(request))
     if not form.is_valid():
         messages.error(request, _("Choose the organisation on whose behalf you select this."))
@@ -155,8 +153,8 @@ def intervention_endorse(request: HttpRequest, uid: Any) -> HttpResponse:
 
 @login_required
 def experience_create(request: HttpRequest, uid: Any) -> HttpResponse:
-    actor = _require(request, Permission.REPORT_EXPERIENCES)
-    intervention = _intervention(uid)
+    intervention = _intervention(request, uid, Action.REPORT)
+    actor = Caller(user=request.user)
     form = forms.ExperienceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -185,11 +183,10 @@ def cycle_experiences(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def step_experiences(request: HttpRequest, key: str) -> HttpResponse:
-    _require(request, Permission.VIEW_PROJECTBANK)
-    step = selectors.cycle_step_get(key=key)
+    step = selectors.cycle_step_for(actor=request.user, key=key)
     if step is None:
         raise Http404
-    may_report = policy.allows(request.user, Permission.REPORT_EXPERIENCES)
+    may_report = access.may_report(request.user)
     form = forms.ExperienceForm(request.POST or None, step_fixed=True)
     status = 200
     if request.method == "POST":
@@ -222,7 +219,7 @@ def _playbook_page(
     context: dict[str, Any] = {
         "intervention": intervention,
         "playbook": playbook,
-        "may_edit": policy.allows(request.user, Permission.EDIT_INTERVENTIONS),
+        "may_edit": access.may_edit(request.user),
         "step_form": bound.get("step_form") or forms.StepForm(),
         "budget_form": bound.get("budget_form") or forms.BudgetLineForm(),
         "material_form": bound.get("material_form") or forms.MaterialForm(steps=steps),
@@ -235,28 +232,22 @@ def _playbook_page(
 
 @login_required
 def playbook_detail(request: HttpRequest, uid: Any) -> HttpResponse:
-    _require(request, Permission.VIEW_PROJECTBANK)
-    return _playbook_page(request, _intervention(uid))
+    return _playbook_page(request, _intervention(request, uid))
 
 
-def _playbook_of(actor: Caller, intervention: Intervention) -> Playbook:
-    existing = Playbook.objects.filter(intervention=intervention).first()
-    return existing or services.playbook_save(
-        actor=actor, intervention=intervention, introduction=""
-    )
+def _to_edit(request: HttpRequest, uid: Any) -> tuple[Caller, Intervention]:
+    return Caller(user=request.user), _intervention(request, uid, Action.EDIT)
 
 
 @login_required
 @require_POST
 def step_add(request: HttpRequest, uid: Any) -> HttpResponse:
-    actor = _require(request, Permission.EDIT_INTERVENTIONS)
-    intervention = _intervention(uid)
+    actor, intervention = _to_edit(request, uid)
     form = forms.StepForm(request.POST)
     if form.is_valid():
         try:
-            services.playbook_step_add(
-                actor=actor, playbook=_playbook_of(actor, intervention), **form.cleaned_data
-            )
+            playbook = services.playbook_of(actor=actor, intervention=intervention)
+            services.playbook_step_add(actor=actor, playbook=playbook, **form.cleaned_data)
         except ValidationError as error:
             form_errors.add_to_form(form, error)
         else:
@@ -265,34 +256,32 @@ def step_add(request: HttpRequest, uid: Any) -> HttpResponse:
     return _playbook_page(request, intervention, status=400, step_form=form)
 
 
-def _step_of(intervention: Intervention, step_id: int) -> PlaybookStep:
-    step = PlaybookStep.objects.filter(pk=step_id, playbook__intervention=intervention).first()
+def _step(request: HttpRequest, uid: Any, step_id: int) -> tuple[Caller, PlaybookStep]:
+    step = selectors.playbook_step_for(actor=request.user, uid=uid, step_id=step_id)
     if step is None:
         raise Http404
-    return step
+    return Caller(user=request.user), step
 
 
 @login_required
 @require_POST
 def step_move(request: HttpRequest, uid: Any, step_id: int) -> HttpResponse:
-    actor = _require(request, Permission.EDIT_INTERVENTIONS)
-    intervention = _intervention(uid)
-    step = _step_of(intervention, step_id)
+    actor, step = _step(request, uid, step_id)
     try:
         position = int(request.POST.get("position", ""))
     except ValueError:
         messages.error(request, _("Give the new position as a number."))
     else:
         services.playbook_step_move(actor=actor, step=step, position=position)
-    return redirect("projectbank:playbook_detail", uid=intervention.uid)
+    return redirect("projectbank:playbook_detail", uid=step.playbook.intervention.uid)
 
 
 @login_required
 @require_POST
 def step_delete(request: HttpRequest, uid: Any, step_id: int) -> HttpResponse:
-    actor = _require(request, Permission.EDIT_INTERVENTIONS)
-    intervention = _intervention(uid)
-    services.playbook_step_delete(actor=actor, step=_step_of(intervention, step_id))
+    actor, step = _step(request, uid, step_id)
+    intervention = step.playbook.intervention
+    services.playbook_step_delete(actor=actor, step=step)
     messages.success(request, _("Step removed."))
     return redirect("projectbank:playbook_detail", uid=intervention.uid)
 
@@ -300,14 +289,12 @@ def step_delete(request: HttpRequest, uid: Any, step_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def budget_add(request: HttpRequest, uid: Any) -> HttpResponse:
-    actor = _require(request, Permission.EDIT_INTERVENTIONS)
-    intervention = _intervention(uid)
+    actor, intervention = _to_edit(request, uid)
     form = forms.BudgetLineForm(request.POST)
     if form.is_valid():
         try:
-            services.budget_line_add(
-                actor=actor, playbook=_playbook_of(actor, intervention), **form.cleaned_data
-            )
+            playbook = services.playbook_of(actor=actor, intervention=intervention)
+            services.budget_line_add(actor=actor, playbook=playbook, **form.cleaned_data)
         except ValidationError as error:
             form_errors.add_to_form(form, error)
         else:
@@ -319,13 +306,12 @@ def budget_add(request: HttpRequest, uid: Any) -> HttpResponse:
 @login_required
 @require_POST
 def material_add(request: HttpRequest, uid: Any) -> HttpResponse:
-    actor = _require(request, Permission.EDIT_INTERVENTIONS)
-    intervention = _intervention(uid)
-    existing = Playbook.objects.filter(intervention=intervention).first()
+    actor, intervention = _to_edit(request, uid)
+    existing = selectors.playbook_for(intervention=intervention)
     steps = [(s.pk, s.title) for s in existing.steps.all()] if existing else []
     form = forms.MaterialForm(request.POST, request.FILES, steps=steps)
     if form.is_valid():
-        playbook = _playbook_of(actor, intervention)
+        playbook = services.playbook_of(actor=actor, intervention=intervention)
         step_id = form.cleaned_data["step"]
         try:
             services.material_upload(
@@ -343,18 +329,16 @@ def material_add(request: HttpRequest, uid: Any) -> HttpResponse:
     return _playbook_page(request, intervention, status=400, material_form=form)
 
 
-def _existing_playbook(uid: Any) -> tuple[Intervention, Playbook]:
-    intervention = _intervention(uid)
-    playbook = selectors.playbook_for(intervention=intervention)
-    if playbook is None:
+def _existing_playbook(request: HttpRequest, uid: Any) -> tuple[Intervention, Playbook]:
+    found = selectors.intervention_playbook_for(actor=request.user, uid=uid)
+    if found is None:
         raise Http404
-    return intervention, playbook
+    return found
 
 
 @login_required
 def playbook_pdf(request: HttpRequest, uid: Any) -> HttpResponse:
-    _require(request, Permission.VIEW_PROJECTBANK)
-    intervention, playbook = _existing_playbook(uid)
+    intervention, playbook = _existing_playbook(request, uid)
     response = HttpResponse(render_pdf(intervention, playbook), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="draaiboek-{intervention.uid}.pdf"'
     return response
@@ -362,8 +346,7 @@ def playbook_pdf(request: HttpRequest, uid: Any) -> HttpResponse:
 
 @login_required
 def playbook_json(request: HttpRequest, uid: Any) -> HttpResponse:
-    _require(request, Permission.VIEW_PROJECTBANK)
-    intervention, playbook = _existing_playbook(uid)
+    intervention, playbook = _existing_playbook(request, uid)
     body = {
         "intervention": str(intervention.uid),
         "title": intervention.title,
@@ -376,8 +359,7 @@ def playbook_json(request: HttpRequest, uid: Any) -> HttpResponse:
 
 @login_required
 def playbook_zip(request: HttpRequest, uid: Any) -> HttpResponse:
-    _require(request, Permission.VIEW_PROJECTBANK)
-    intervention, playbook = _existing_playbook(uid)
+    intervention, playbook = _existing_playbook(request, uid)
     response = HttpResponse(
         playbook_package(intervention, playbook), content_type="application/zip"
     )
@@ -387,8 +369,9 @@ def playbook_zip(request: HttpRequest, uid: Any) -> HttpResponse:
 
 @login_required
 def material_download(request: HttpRequest, pk: int) -> FileResponse:
-    _require(request, Permission.VIEW_PROJECTBANK)
-    material = get_object_or_404(Material, pk=pk)
+    material = selectors.material_for(actor=request.user, pk=pk)
+    if material is None:
+        raise Http404
     return FileResponse(material.file.open("rb"), as_attachment=True, filename=material.filename)
 
 
