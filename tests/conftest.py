@@ -41,6 +41,13 @@ def _own_cache(settings: Any) -> None:
     }
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings: Any, tmp_path: Path) -> None:
+    # Uploaded files go to a throwaway folder of each test, not the developer's var/media,
+    # which the parallel test processes (pytest-xdist) would otherwise share.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @dataclass
 class World:
     region: Region
