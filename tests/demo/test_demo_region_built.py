@@ -41,13 +41,20 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def _built_once(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
+def _built_once(
+    django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     # Building the region takes seconds: build it once for the module, inside a transaction
     # that is rolled back after the module's last test. Each test runs in a savepoint of its
     # own within it (pytest-django's `db`), so no test sees another's changes.
-    # The accounts get the tests' fast password hash (conftest sets it per test, too late).
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with fast, django_db_blocker.unblock(), transaction.atomic():
+    # The settings conftest gives each test come too late for a module's fixture: the
+    # accounts get the fast password hash, and files and cache stay out of var/.
+    own = override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        MEDIA_ROOT=tmp_path_factory.mktemp("media"),
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+    )
+    with own, django_db_blocker.unblock(), transaction.atomic():
         yield demo("--residents", str(RESIDENTS))
         transaction.set_rollback(True)
 
