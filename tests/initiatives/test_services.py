@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 
-from gezondewijk.initiatives import services
+from gezondewijk.initiatives import access, services
 from gezondewijk.initiatives.models import MemberRole, Membership, Status, StatusChange
 from gezondewijk.permissions.roles import Role
 from tests import factories
@@ -99,10 +99,10 @@ def test_only_the_lead_and_the_wijk_coordinator_manage(world: World) -> None:
     initiative = InitiativeFactory(lead=world.resident, wijken=[world.wijk])
     neighbour = _resident(world)
     other_coordinator = factories.user_with_role(Role.COORDINATOR, world.other_wijk)
-    assert services.may_manage(world.resident, initiative)
-    assert services.may_manage(world.coordinator, initiative)
-    assert not services.may_manage(neighbour, initiative)
-    assert not services.may_manage(other_coordinator, initiative)
+    assert access.may_manage(world.resident, initiative)
+    assert access.may_manage(world.coordinator, initiative)
+    assert not access.may_manage(neighbour, initiative)
+    assert not access.may_manage(other_coordinator, initiative)
     with pytest.raises(PermissionDenied):
         services.activity_record(
             actor=other_coordinator,

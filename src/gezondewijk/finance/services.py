@@ -44,9 +44,6 @@ def _require(actor: Any, permission: Permission) -> None:
         raise PermissionDenied
 
 
-may_apply = access.may_apply  # the rule lives in access.py
-
-
 def _positive(amount: Decimal, field: str = "amount") -> Decimal:
     if amount <= 0 or amount != amount.quantize(Decimal("0.01")):
         raise ValidationError({field: _("Give a positive amount in euros and cents.")})
@@ -106,7 +103,7 @@ def application_submit(
     budget_lines: list[tuple[str, Decimal]],
     intervention: Intervention | None = None,
 ) -> Application:
-    if not may_apply(actor, initiative):
+    if not access.may_apply(actor, initiative):
         raise PermissionDenied
     _positive(amount)
     errors: dict[str, str] = {}
@@ -149,7 +146,7 @@ def application_revise(
     budget_lines: list[tuple[str, Decimal]],
 ) -> Application:
     """After the committee asked for changes: a new budget, and back to the committee."""
-    if not may_apply(actor, application.initiative):
+    if not access.may_apply(actor, application.initiative):
         raise PermissionDenied
     _positive(amount)
     _budget(amount, budget_lines)
@@ -262,7 +259,7 @@ def spending_record(
     booked_on: date | None = None,
 ) -> Transaction:
     """The initiative accounts for money it spent, with the receipt."""
-    if not may_apply(actor, application.initiative):
+    if not access.may_apply(actor, application.initiative):
         raise PermissionDenied
     _positive(amount)
     if not description.strip():
@@ -297,7 +294,8 @@ def application_close(
 ) -> Application:
     """End a grant: what the initiative still holds of it goes back to the fund."""
     if not (
-        policy.allows(actor, Permission.MANAGE_FUND) or may_apply(actor, application.initiative)
+        policy.allows(actor, Permission.MANAGE_FUND)
+        or access.may_apply(actor, application.initiative)
     ):
         raise PermissionDenied
     with transaction.atomic():

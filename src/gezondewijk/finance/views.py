@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gezondewijk import form_errors
-from gezondewijk.finance import forms, ledger, selectors, services
+from gezondewijk.finance import access, forms, ledger, selectors, services
 from gezondewijk.finance.models import Application, ApplicationStatus
 from gezondewijk.initiatives.models import Initiative
 from gezondewijk.permissions import policy
@@ -62,7 +62,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
         "finance/application_list.html",
         {
             "applications": selectors.applications_for(user=request.user),
-            "initiatives": [i for i in mine if services.may_apply(request.user, i)],
+            "initiatives": [i for i in mine if access.may_apply(request.user, i)],
         },
     )
 
@@ -70,7 +70,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def application_new(request: HttpRequest, initiative_pk: int) -> HttpResponse:
     initiative = get_object_or_404(Initiative, pk=initiative_pk)
-    if not services.may_apply(request.user, initiative):
+    if not access.may_apply(request.user, initiative):
         raise PermissionDenied
     form = forms.ApplicationForm(request.POST or None, initiative=initiative)
     if request.method == "POST" and form.is_valid():
@@ -119,7 +119,7 @@ def _detail(
         "refusal": services.review_refusal(request.user, application),
         "is_committee": request.user.pk in application.committee_user_ids(),
         "may_manage_fund": policy.allows(request.user, Permission.MANAGE_FUND),
-        "may_account": services.may_apply(request.user, application.initiative),
+        "may_account": access.may_apply(request.user, application.initiative),
         "open": application.status == ApplicationStatus.APPROVED,
         "waiting": application.status == ApplicationStatus.SUBMITTED,
     }
@@ -180,7 +180,7 @@ def tranche_pay(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def spending_record(request: HttpRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
-    if not services.may_apply(request.user, application.initiative):
+    if not access.may_apply(request.user, application.initiative):
         raise PermissionDenied
     form = forms.SpendingForm(request.POST, request.FILES)
     if form.is_valid():

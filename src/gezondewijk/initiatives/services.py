@@ -31,8 +31,6 @@ from gezondewijk.permissions import policy
 from gezondewijk.permissions.policy import Permission
 from gezondewijk.places.models import StrategicLocation, Wijk
 
-may_manage = access.may_manage  # the rule lives in access.py; other apps ask it here too
-
 # The domain events this app publishes (gezondewijk.events), with the initiative's or the
 # activity's primary key.
 INITIATIVE_STARTED = "initiative.started"
@@ -40,7 +38,7 @@ ACTIVITY_RECORDED = "activity.recorded"
 
 
 def _require_manage(actor: Any, initiative: Initiative) -> None:
-    if not may_manage(actor, initiative):
+    if not access.may_manage(actor, initiative):
         raise PermissionDenied
 
 

@@ -3,6 +3,8 @@ assignment with its students, status and deliverable."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -77,37 +79,44 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, _assignment(request, pk))
 
 
-@login_required
-@require_POST
-def assignment_assign(request: HttpRequest, pk: int) -> HttpResponse:
+def _change(
+    request: HttpRequest, pk: int, form: BaseForm, write: Any, done: str, form_name: str
+) -> HttpResponse:
+    """One change to an assignment by whoever assigns students: the form's data through
+    `write`; its refusal on the form, shown again on the assignment's page."""
     assignment = _assignment(request, pk, assign=True)
-    form = forms.AssignStudentsForm(request.POST)
     if form.is_valid():
         try:
-            assignments.assignment_assign(
-                actor=request.user, assignment=assignment, **form.cleaned_data
-            )
+            write(actor=request.user, assignment=assignment, **form.cleaned_data)
         except ValidationError as error:
             form_errors.add_to_form(form, error)
         else:
-            messages.success(request, _("Students assigned."))
+            messages.success(request, done)
             return redirect("pioneers:assignment_detail", pk=assignment.pk)
-    return _detail(request, assignment, assign_form=form)
+    return _detail(request, assignment, **{form_name: form})
+
+
+@login_required
+@require_POST
+def assignment_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    return _change(
+        request,
+        pk,
+        forms.AssignStudentsForm(request.POST),
+        assignments.assignment_assign,
+        _("Students assigned."),
+        "assign_form",
+    )
 
 
 @login_required
 @require_POST
 def assignment_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = _assignment(request, pk, assign=True)
-    form = forms.ProgressForm(request.POST)
-    if form.is_valid():
-        try:
-            assignments.assignment_progress(
-                actor=request.user, assignment=assignment, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form_errors.add_to_form(form, error)
-        else:
-            messages.success(request, _("Status changed."))
-            return redirect("pioneers:assignment_detail", pk=assignment.pk)
-    return _detail(request, assignment, progress_form=form)
+    return _change(
+        request,
+        pk,
+        forms.ProgressForm(request.POST),
+        assignments.assignment_progress,
+        _("Status changed."),
+        "progress_form",
+    )

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
@@ -214,12 +214,9 @@ class ImportOut(Schema):
 
 
 def _found(caller: Caller, uid: UUID, action: Action = Action.VIEW) -> Intervention:
-    """The intervention, for `caller` to do `action`: 403 when they may not (the same words as
-    `require`), 404 when there is no such intervention."""
-    try:
-        found = selectors.intervention_for(actor=caller, uid=uid, action=action)
-    except PermissionDenied as error:
-        raise HttpError(403, "You may not do this.") from error
+    """The intervention, for `caller` to do `action`: 404 when there is no such intervention;
+    a refusal (PermissionDenied) is answered 403 by the error boundary."""
+    found = selectors.intervention_for(actor=caller, uid=uid, action=action)
     if found is None:
         raise HttpError(404, "Not found.")
     return found
@@ -290,10 +287,7 @@ def intervention_endorse(request: HttpRequest, uid: UUID, payload: EndorsementIn
 
 @router.get("/interventions/{uid}/playbook", response=exchange.PlaybookOut)
 def playbook(request: HttpRequest, uid: UUID) -> exchange.PlaybookOut:
-    try:
-        found = selectors.intervention_playbook_for(actor=caller_of(request), uid=uid)
-    except PermissionDenied as error:
-        raise HttpError(403, "You may not do this.") from error
+    found = selectors.intervention_playbook_for(actor=caller_of(request), uid=uid)
     if found is None:
         raise HttpError(404, "Not found.")
     return exchange.playbook_out(found[1])
@@ -340,10 +334,7 @@ def experiences(request: HttpRequest, uid: UUID) -> QuerySet[ExperienceReport]:
 @router.get("/cycle-steps/{key}/experiences", response=list[ExperienceReportOut])
 def step_experiences(request: HttpRequest, key: str) -> QuerySet[ExperienceReport]:
     """Experience reports on a step of the implementation cycle (by the step's key)."""
-    try:
-        step = selectors.cycle_step_for(actor=caller_of(request), key=key)
-    except PermissionDenied as error:
-        raise HttpError(403, "You may not do this.") from error
+    step = selectors.cycle_step_for(actor=caller_of(request), key=key)
     if step is None:
         raise HttpError(404, "Not found.")
     return selectors.step_experiences(step=step)
